@@ -1,0 +1,46 @@
+# accordline: `make run` serves on http://127.0.0.1:8000, `make test` runs every test.
+# Both set up what they need on a fresh machine (.venv, npm assets, the SQLite store).
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP_VERSION := 26.3
+
+.PHONY: run test db schema lint fmt install clean
+
+run: db
+	$(BIN)/python -m server serve
+
+test: install db
+	$(BIN)/ruff check server tests
+	$(BIN)/python -m pytest
+
+db: install
+	$(BIN)/python -m server build-db
+
+install: $(VENV)/.installed web/node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check "pip==$(PIP_VERSION)"
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $@
+
+# GraphiQL and what it loads, pinned by web/package-lock.json (served at /vendor/).
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+schema: install
+	$(BIN)/python -m server export-schema --output schema.graphql
+
+lint: install
+	$(BIN)/ruff check server tests
+	$(BIN)/ruff format --check server tests
+
+fmt: install
+	$(BIN)/ruff format server tests
+	$(BIN)/ruff check --fix server tests
+
+clean:
+	rm -rf $(VENV) .data web/node_modules .pytest_cache

@@ -1,0 +1,1 @@
+"""accordline: a sourced GraphQL API over the record of diplomatic normalization."""

@@ -1,0 +1,1 @@
+"""The GraphQL layer: types, loaders, pagination and the schema."""

@@ -1,0 +1,23 @@
+"""The per-request context: the store, the settings, and fresh DataLoaders (so batching
+works within a request and no request sees another's cache)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+
+from ..db import Database
+from ..settings import Settings
+from .loaders import Loaders
+
+
+@dataclass
+class Context:
+    request: Request | None
+    db: Database
+    settings: Settings
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.db)

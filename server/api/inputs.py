@@ -1,0 +1,113 @@
+"""Input types and the checks that turn what a client sent into clean values.
+
+Every check raises UserInputError naming the argument and the bad value."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from ..dates import InvalidDate, PartialDate
+from ..vocabulary import AgreementKind, EventKind, Status
+from .errors import UserInputError
+
+_CODE = re.compile(r"[A-Za-z]{2,3}")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TERM = re.compile(r"\w+")
+
+MAX_SEARCH_TERMS = 16
+MAX_TERM_LENGTH = 64
+
+
+@strawberry.input(description="Narrow the list of countries; all given conditions apply.")
+class CountryFilter:
+    search: str | None = strawberry.field(default=None, description="Words in the name.")
+    region: str | None = strawberry.field(default=None, description="UN M49 region, e.g. Asia.")
+    subregion: str | None = strawberry.field(default=None, description="UN M49 sub-region.")
+    agreement: str | None = strawberry.field(
+        default=None, description="Only countries taking part in this agreement (its slug)."
+    )
+    status: Status | None = strawberry.field(
+        default=None,
+        description="Only countries whose current status (in `agreement`, if given) is this.",
+    )
+
+
+@strawberry.input(description="Narrow the list of agreements.")
+class AgreementFilter:
+    kind: AgreementKind | None = strawberry.field(default=None, description="Only this kind.")
+    country: str | None = strawberry.field(
+        default=None, description="Only agreements this country (ISO code) takes part in."
+    )
+
+
+@strawberry.input(description="Narrow the timeline; all given conditions apply.")
+class EventFilter:
+    countries: list[str] | None = strawberry.field(
+        default=None, description="ISO codes; only events involving all of them."
+    )
+    agreement: str | None = strawberry.field(
+        default=None, description="Only events concerning this agreement (its slug)."
+    )
+    kinds: list[EventKind] | None = strawberry.field(
+        default=None, description="Only events of these kinds."
+    )
+    from_: Annotated[
+        str | None,
+        strawberry.field(
+            name="from",
+            description='Only events on or after this date: "2020", "2020-09" or "2020-09-15". '
+            "A partially dated event counts when its period overlaps.",
+        ),
+    ] = None
+    to: str | None = strawberry.field(
+        default=None, description='Only events on or before this date ("2020" means to 2020-12-31).'
+    )
+    search: str | None = strawberry.field(default=None, description="Words in title or summary.")
+
+
+def country_code(info: Info, value: str, argument: str) -> str | None:
+    """The alpha-2 code for an alpha-2/alpha-3 code in any case; None when well-formed but
+    unknown; BAD_USER_INPUT when malformed."""
+    text = value.strip()
+    if not _CODE.fullmatch(text):
+        raise UserInputError(
+            f'{argument}: "{value[:40]}" is not an ISO 3166-1 alpha-2 or alpha-3 country code',
+            argument=argument,
+        )
+    return info.context.db.alpha2_for(text)
+
+
+def known_country(info: Info, value: str, argument: str) -> str:
+    code = country_code(info, value, argument)
+    if code is None:
+        raise UserInputError(f'{argument}: no country has the code "{value}"', argument=argument)
+    return code
+
+
+def slug(value: str, argument: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise UserInputError(
+            f'{argument}: "{value[:60]}" is not a slug (lowercase words joined by "-")',
+            argument=argument,
+        )
+    return value
+
+
+def partial_date(value: str, argument: str) -> PartialDate:
+    try:
+        return PartialDate.parse(value.strip())
+    except InvalidDate as error:
+        raise UserInputError(f"{argument}: {error}", argument=argument) from None
+
+
+def fts_expression(text: str) -> str | None:
+    """The user's words as FTS5 prefix terms, all required. FTS syntax in the text
+    (quotes, AND, NEAR, parentheses, *) is treated as plain words, never as syntax."""
+    terms = _TERM.findall(text)[:MAX_SEARCH_TERMS]
+    if not terms:
+        return None
+    return " ".join(f'"{term[:MAX_TERM_LENGTH]}"*' for term in terms)

@@ -1,0 +1,173 @@
+"""Per-request DataLoaders: keys in, results aligned with keys out, one SQL statement
+per batch. A fresh set is made for every request (see context.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from strawberry.dataloader import DataLoader
+
+from .. import queries
+from ..db import Database
+from ..vocabulary import Role, Status
+from .types import (
+    Agreement,
+    Country,
+    DateValue,
+    Event,
+    Participation,
+    Relation,
+    Source,
+    StatusChange,
+)
+
+# Keeps each IN-list (a JSON array parameter) bounded however large a page is.
+MAX_BATCH = 500
+
+
+def _grouped(rows, build, key="owner_id") -> dict:
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(build(row))
+    return groups
+
+
+class Loaders:
+    def __init__(self, db: Database):
+        self.db = db
+
+        def loader(fn):
+            return DataLoader(load_fn=fn, max_batch_size=MAX_BATCH)
+
+        self.country = loader(self._countries)
+        self.agreement = loader(self._agreements)
+        self.agreement_by_slug = loader(self._agreements_by_slug)
+        self.event_by_slug = loader(self._events_by_slug)
+        self.event_by_id = loader(self._events_by_id)
+        self.source_by_slug = loader(self._sources_by_slug)
+        self.participations_by_country = loader(self._participations_by_country)
+        self.participations_by_agreement = loader(self._participations_by_agreement)
+        self.participation_sources = loader(self._participation_sources)
+        self.agreement_sources = loader(self._linked_sources("agreement"))
+        self.event_sources = loader(self._linked_sources("event"))
+        self.relation_sources = loader(self._linked_sources("relation"))
+        self.event_countries = loader(self._event_countries)
+        self.event_agreements = loader(self._event_agreements)
+        self.relations_by_country = loader(self._relations_by_country)
+
+    async def _countries(self, codes):
+        rows = await queries.countries_by_code(self.db, codes)
+        found = {row["code"]: Country.from_row(row) for row in rows}
+        return [found.get(code) for code in codes]
+
+    async def _agreements(self, ids):
+        rows = await queries.agreements_by_id(self.db, ids)
+        found = {row["id"]: Agreement.from_row(row) for row in rows}
+        return [found.get(i) for i in ids]
+
+    async def _agreements_by_slug(self, slugs):
+        rows = await queries.agreements_by_slug(self.db, slugs)
+        found = {row["slug"]: Agreement.from_row(row) for row in rows}
+        return [found.get(slug) for slug in slugs]
+
+    async def _events_by_slug(self, slugs):
+        rows = await queries.events_by_slug(self.db, slugs)
+        found = {row["slug"]: Event.from_row(row) for row in rows}
+        return [found.get(slug) for slug in slugs]
+
+    async def _events_by_id(self, ids):
+        rows = await queries.events_by_id(self.db, ids)
+        found = {row["id"]: Event.from_row(row) for row in rows}
+        return [found.get(i) for i in ids]
+
+    async def _sources_by_slug(self, slugs):
+        rows = await queries.sources_by_slug(self.db, slugs)
+        found = {row["slug"]: Source.from_row(row) for row in rows}
+        return [found.get(slug) for slug in slugs]
+
+    async def _with_history(self, rows) -> list[Participation]:
+        statuses = await queries.statuses_by_participation(self.db, [r["id"] for r in rows])
+        history = _grouped(
+            statuses,
+            lambda s: StatusChange(
+                status=Status(s["status"]),
+                date=DateValue.from_iso(s["date"]),
+                note=s["note"],
+                participation_id=s["participation_id"],
+                seq=s["seq"],
+                date_end=s["date_end"],
+            ),
+            key="participation_id",
+        )
+        return [
+            Participation(
+                role=Role(row["role"]),
+                note=row["note"],
+                record_id=row["id"],
+                agreement_id=row["agreement_id"],
+                country_code=row["country_code"],
+                history=tuple(history[row["id"]]),
+            )
+            for row in rows
+        ]
+
+    async def _participations_by_country(self, codes):
+        rows = await queries.participations_by_country(self.db, codes)
+        grouped = defaultdict(list)
+        for participation in await self._with_history(rows):
+            grouped[participation.country_code].append(participation)
+        return [grouped[code] for code in codes]
+
+    async def _participations_by_agreement(self, ids):
+        rows = await queries.participations_by_agreement(self.db, ids)
+        grouped = defaultdict(list)
+        for participation in await self._with_history(rows):
+            grouped[participation.agreement_id].append(participation)
+        return [grouped[i] for i in ids]
+
+    async def _participation_sources(self, ids):
+        rows = await queries.sources_for_participations(self.db, ids)
+        grouped = _grouped(rows, lambda row: (row["seq"], Source.from_row(row)))
+        return [grouped[i] for i in ids]
+
+    def _linked_sources(self, owner: str):
+        async def load(ids):
+            rows = await queries.sources_for(self.db, owner, ids)
+            grouped = _grouped(rows, Source.from_row)
+            return [grouped[i] for i in ids]
+
+        return load
+
+    async def _event_countries(self, ids):
+        rows = await queries.countries_for_events(self.db, ids)
+        grouped = _grouped(rows, Country.from_row)
+        for countries in grouped.values():
+            for country in countries:
+                self.country.prime(country.code, country)
+        return [grouped[i] for i in ids]
+
+    async def _event_agreements(self, ids):
+        rows = await queries.agreements_for_events(self.db, ids)
+        grouped = _grouped(rows, Agreement.from_row)
+        return [grouped[i] for i in ids]
+
+    async def _relations_by_country(self, codes):
+        rows = await queries.relations_by_country(self.db, codes)
+        grouped = defaultdict(list)
+        for row in rows:
+            owner = row["owner"]
+            other = row["country_b"] if owner == row["country_a"] else row["country_a"]
+            grouped[owner].append(relation_from_row(row, (owner, other)))
+        return [grouped[code] for code in codes]
+
+
+def relation_from_row(row, codes: tuple[str, str]) -> Relation:
+    """A relation seen from ``codes[0]``; ``row`` may be None when none is on record."""
+    if row is None:
+        return Relation(codes=codes, record_id=None, established=None, summary=None)
+    return Relation(
+        codes=codes,
+        record_id=row["id"],
+        established=DateValue.from_iso(row["established"]),
+        summary=row["summary"],
+    )

@@ -1,0 +1,47 @@
+"""The Strawberry schema: the source of schema.graphql."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from ..settings import Settings
+from .query import Query
+from .types import Agreement, Country, Event, Source
+
+
+class AccordlineSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # The HTTP view logs unexpected errors once, with the request id; expected ones
+        # (bad input, validation) are the client's business and are not logged as errors.
+        return None
+
+
+def create_schema(settings: Settings) -> strawberry.Schema:
+    return AccordlineSchema(
+        query=Query,
+        types=[Country, Agreement, Event, Source],
+        config=StrawberryConfig(disable_field_suggestions=True),
+        extensions=[
+            # Factories, not instances: instances are shared between requests and race.
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: QueryDepthLimiter(max_depth=settings.max_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            ParserCache,
+            ValidationCache,
+        ],
+    )
+
+
+schema = create_schema(Settings())

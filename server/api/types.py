@@ -1,0 +1,465 @@
+"""The GraphQL object types. Thin: built from a row, scalar fields are plain attributes,
+nested fields go through the per-request loaders in ``info.context``."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import date
+from enum import Enum
+from typing import Annotated
+
+import strawberry
+from strawberry import Private, relay
+from strawberry.types import Info
+
+from ..dates import PartialDate
+from ..vocabulary import AgreementKind, EventKind, Role, Status
+
+
+@strawberry.enum(description="How precisely a date is known.")
+class DatePrecision(Enum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@strawberry.enum(description="Timeline order: oldest first (ASC) or newest first (DESC).")
+class SortOrder(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@strawberry.type(name="PartialDate", description="A date known to the day, the month or the year.")
+class DateValue:
+    iso: str = strawberry.field(
+        description='ISO 8601 at its real precision: "1992-04-10", "1992-08" or "2021".'
+    )
+    precision: DatePrecision = strawberry.field(description="Day, month or year.")
+    year: int = strawberry.field(description="The year.")
+    month: int | None = strawberry.field(description="The month (1-12), when known.")
+    day: int | None = strawberry.field(description="The day of the month, when known.")
+
+    @classmethod
+    def from_iso(cls, text: str | None) -> DateValue | None:
+        if text is None:
+            return None
+        value = PartialDate.parse(text)
+        return cls(
+            iso=value.iso,
+            precision=DatePrecision(value.precision),
+            year=value.year,
+            month=value.month,
+            day=value.day,
+        )
+
+
+@strawberry.type(description="A published source that backs a fact.")
+class Source(relay.Node):
+    slug: str = strawberry.field(description="Stable identifier of the source.")
+    publisher: str = strawberry.field(description="Who published it.")
+    title: str = strawberry.field(description="A short description of the piece.")
+    url: str = strawberry.field(description="Where to read it.")
+    published: DateValue | None = strawberry.field(description="When it was published, if known.")
+
+    @classmethod
+    def from_row(cls, row) -> Source:
+        return cls(
+            slug=row["slug"],
+            publisher=row["publisher"],
+            title=row["title"],
+            url=row["url"],
+            published=DateValue.from_iso(row["published"]),
+        )
+
+    @classmethod
+    def resolve_id(cls, root: Source, *, info: Info) -> str:
+        return root.slug
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
+        return await info.context.loaders.source_by_slug.load_many(list(node_ids))
+
+
+@strawberry.type(
+    description="A country: every current ISO 3166-1 country, and former ones "
+    "such as the Soviet Union."
+)
+class Country(relay.Node):
+    code: str = strawberry.field(
+        description="ISO 3166-1 alpha-2 code (for a former country, its former alpha-2 code)."
+    )
+    alpha3: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
+    numeric_code: str | None = strawberry.field(description="ISO 3166-1 numeric code.")
+    name: str = strawberry.field(description="Common English name.")
+    official_name: str | None = strawberry.field(description="Official English name, if different.")
+    region: str | None = strawberry.field(description="UN M49 region, e.g. Asia.")
+    subregion: str | None = strawberry.field(description="UN M49 sub-region, e.g. Central Asia.")
+    historical_code: str | None = strawberry.field(
+        description="ISO 3166-3 code when the country no longer exists (e.g. SUHH)."
+    )
+
+    @strawberry.field(description="Flag emoji (none for former countries).")
+    def flag(self) -> str | None:
+        if self.historical_code:
+            return None
+        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
+
+    @classmethod
+    def from_row(cls, row) -> Country:
+        return cls(
+            code=row["code"],
+            alpha3=row["alpha3"],
+            numeric_code=row["numeric_code"],
+            name=row["name"],
+            official_name=row["official_name"],
+            region=row["region"],
+            subregion=row["subregion"],
+            historical_code=row["historical"],
+        )
+
+    @classmethod
+    def resolve_id(cls, root: Country, *, info: Info) -> str:
+        return root.code
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
+        return await info.context.loaders.country.load_many(list(node_ids))
+
+    @strawberry.field(description="The agreements this country takes part in, with status.")
+    async def participations(
+        self,
+        info: Info,
+        as_of: Annotated[
+            date | None,
+            strawberry.argument(
+                description="Replay the record on this day: only participations begun by then, "
+                "each with the status it had then."
+            ),
+        ] = None,
+        role: Role | None = None,
+        status: Annotated[
+            Status | None,
+            strawberry.argument(description="Only those with this status (as of `asOf` if given)."),
+        ] = None,
+    ) -> list[Participation]:
+        records = await info.context.loaders.participations_by_country.load(self.code)
+        return select_participations(records, as_of=as_of, role=role, status=status)
+
+    @strawberry.field(description="Bilateral relations with other countries on record.")
+    async def relations(self, info: Info) -> list[Relation]:
+        return await info.context.loaders.relations_by_country.load(self.code)
+
+    @strawberry.field(description="Events involving this country, oldest first by default.")
+    async def events(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        order: SortOrder | None = None,
+    ) -> EventConnection:
+        from .timeline import resolve_events
+
+        return await resolve_events(
+            info,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            order=order,
+            countries=(self.code,),
+        )
+
+
+@strawberry.type(description="One step in a participation's history.")
+class StatusChange:
+    status: Status = strawberry.field(description="The status reached.")
+    date: DateValue = strawberry.field(description="When it was reached.")
+    note: str | None = strawberry.field(description="Context for this step, if any.")
+    participation_id: Private[int]
+    seq: Private[int]
+    date_end: Private[str]
+
+    @strawberry.field(description="Sources for this step in particular.")
+    async def sources(self, info: Info) -> list[Source]:
+        cited = await info.context.loaders.participation_sources.load(self.participation_id)
+        return [source for seq, source in cited if seq == self.seq]
+
+
+@strawberry.type(description="A country's part in an agreement and its status over time.")
+class Participation:
+    role: Role = strawberry.field(description="Party, broker, endorser or proposer.")
+    note: str | None = strawberry.field(description="Context, e.g. what exactly was signed.")
+    record_id: Private[int]
+    agreement_id: Private[int]
+    country_code: Private[str]
+    history: Private[tuple[StatusChange, ...]]
+    as_of: Private[date | None] = None
+
+    def _visible(self) -> tuple[StatusChange, ...]:
+        if self.as_of is None:
+            return self.history
+        day = self.as_of.isoformat()
+        return tuple(change for change in self.history if change.date_end <= day)
+
+    @strawberry.field(description="Status now, or on `asOf` when that was given.")
+    def status(self) -> Status:
+        return self._visible()[-1].status
+
+    @strawberry.field(description="When the current (or `asOf`) status was reached.")
+    def status_date(self) -> DateValue:
+        return self._visible()[-1].date
+
+    @strawberry.field(description="When the participation began: the date of its first status.")
+    def since(self) -> DateValue:
+        return self.history[0].date
+
+    @strawberry.field(
+        description="Every status it passed through, oldest first "
+        "(up to `asOf` when that was given)."
+    )
+    def status_history(self) -> list[StatusChange]:
+        return list(self._visible())
+
+    @strawberry.field(description="The country taking part.")
+    async def country(self, info: Info) -> Country:
+        return await info.context.loaders.country.load(self.country_code)
+
+    @strawberry.field(description="The agreement it takes part in.")
+    async def agreement(self, info: Info) -> Agreement:
+        return await info.context.loaders.agreement.load(self.agreement_id)
+
+    @strawberry.field(description="Every source cited for this participation or its steps.")
+    async def sources(self, info: Info) -> list[Source]:
+        cited = await info.context.loaders.participation_sources.load(self.record_id)
+        unique = {}
+        for _, source in cited:
+            unique.setdefault(source.slug, source)
+        return list(unique.values())
+
+
+def select_participations(
+    records: Iterable[Participation],
+    *,
+    as_of: date | None,
+    role: Role | None,
+    status: Status | None,
+) -> list[Participation]:
+    """Participations as they stood on ``as_of`` (all, now, when None), filtered.
+
+    A participation has begun by a day when its first status is known to have happened
+    by then: a month- or year-precise date counts from its last possible day.
+    """
+    chosen = []
+    for record in records:
+        if role is not None and record.role != role:
+            continue
+        if as_of is not None:
+            if record.history[0].date_end > as_of.isoformat():
+                continue
+            record = dataclasses.replace(record, as_of=as_of)
+        if status is not None and record.status() != status:
+            continue
+        chosen.append(record)
+    return chosen
+
+
+@strawberry.type(description="An agreement, treaty, initiative or declaration.")
+class Agreement(relay.Node):
+    slug: str = strawberry.field(description="Stable identifier, e.g. abraham-accords.")
+    name: str = strawberry.field(description="Its usual English name.")
+    kind: AgreementKind = strawberry.field(description="What sort of agreement it is.")
+    date: DateValue = strawberry.field(description="When it was signed, endorsed or took effect.")
+    place: str | None = strawberry.field(description="Where, when on record.")
+    summary: str = strawberry.field(description="What it is, in a few sentences.")
+    record_id: Private[int]
+
+    @classmethod
+    def from_row(cls, row) -> Agreement:
+        return cls(
+            slug=row["slug"],
+            name=row["name"],
+            kind=AgreementKind(row["kind"]),
+            date=DateValue.from_iso(row["date"]),
+            place=row["place"],
+            summary=row["summary"],
+            record_id=row["id"],
+        )
+
+    @classmethod
+    def resolve_id(cls, root: Agreement, *, info: Info) -> str:
+        return root.slug
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
+        return await info.context.loaders.agreement_by_slug.load_many(list(node_ids))
+
+    @strawberry.field(
+        description="Countries taking part, by name; see Country.participations for `asOf`."
+    )
+    async def participants(
+        self,
+        info: Info,
+        as_of: Annotated[
+            date | None,
+            strawberry.argument(
+                description="Replay membership on this day: only those in by then, with the "
+                "status they had then."
+            ),
+        ] = None,
+        role: Role | None = None,
+        status: Status | None = None,
+    ) -> list[Participation]:
+        records = await info.context.loaders.participations_by_agreement.load(self.record_id)
+        return select_participations(records, as_of=as_of, role=role, status=status)
+
+    @strawberry.field(description="Sources for the agreement itself.")
+    async def sources(self, info: Info) -> list[Source]:
+        return await info.context.loaders.agreement_sources.load(self.record_id)
+
+    @strawberry.field(description="Events concerning this agreement, oldest first by default.")
+    async def events(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        order: SortOrder | None = None,
+    ) -> EventConnection:
+        from .timeline import resolve_events
+
+        return await resolve_events(
+            info,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            order=order,
+            agreement_id=self.record_id,
+        )
+
+
+@strawberry.type(description="A dated event on the timeline, with its sources.")
+class Event(relay.Node):
+    slug: str = strawberry.field(description="Stable identifier of the event.")
+    date: DateValue = strawberry.field(description="When it happened, at its known precision.")
+    kind: EventKind = strawberry.field(description="What sort of event it is.")
+    title: str = strawberry.field(description="A one-line headline.")
+    summary: str = strawberry.field(description="What happened, in a few sentences.")
+    record_id: Private[int]
+
+    @classmethod
+    def from_row(cls, row) -> Event:
+        return cls(
+            slug=row["slug"],
+            date=DateValue.from_iso(row["date"]),
+            kind=EventKind(row["kind"]),
+            title=row["title"],
+            summary=row["summary"],
+            record_id=row["id"],
+        )
+
+    @classmethod
+    def resolve_id(cls, root: Event, *, info: Info) -> str:
+        return root.slug
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
+        return await info.context.loaders.event_by_slug.load_many(list(node_ids))
+
+    @strawberry.field(description="Countries involved.")
+    async def countries(self, info: Info) -> list[Country]:
+        return await info.context.loaders.event_countries.load(self.record_id)
+
+    @strawberry.field(description="Agreements the event concerns.")
+    async def agreements(self, info: Info) -> list[Agreement]:
+        return await info.context.loaders.event_agreements.load(self.record_id)
+
+    @strawberry.field(description="Sources that report the event.")
+    async def sources(self, info: Info) -> list[Source]:
+        return await info.context.loaders.event_sources.load(self.record_id)
+
+
+@strawberry.type(description="Two countries' bilateral relationship.")
+class Relation:
+    codes: Private[tuple[str, str]]
+    record_id: Private[int | None]
+    established: DateValue | None = strawberry.field(
+        description="When diplomatic relations were established, if they were."
+    )
+    summary: str | None = strawberry.field(description="The relationship in a few sentences.")
+
+    @strawberry.field(description="The two countries, in the order asked for.")
+    async def countries(self, info: Info) -> list[Country]:
+        return await info.context.loaders.country.load_many(list(self.codes))
+
+    @strawberry.field(description="Sources for the relationship's record.")
+    async def sources(self, info: Info) -> list[Source]:
+        if self.record_id is None:
+            return []
+        return await info.context.loaders.relation_sources.load(self.record_id)
+
+    @strawberry.field(description="Agreements both countries take part in.")
+    async def shared_agreements(self, info: Info) -> list[Agreement]:
+        from .. import queries
+
+        rows = await queries.shared_agreements(info.context.db, *self.codes)
+        return [Agreement.from_row(row) for row in rows]
+
+    @strawberry.field(description="Events involving both countries, oldest first by default.")
+    async def events(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        order: SortOrder | None = None,
+    ) -> EventConnection:
+        from .timeline import resolve_events
+
+        return await resolve_events(
+            info,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            order=order,
+            countries=self.codes,
+        )
+
+
+@strawberry.type(description="A page of countries.")
+class CountryConnection(relay.Connection[Country]):
+    counter: Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Countries matching the filter, across all pages.")
+    async def total_count(self) -> int:
+        return await self.counter()
+
+
+@strawberry.type(description="A page of agreements.")
+class AgreementConnection(relay.Connection[Agreement]):
+    counter: Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Agreements matching the filter, across all pages.")
+    async def total_count(self) -> int:
+        return await self.counter()
+
+
+@strawberry.type(description="A page of timeline events.")
+class EventConnection(relay.Connection[Event]):
+    counter: Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Events matching the filter, across all pages.")
+    async def total_count(self) -> int:
+        return await self.counter()
+
+
+SearchResult = Annotated[
+    Country | Agreement | Event,
+    strawberry.union("SearchResult", description="A country, agreement or event."),
+]

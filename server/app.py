@@ -1,0 +1,46 @@
+"""create_app(settings) → the Starlette application: /graphql, /healthz, the web UI."""
+
+from __future__ import annotations
+
+import contextlib
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
+
+from .api.schema import create_schema
+from .api.view import GraphQLView
+from .db import Database
+from .settings import Settings
+from .vendor import VendorAssets
+from .web import WebFiles
+
+
+async def healthz(request: Request) -> JSONResponse:
+    db: Database = request.app.state.db
+    return JSONResponse({"status": "ok", "contentVersion": db.content_version})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        database = Database(settings.db, readers=settings.readers)
+        await database.open()
+        app.state.db = database
+        try:
+            yield
+        finally:
+            await database.close()
+
+    graphql = GraphQLView(create_schema(settings), settings)
+    routes = [
+        # Route, not Mount: Mount("/graphql") would not match "/graphql" itself.
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz),
+        Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
+        Mount("/", WebFiles(directory=settings.web, html=True)),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,287 @@
+"""Builds the SQLite store from validated seed records, atomically.
+
+The new store is written to a temporary file beside the target and renamed over it only
+once it is complete, so a failed or killed build never leaves a half-written database and
+never touches the one being served. The served file is never written to again: readers
+open it immutable, and a rebuild replaces the file (a new inode) instead of changing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+
+from .seed import Seed, load_seed
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    countries: int
+    sources: int
+    agreements: int
+    participations: int
+    relations: int
+    events: int
+    content_version: str
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The schema migrations as (version, sql), in the order they apply."""
+    folder = resources.files("server") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = migrations()[-1][0]
+
+
+def content_version(seed: Seed) -> str:
+    """A digest of everything the store holds, so caches can tell one build from another."""
+    canonical = json.dumps(
+        [
+            SCHEMA_VERSION,
+            [asdict(c) for c in seed.countries],
+            [asdict(s) for s in seed.sources],
+            [asdict(a) for a in seed.agreements],
+            [asdict(r) for r in seed.relations],
+            [asdict(e) for e in seed.events],
+        ],
+        default=str,
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def build_store(seed_dir: Path, db_path: Path) -> BuildReport:
+    """Validate ``seed_dir`` and replace ``db_path`` with a store built from it."""
+    seed = load_seed(seed_dir)
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
+    temporary.unlink(missing_ok=True)
+    try:
+        report = _write(seed, temporary, db_path)
+        with temporary.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, db_path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return report
+
+
+def _write(seed: Seed, path: Path, final_path: Path) -> BuildReport:
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        # The temporary file is thrown away on any failure, so no journal is needed while
+        # building; the finished file is a single self-contained database.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("BEGIN")
+        for version, sql in migrations():
+            _apply(connection, sql)
+            connection.execute(f"PRAGMA user_version = {int(version)}")
+        counts = _insert(connection, seed)
+        version = content_version(seed)
+        connection.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)",
+            [("content_version", version), ("schema_version", str(SCHEMA_VERSION))],
+        )
+        violations = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if violations:
+            raise RuntimeError(f"foreign key violations while building: {violations[:3]}")
+        connection.execute("COMMIT")
+        connection.execute("ANALYZE")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    return BuildReport(path=final_path, content_version=version, **counts)
+
+
+def _apply(connection: sqlite3.Connection, script: str) -> None:
+    # executescript() would commit the open transaction; run statement by statement instead
+    # so the whole build stays one transaction.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            connection.execute(statement)
+            statement = ""
+
+
+def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
+    db.executemany(
+        "INSERT INTO countries (code, alpha3, numeric_code, name, official_name, region,"
+        " subregion, historical, sort_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.code,
+                c.alpha3,
+                c.numeric_code,
+                c.name,
+                c.official_name,
+                c.region,
+                c.subregion,
+                c.historical,
+                c.sort_name,
+            )
+            for c in seed.countries
+        ],
+    )
+    source_ids = {}
+    for number, source in enumerate(seed.sources, start=1):
+        source_ids[source.slug] = number
+        db.execute(
+            "INSERT INTO sources (id, slug, publisher, title, url, published)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                source.slug,
+                source.publisher,
+                source.title,
+                source.url,
+                source.published.iso if source.published else None,
+            ),
+        )
+
+    agreement_ids = {}
+    participations = 0
+    ordered = sorted(enumerate(seed.agreements), key=lambda pair: (pair[1].date.start, pair[0]))
+    for number, (_, agreement) in enumerate(ordered, start=1):
+        agreement_ids[agreement.slug] = number
+        db.execute(
+            "INSERT INTO agreements (id, slug, name, kind, date, date_start, place, summary)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                agreement.slug,
+                agreement.name,
+                agreement.kind,
+                agreement.date.iso,
+                agreement.date.start.isoformat(),
+                agreement.place,
+                agreement.summary,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO agreement_sources (agreement_id, source_id) VALUES (?, ?)",
+            [(number, source_ids[s]) for s in agreement.sources],
+        )
+        for participant in agreement.participants:
+            participations += 1
+            pid = participations
+            db.execute(
+                "INSERT INTO participations (id, agreement_id, country_code, role, note)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (pid, number, participant.country, participant.role, participant.note),
+            )
+            db.executemany(
+                "INSERT INTO participation_sources (participation_id, source_id) VALUES (?, ?)",
+                [(pid, source_ids[s]) for s in participant.sources],
+            )
+            for seq, change in enumerate(participant.history, start=1):
+                db.execute(
+                    "INSERT INTO participation_statuses (participation_id, seq, status, date,"
+                    " date_start, date_end, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        pid,
+                        seq,
+                        change.status,
+                        change.date.iso,
+                        change.date.start.isoformat(),
+                        change.date.end.isoformat(),
+                        change.note,
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO status_sources (participation_id, seq, source_id)"
+                    " VALUES (?, ?, ?)",
+                    [(pid, seq, source_ids[s]) for s in change.sources],
+                )
+
+    for number, relation in enumerate(seed.relations, start=1):
+        a, b = relation.countries
+        established = relation.established
+        db.execute(
+            "INSERT INTO relations (id, country_a, country_b, established, established_start,"
+            " summary) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                a,
+                b,
+                established.iso if established else None,
+                established.start.isoformat() if established else None,
+                relation.summary,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO relation_sources (relation_id, source_id) VALUES (?, ?)",
+            [(number, source_ids[s]) for s in relation.sources],
+        )
+
+    # Event ids follow the calendar (ties keep file order), so ids are stable for a given
+    # seed and the timeline's keyset (date_start, id) reads in the order people expect.
+    timeline = sorted(enumerate(seed.events), key=lambda pair: (pair[1].date.start, pair[0]))
+    for number, (_, event) in enumerate(timeline, start=1):
+        db.execute(
+            "INSERT INTO events (id, slug, date, date_start, date_end, kind, title, summary)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                event.slug,
+                event.date.iso,
+                event.date.start.isoformat(),
+                event.date.end.isoformat(),
+                event.kind,
+                event.title,
+                event.summary,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO event_countries (event_id, country_code) VALUES (?, ?)",
+            [(number, code) for code in event.countries],
+        )
+        db.executemany(
+            "INSERT INTO event_agreements (event_id, agreement_id) VALUES (?, ?)",
+            [(number, agreement_ids[slug]) for slug in event.agreements],
+        )
+        db.executemany(
+            "INSERT INTO event_sources (event_id, source_id) VALUES (?, ?)",
+            [(number, source_ids[s]) for s in event.sources],
+        )
+
+    _index_for_search(db)
+    return {
+        "countries": len(seed.countries),
+        "sources": len(seed.sources),
+        "agreements": len(seed.agreements),
+        "participations": participations,
+        "relations": len(seed.relations),
+        "events": len(seed.events),
+    }
+
+
+def _index_for_search(db: sqlite3.Connection) -> None:
+    db.execute(
+        "INSERT INTO search_index (kind, ref, title, body)"
+        " SELECT 'country', code, name,"
+        " coalesce(official_name, '') || ' ' || code || ' ' || alpha3 FROM countries"
+    )
+    db.execute(
+        "INSERT INTO search_index (kind, ref, title, body)"
+        " SELECT 'agreement', id, name, summary FROM agreements"
+    )
+    db.execute(
+        "INSERT INTO search_index (kind, ref, title, body)"
+        " SELECT 'event', id, title, summary FROM events"
+    )

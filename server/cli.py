@@ -1,0 +1,117 @@
+"""Command line: serve (the default), build-db, export-schema.
+
+Failures print one sentence to stderr and exit non-zero; no tracebacks for expected
+problems such as a bad seed file or a missing database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .settings import Settings, SettingsError
+
+
+def _build_db(settings: Settings) -> int:
+    from .build import build_store
+    from .seed import SeedError
+
+    try:
+        report = build_store(settings.seed, settings.db)
+    except SeedError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(
+            f"build-db: {len(error.problems)} problem(s) in {settings.seed}; "
+            f"{settings.db} was left as it was",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"built {report.path}: {report.countries} countries, {report.agreements} agreements, "
+        f"{report.participations} participations, {report.relations} relations, "
+        f"{report.events} events, {report.sources} sources (content {report.content_version})"
+    )
+    return 0
+
+
+def _check_store(settings: Settings) -> str | None:
+    from .db import Database, StoreUnavailable
+
+    async def probe():
+        database = Database(settings.db, readers=1)
+        try:
+            await database.open()
+        finally:
+            await database.close()
+
+    try:
+        asyncio.run(probe())
+    except StoreUnavailable as error:
+        return str(error)
+    return None
+
+
+def _serve(settings: Settings) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    problem = _check_store(settings)
+    if problem:
+        print(f"serve: {problem}", file=sys.stderr)
+        return 1
+    print(f"accordline on http://{settings.host}:{settings.port}/ (GraphQL at /graphql)")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        timeout_graceful_shutdown=10,
+    )
+    return 0
+
+
+def _export_schema(output: str | None) -> int:
+    from .api.schema import schema
+
+    text = schema.as_str() + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m server", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command")
+    serve = commands.add_parser("serve", help="serve the API and web UI (default)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--db", type=Path)
+    build = commands.add_parser("build-db", help="build the SQLite store from seed/")
+    build.add_argument("--seed", type=Path)
+    build.add_argument("--db", type=Path)
+    export = commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    export.add_argument("--output", "-o")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    overrides = {
+        k: v for k, v in vars(args).items() if k in {"host", "port", "db", "seed"} and v is not None
+    }
+    settings = replace(settings, **overrides)
+
+    if args.command == "build-db":
+        return _build_db(settings)
+    if args.command == "export-schema":
+        return _export_schema(args.output)
+    return _serve(settings)

@@ -1,0 +1,77 @@
+"""Partial dates: a day, a month or a year, never more precise than what is known."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+PRECISIONS = ("year", "month", "day")
+EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+class InvalidDate(ValueError):
+    """A string that is not a real calendar date at some precision."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse "2021", "1992-08" or "1992-04-10"; raise InvalidDate for anything else."""
+        if not isinstance(text, str):
+            raise InvalidDate(f"{text!r} is not a date string ({EXPECTED})")
+        match = _PATTERN.fullmatch(text)
+        if match is None:
+            raise InvalidDate(f'"{text}" is not a valid date ({EXPECTED})')
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
+        if year < 1:
+            raise InvalidDate(f'"{text}" is not a valid date (year 0000 does not exist)')
+        if month is not None and not 1 <= month <= 12:
+            raise InvalidDate(f'"{text}" is not a valid date (month {month} is out of range)')
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise InvalidDate(f'"{text}" is not a valid date (day {day} is out of range)')
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, value: date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def start(self) -> date:
+        """The first calendar day this date can mean."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> date:
+        """The last calendar day this date can mean."""
+        if self.day is not None:
+            return date(self.year, self.month, self.day)
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        return self.iso

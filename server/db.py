@@ -1,0 +1,173 @@
+"""The read side of the store: one object owns the connections and offers few verbs.
+
+Connection strategy: aiosqlite gives every connection its own thread and serialises the
+calls on it, so one connection would serialise every request. We open a small fixed set
+of read-only connections (about one per core; sqlite3 releases the GIL while SQLite
+works) and hand them out through an asyncio.Queue. The file is opened ``immutable``:
+it is never written once built, and a rebuild replaces it with a new file, which
+``refresh()`` notices and swaps in without a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import aiosqlite
+
+from .build import SCHEMA_VERSION
+
+
+class StoreUnavailable(Exception):
+    """The database file cannot be served; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class _Generation:
+    """One opened build of the store: its connections and what identifies it."""
+
+    pool: asyncio.Queue
+    connections: tuple[aiosqlite.Connection, ...]
+    identity: tuple[int, int, int]
+    content_version: str
+    alpha3_to_alpha2: dict[str, str]
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+class Database:
+    def __init__(self, path: Path, readers: int = 2):
+        self.path = Path(path)
+        self.readers = readers
+        self.statements = 0  # SQL statements run; tests use it to prove batching
+        self._generation: _Generation | None = None
+        self._swap_lock = asyncio.Lock()
+        self._checked_at = time.monotonic()
+
+    async def open(self) -> None:
+        self._generation = await self._open_generation()
+
+    async def close(self) -> None:
+        if self._generation is not None:
+            await _close_all(self._generation.connections)
+            self._generation = None
+
+    @property
+    def content_version(self) -> str:
+        return self._generation.content_version
+
+    def alpha2_for(self, code: str) -> str | None:
+        """The alpha-2 code for an alpha-2 or alpha-3 code (any case), or None if unknown."""
+        code = code.upper()
+        table = self._generation.alpha3_to_alpha2
+        if len(code) == 3:
+            return table.get(code)
+        return code if code in self._known_alpha2 else None
+
+    async def refresh_if_due(self, interval: float = 1.0) -> None:
+        """Look for a rebuilt store at most once per ``interval`` seconds."""
+        now = time.monotonic()
+        if now - self._checked_at >= interval:
+            self._checked_at = now
+            await self.refresh()
+
+    async def refresh(self) -> bool:
+        """Swap in a rebuilt store if the file was replaced; True when it swapped."""
+        try:
+            identity = _identity(self.path)
+        except OSError:
+            return False  # keep serving the build we have rather than failing requests
+        if self._generation is None or identity == self._generation.identity:
+            return False
+        async with self._swap_lock:
+            old = self._generation
+            if identity == old.identity:
+                return False
+            self._generation = await self._open_generation()
+        # Requests already holding an old connection finish on it; close the rest later.
+        asyncio.get_running_loop().create_task(_drain_and_close(old))
+        return True
+
+    @contextlib.asynccontextmanager
+    async def connection(self) -> AsyncIterator[aiosqlite.Connection]:
+        generation = self._generation
+        connection = await generation.pool.get()
+        try:
+            yield connection
+        finally:
+            generation.pool.put_nowait(connection)
+
+    async def execute(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        """Run one read statement and return all its rows."""
+        self.statements += 1
+        async with self.connection() as connection:
+            return list(await connection.execute_fetchall(sql, tuple(params)))
+
+    async def _open_generation(self) -> _Generation:
+        if not self.path.exists():
+            raise StoreUnavailable(
+                f"database {self.path} does not exist: build it with `make db` "
+                "(python -m server build-db)"
+            )
+        if not os.access(self.path, os.R_OK):
+            raise StoreUnavailable(f"database {self.path} is not readable by this user")
+        identity = _identity(self.path)
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
+        connections: list[aiosqlite.Connection] = []
+        try:
+            for _ in range(self.readers):
+                connection = await aiosqlite.connect(uri, uri=True, check_same_thread=False)
+                connections.append(connection)
+                connection.row_factory = sqlite3.Row
+                await connection.execute("PRAGMA query_only = 1")
+            first = connections[0]
+            version = (await first.execute_fetchall("PRAGMA user_version"))[0][0]
+            if version != SCHEMA_VERSION:
+                raise StoreUnavailable(
+                    f"database {self.path} has schema version {version}, this server needs "
+                    f"{SCHEMA_VERSION}: rebuild it with `make db`"
+                )
+            meta = dict(await first.execute_fetchall("SELECT key, value FROM meta"))
+            codes = await first.execute_fetchall("SELECT code, alpha3 FROM countries")
+        except sqlite3.DatabaseError as error:
+            await _close_all(connections)
+            raise StoreUnavailable(
+                f"database {self.path} cannot be read ({error}): rebuild it with `make db`"
+            ) from None
+        except BaseException:
+            await _close_all(connections)
+            raise
+        self._known_alpha2 = frozenset(row[0] for row in codes)
+        pool: asyncio.Queue = asyncio.Queue()
+        for connection in connections:
+            pool.put_nowait(connection)
+        return _Generation(
+            pool=pool,
+            connections=tuple(connections),
+            identity=identity,
+            content_version=meta.get("content_version", ""),
+            alpha3_to_alpha2={row[1]: row[0] for row in codes},
+        )
+
+
+async def _close_all(connections: Iterable[aiosqlite.Connection]) -> None:
+    for connection in connections:
+        with contextlib.suppress(Exception):
+            await connection.close()
+
+
+async def _drain_and_close(generation: _Generation) -> None:
+    # Every connection is back in the pool once no request is using it.
+    for _ in generation.connections:
+        await generation.pool.get()
+    await _close_all(generation.connections)

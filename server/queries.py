@@ -1,0 +1,376 @@
+"""Every SQL statement the server runs, as named async functions.
+
+SQL text is constant or assembled only from the fixed fragments below; every value a
+client sends travels as a bound parameter. Lists of keys are passed as one JSON array
+and expanded with ``json_each`` so a statement's text (and SQLite's prepared-statement
+cache) does not change with the number of keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .db import Database
+
+_IN = "IN (SELECT value FROM json_each(?))"
+
+
+def _keys(values: Sequence) -> str:
+    return json.dumps(list(values))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A keyset page: rows strictly after/before a key, in display order.
+
+    ``backwards`` fetches the rows nearest ``before`` (Relay's ``last``) by reading in
+    the opposite direction; the rows are returned in display order either way.
+    """
+
+    limit: int
+    after: tuple | None = None
+    before: tuple | None = None
+    backwards: bool = False
+    descending: bool = False
+
+
+@dataclass
+class Where:
+    """A conjunction of fixed SQL fragments and the parameters they bind."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+
+    def add(self, clause: str, *params) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) if self.clauses else "1"
+
+
+async def _paged(db: Database, select: str, where: Where, key: str, page: Page) -> list:
+    """Run ``select`` (which ends in FROM …) under ``where`` as one keyset page.
+
+    ``key`` is a column or a row value such as "(c.sort_name, c.code)"; cursors hold its
+    value. One extra row is fetched so the caller can tell whether more exist.
+    """
+    clauses = Where(list(where.clauses), list(where.params))
+    columns = [column.strip() for column in key.strip("()").split(",")]
+    placeholders = "(" + ", ".join(["?"] * len(columns)) + ")" if len(columns) > 1 else "?"
+    later, earlier = (">", "<") if not page.descending else ("<", ">")
+    if page.after is not None:
+        clauses.add(f"{key} {later} {placeholders}", *page.after)
+    if page.before is not None:
+        clauses.add(f"{key} {earlier} {placeholders}", *page.before)
+    ascending = page.descending == page.backwards
+    order = ", ".join(f"{c} {'ASC' if ascending else 'DESC'}" for c in columns)
+    sql = f"{select} WHERE {clauses.sql()} ORDER BY {order} LIMIT ?"
+    rows = await db.execute(sql, [*clauses.params, page.limit + 1])
+    return rows
+
+
+async def _count(db: Database, table: str, where: Where) -> int:
+    rows = await db.execute(f"SELECT count(*) FROM {table} WHERE {where.sql()}", where.params)
+    return rows[0][0]
+
+
+# Countries ---------------------------------------------------------------------------
+
+COUNTRY_COLUMNS = (
+    "c.code, c.alpha3, c.numeric_code, c.name, c.official_name, c.region, c.subregion,"
+    " c.historical, c.sort_name"
+)
+COUNTRY_KEY = "(c.sort_name, c.code)"
+
+
+async def countries_by_code(db: Database, codes: Sequence[str]) -> list:
+    return await db.execute(
+        f"SELECT {COUNTRY_COLUMNS} FROM countries c WHERE c.code {_IN}",
+        [_keys(codes)],
+    )
+
+
+def country_filter(
+    *,
+    region: str | None = None,
+    subregion: str | None = None,
+    search: str | None = None,
+    agreement_id: int | None = None,
+    status: str | None = None,
+) -> Where:
+    where = Where()
+    if region is not None:
+        where.add("c.region = ? COLLATE NOCASE", region)
+    if subregion is not None:
+        where.add("c.subregion = ? COLLATE NOCASE", subregion)
+    if search is not None:
+        where.add(
+            "c.code IN (SELECT ref FROM search_index WHERE search_index MATCH ?"
+            " AND kind = 'country')",
+            search,
+        )
+    if agreement_id is not None or status is not None:
+        member = Where()
+        if agreement_id is not None:
+            member.add("p.agreement_id = ?", agreement_id)
+        if status is not None:
+            member.add(
+                "? = (SELECT s.status FROM participation_statuses s"
+                " WHERE s.participation_id = p.id ORDER BY s.seq DESC LIMIT 1)",
+                status,
+            )
+        where.add(
+            f"c.code IN (SELECT p.country_code FROM participations p WHERE {member.sql()})",
+            *member.params,
+        )
+    return where
+
+
+async def countries_page(db: Database, where: Where, page: Page) -> list:
+    return await _paged(db, f"SELECT {COUNTRY_COLUMNS} FROM countries c", where, COUNTRY_KEY, page)
+
+
+async def count_countries(db: Database, where: Where) -> int:
+    return await _count(db, "countries c", where)
+
+
+# Agreements --------------------------------------------------------------------------
+
+AGREEMENT_COLUMNS = "a.id, a.slug, a.name, a.kind, a.date, a.place, a.summary"
+
+
+async def agreements_by_id(db: Database, ids: Sequence[int]) -> list:
+    return await db.execute(
+        f"SELECT {AGREEMENT_COLUMNS} FROM agreements a WHERE a.id {_IN}",
+        [_keys(ids)],
+    )
+
+
+async def agreements_by_slug(db: Database, slugs: Sequence[str]) -> list:
+    return await db.execute(
+        f"SELECT {AGREEMENT_COLUMNS} FROM agreements a WHERE a.slug {_IN}",
+        [_keys(slugs)],
+    )
+
+
+def agreement_filter(*, kind: str | None = None, country: str | None = None) -> Where:
+    where = Where()
+    if kind is not None:
+        where.add("a.kind = ?", kind)
+    if country is not None:
+        where.add(
+            "a.id IN (SELECT agreement_id FROM participations WHERE country_code = ?)", country
+        )
+    return where
+
+
+async def agreements_page(db: Database, where: Where, page: Page) -> list:
+    # Agreement ids follow the calendar (assigned by date at build time).
+    return await _paged(db, f"SELECT {AGREEMENT_COLUMNS} FROM agreements a", where, "a.id", page)
+
+
+async def count_agreements(db: Database, where: Where) -> int:
+    return await _count(db, "agreements a", where)
+
+
+async def shared_agreements(db: Database, a: str, b: str) -> list:
+    return await db.execute(
+        f"SELECT {AGREEMENT_COLUMNS} FROM agreements a"
+        " WHERE a.id IN (SELECT agreement_id FROM participations WHERE country_code = ?)"
+        " AND a.id IN (SELECT agreement_id FROM participations WHERE country_code = ?)"
+        " ORDER BY a.id",
+        [a, b],
+    )
+
+
+# Participations ----------------------------------------------------------------------
+
+PARTICIPATION_COLUMNS = "p.id, p.agreement_id, p.country_code, p.role, p.note"
+
+
+async def participations_by_country(db: Database, codes: Sequence[str]) -> list:
+    return await db.execute(
+        f"SELECT {PARTICIPATION_COLUMNS} FROM participations p"
+        f" WHERE p.country_code {_IN} ORDER BY p.country_code, p.agreement_id, p.role",
+        [_keys(codes)],
+    )
+
+
+async def participations_by_agreement(db: Database, ids: Sequence[int]) -> list:
+    return await db.execute(
+        f"SELECT {PARTICIPATION_COLUMNS} FROM participations p"
+        f" JOIN countries c ON c.code = p.country_code"
+        f" WHERE p.agreement_id {_IN} ORDER BY p.agreement_id, c.sort_name, p.role",
+        [_keys(ids)],
+    )
+
+
+async def statuses_by_participation(db: Database, ids: Sequence[int]) -> list:
+    return await db.execute(
+        "SELECT participation_id, seq, status, date, date_end, note"
+        f" FROM participation_statuses WHERE participation_id {_IN}"
+        " ORDER BY participation_id, seq",
+        [_keys(ids)],
+    )
+
+
+# Sources -----------------------------------------------------------------------------
+
+SOURCE_COLUMNS = "s.id, s.slug, s.publisher, s.title, s.url, s.published"
+
+# owner kind → the link table and its owner column; the only tables sources hang off.
+_SOURCE_LINKS = {
+    "agreement": ("agreement_sources", "agreement_id"),
+    "event": ("event_sources", "event_id"),
+    "relation": ("relation_sources", "relation_id"),
+}
+
+
+async def sources_for(db: Database, owner: str, ids: Sequence[int]) -> list:
+    """Sources of agreements, events or relations: rows of (owner_id, source columns…)."""
+    table, column = _SOURCE_LINKS[owner]
+    return await db.execute(
+        f"SELECT l.{column} AS owner_id, {SOURCE_COLUMNS} FROM {table} l"
+        f" JOIN sources s ON s.id = l.source_id WHERE l.{column} {_IN}"
+        f" ORDER BY l.{column}, s.id",
+        [_keys(ids)],
+    )
+
+
+async def sources_for_participations(db: Database, ids: Sequence[int]) -> list:
+    """Sources cited by participations (seq NULL) and by their status changes (seq set)."""
+    return await db.execute(
+        f"SELECT l.participation_id AS owner_id, NULL AS seq, {SOURCE_COLUMNS}"
+        f" FROM participation_sources l JOIN sources s ON s.id = l.source_id"
+        f" WHERE l.participation_id {_IN}"
+        f" UNION ALL SELECT l.participation_id, l.seq, {SOURCE_COLUMNS}"
+        f" FROM status_sources l JOIN sources s ON s.id = l.source_id"
+        f" WHERE l.participation_id {_IN}"
+        " ORDER BY owner_id, seq, id",
+        [_keys(ids), _keys(ids)],
+    )
+
+
+async def sources_by_slug(db: Database, slugs: Sequence[str]) -> list:
+    return await db.execute(
+        f"SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.slug {_IN}",
+        [_keys(slugs)],
+    )
+
+
+# Events ------------------------------------------------------------------------------
+
+EVENT_COLUMNS = "e.id, e.slug, e.date, e.kind, e.title, e.summary"
+
+
+def event_filter(
+    *,
+    countries: Sequence[str] = (),
+    agreement_id: int | None = None,
+    kinds: Sequence[str] = (),
+    start: str | None = None,
+    end: str | None = None,
+    search: str | None = None,
+) -> Where:
+    """Events involving all ``countries``, concerning ``agreement_id``, of any of ``kinds``,
+    overlapping the calendar days [start, end], matching the FTS ``search`` expression."""
+    where = Where()
+    for code in countries:
+        where.add("e.id IN (SELECT event_id FROM event_countries WHERE country_code = ?)", code)
+    if agreement_id is not None:
+        where.add(
+            "e.id IN (SELECT event_id FROM event_agreements WHERE agreement_id = ?)", agreement_id
+        )
+    if kinds:
+        where.add(f"e.kind {_IN}", _keys(kinds))
+    if start is not None:
+        where.add("e.date_end >= ?", start)
+    if end is not None:
+        where.add("e.date_start <= ?", end)
+    if search is not None:
+        where.add(
+            "e.id IN (SELECT ref FROM search_index WHERE search_index MATCH ? AND kind = 'event')",
+            search,
+        )
+    return where
+
+
+async def events_page(db: Database, where: Where, page: Page) -> list:
+    # Event ids follow the calendar (assigned by date at build time), so the id alone is
+    # the timeline's keyset and the per-country index serves filtered pages in order.
+    return await _paged(db, f"SELECT {EVENT_COLUMNS} FROM events e", where, "e.id", page)
+
+
+async def count_events(db: Database, where: Where) -> int:
+    return await _count(db, "events e", where)
+
+
+async def events_by_slug(db: Database, slugs: Sequence[str]) -> list:
+    return await db.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.slug {_IN}",
+        [_keys(slugs)],
+    )
+
+
+async def events_by_id(db: Database, ids: Sequence[int]) -> list:
+    return await db.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.id {_IN}",
+        [_keys(ids)],
+    )
+
+
+async def countries_for_events(db: Database, ids: Sequence[int]) -> list:
+    return await db.execute(
+        f"SELECT l.event_id AS owner_id, {COUNTRY_COLUMNS} FROM event_countries l"
+        f" JOIN countries c ON c.code = l.country_code WHERE l.event_id {_IN}"
+        " ORDER BY l.event_id, c.sort_name",
+        [_keys(ids)],
+    )
+
+
+async def agreements_for_events(db: Database, ids: Sequence[int]) -> list:
+    return await db.execute(
+        f"SELECT l.event_id AS owner_id, {AGREEMENT_COLUMNS} FROM event_agreements l"
+        f" JOIN agreements a ON a.id = l.agreement_id WHERE l.event_id {_IN}"
+        " ORDER BY l.event_id, a.id",
+        [_keys(ids)],
+    )
+
+
+# Relations ---------------------------------------------------------------------------
+
+RELATION_COLUMNS = "r.id, r.country_a, r.country_b, r.established, r.summary"
+
+
+async def relation_between(db: Database, a: str, b: str) -> list:
+    low, high = sorted((a, b))
+    return await db.execute(
+        f"SELECT {RELATION_COLUMNS} FROM relations r WHERE r.country_a = ? AND r.country_b = ?",
+        [low, high],
+    )
+
+
+async def relations_by_country(db: Database, codes: Sequence[str]) -> list:
+    keys = _keys(codes)
+    return await db.execute(
+        f"SELECT r.country_a AS owner, {RELATION_COLUMNS} FROM relations r"
+        f" WHERE r.country_a {_IN}"
+        f" UNION ALL SELECT r.country_b, {RELATION_COLUMNS} FROM relations r"
+        f" WHERE r.country_b {_IN} ORDER BY owner, established",
+        [keys, keys],
+    )
+
+
+# Search ------------------------------------------------------------------------------
+
+
+async def search(db: Database, expression: str, limit: int) -> list:
+    """Best matches first; titles weigh ten times the body text."""
+    return await db.execute(
+        "SELECT kind, ref FROM search_index WHERE search_index MATCH ?"
+        " ORDER BY bm25(search_index, 0, 0, 10.0, 1.0) LIMIT ?",
+        [expression, limit],
+    )

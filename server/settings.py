@@ -1,0 +1,58 @@
+"""Settings: the only place the environment is read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob, with its default. Environment variables are ACCORDLINE_<NAME>."""
+
+    db: Path = ROOT / ".data" / "accordline.sqlite"
+    seed: Path = ROOT / "seed"
+    web: Path = ROOT / "web"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    readers: int = 2  # read-only SQLite connections (about one per core)
+    graphiql: bool = True
+    # Query limits: close to graphql-armor's defaults, with room for Relay nesting.
+    max_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_page_size: int = 100
+    default_page_size: int = 20
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+        changes = {}
+        for spec in fields(cls):
+            key = f"ACCORDLINE_{spec.name.upper()}"
+            if key not in environ:
+                continue
+            raw = environ[key]
+            kind = type(getattr(cls, spec.name))
+            try:
+                if kind is bool:
+                    if raw.lower() not in {"1", "0", "true", "false", "yes", "no"}:
+                        raise ValueError
+                    changes[spec.name] = raw.lower() in {"1", "true", "yes"}
+                elif kind is int:
+                    changes[spec.name] = int(raw)
+                elif issubclass(kind, Path):
+                    changes[spec.name] = Path(raw)
+                else:
+                    changes[spec.name] = raw
+            except ValueError:
+                raise SettingsError(f"{key}={raw!r} is not a valid {kind.__name__}") from None
+        return replace(cls(), **changes)

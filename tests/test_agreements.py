@@ -1,0 +1,134 @@
+import pytest
+
+pytestmark = pytest.mark.anyio
+
+PARTICIPANTS = """query($asOf: Date, $role: Role, $status: Status) {
+  agreement(slug: "abraham-accords") {
+    name kind date { iso }
+    participants(asOf: $asOf, role: $role, status: $status) {
+      country { code } role status statusDate { iso }
+      statusHistory { status date { iso precision } note sources { slug } }
+    }
+  }
+}"""
+
+
+def table(data):
+    return {
+        p["country"]["code"]: (p["role"], p["status"], p["statusDate"]["iso"])
+        for p in data["agreement"]["participants"]
+    }
+
+
+async def test_abraham_accords_as_of_end_of_2020(api):
+    data = await api.data(PARTICIPANTS, asOf="2020-12-31")
+    assert table(data) == {
+        "IL": ("PARTY", "SIGNED", "2020-09-15"),
+        "AE": ("PARTY", "SIGNED", "2020-09-15"),
+        "BH": ("PARTY", "SIGNED", "2020-09-15"),
+        "SD": ("PARTY", "ANNOUNCED", "2020-10-23"),
+        "MA": ("PARTY", "SIGNED", "2020-12-22"),
+        "US": ("BROKER", "SIGNED", "2020-09-15"),
+    }
+    sudan = next(p for p in data["agreement"]["participants"] if p["country"]["code"] == "SD")
+    # History is replayed up to the day asked for: nothing from 2021 shows.
+    assert [s["status"] for s in sudan["statusHistory"]] == ["ANNOUNCED"]
+
+
+async def test_abraham_accords_as_of_2025_11_07_includes_kazakhstan(api):
+    data = await api.data(PARTICIPANTS, asOf="2025-11-07")
+    rows = table(data)
+    assert rows["KZ"] == ("PARTY", "ANNOUNCED", "2025-11-06")
+    assert rows["SD"] == ("PARTY", "STALLED", "2021-09-14")
+    assert len(rows) == 7
+
+
+async def test_before_announcement_day_kazakhstan_is_out(api):
+    assert "KZ" not in table(await api.data(PARTICIPANTS, asOf="2025-11-05"))
+    assert table(await api.data(PARTICIPANTS, asOf="2020-08-12")) == {}
+    uae_day = table(await api.data(PARTICIPANTS, asOf="2020-08-13"))
+    assert uae_day == {"AE": ("PARTY", "ANNOUNCED", "2020-08-13")}
+
+
+async def test_current_status_and_full_history(api):
+    data = await api.data(PARTICIPANTS)
+    assert data["agreement"]["kind"] == "NORMALIZATION_FRAMEWORK"
+    assert data["agreement"]["date"]["iso"] == "2020-09-15"
+    sudan = next(p for p in data["agreement"]["participants"] if p["country"]["code"] == "SD")
+    assert [(s["status"], s["date"]["iso"]) for s in sudan["statusHistory"]] == [
+        ("ANNOUNCED", "2020-10-23"),
+        ("SIGNED", "2021-01-06"),
+        ("STALLED", "2021-09-14"),
+    ]
+    assert sudan["status"] == "STALLED"
+    stalled = sudan["statusHistory"][2]
+    assert [s["slug"] for s in stalled["sources"]] == ["medialine-accords-first-anniversary"]
+    assert stalled["note"]
+
+
+async def test_role_and_status_filters(api):
+    brokers = table(await api.data(PARTICIPANTS, role="BROKER"))
+    assert brokers == {"US": ("BROKER", "SIGNED", "2020-09-15")}
+    signed_2020 = table(await api.data(PARTICIPANTS, asOf="2020-12-31", status="SIGNED"))
+    assert set(signed_2020) == {"IL", "AE", "BH", "MA", "US"}
+
+
+async def test_invalid_as_of_date_is_bad_user_input(api):
+    error = await api.error(PARTICIPANTS, asOf="2020-02-30")
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "2020-02-30" in error["message"]
+
+
+async def test_arab_peace_initiative_endorsers(api):
+    data = await api.data("""{ agreement(slug: "arab-peace-initiative") {
+        date { iso } endorsers: participants(role: ENDORSER) { country { code } status }
+        proposer: participants(role: PROPOSER) { country { code } status }
+    } }""")
+    agreement = data["agreement"]
+    assert agreement["date"]["iso"] == "2002-03-28"
+    assert len(agreement["endorsers"]) == 22
+    assert {p["status"] for p in agreement["endorsers"]} == {"ENDORSED"}
+    assert [p["country"]["code"] for p in agreement["proposer"]] == ["SA"]
+
+
+AGREEMENTS = """query($first: Int, $after: String, $last: Int, $before: String, $filter: AgreementFilter) {
+  agreements(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+    totalCount edges { node { slug date { iso } } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}"""
+
+
+async def test_agreements_are_oldest_first_and_paginate_both_ways(api):
+    everything = (await api.data(AGREEMENTS, first=100))["agreements"]
+    slugs = [e["node"]["slug"] for e in everything["edges"]]
+    assert everything["totalCount"] == 7
+    assert slugs[0] == "egypt-israel-peace-treaty"
+    dates = [e["node"]["date"]["iso"] for e in everything["edges"]]
+    assert dates == sorted(dates)
+    page = (await api.data(AGREEMENTS, first=3))["agreements"]
+    nxt = (await api.data(AGREEMENTS, first=3, after=page["pageInfo"]["endCursor"]))["agreements"]
+    assert [e["node"]["slug"] for e in nxt["edges"]] == slugs[3:6]
+    prev = (await api.data(AGREEMENTS, last=2, before=nxt["pageInfo"]["startCursor"]))["agreements"]
+    assert [e["node"]["slug"] for e in prev["edges"]] == slugs[1:3]
+    assert prev["pageInfo"]["hasPreviousPage"] is True
+
+
+async def test_agreements_filtered_by_country_and_kind(api):
+    kz = (await api.data(AGREEMENTS, first=20, filter={"country": "KAZ"}))["agreements"]
+    assert {e["node"]["slug"] for e in kz["edges"]} == {
+        "abraham-accords",
+        "kazakhstan-israel-agreements-2016",
+        "us-kazakhstan-critical-minerals-mou",
+    }
+    treaties = (await api.data(AGREEMENTS, filter={"kind": "PEACE_TREATY"}))["agreements"]
+    assert [e["node"]["slug"] for e in treaties["edges"]] == [
+        "egypt-israel-peace-treaty",
+        "israel-jordan-peace-treaty",
+    ]
+
+
+async def test_unknown_agreement_is_null_and_bad_slug_is_an_error(api):
+    assert (await api.data('{ agreement(slug: "nope") { name } }'))["agreement"] is None
+    error = await api.error('{ agreement(slug: "Not A Slug") { name } }')
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "slug"}

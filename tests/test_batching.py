@@ -1,0 +1,80 @@
+"""The number of SQL statements depends on the query's shape, not on the rows."""
+
+import dataclasses
+import shutil
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+
+from server.app import create_app
+from server.build import build_store
+
+from .conftest import SEED, Api
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory):
+    """The real seed plus 120 generated events, each with countries, an agreement, a source."""
+    seed = tmp_path_factory.mktemp("seed")
+    shutil.copytree(SEED, seed, dirs_exist_ok=True)
+    extra = []
+    for n in range(120):
+        extra.append(
+            f'[[event]]\nslug = "generated-{n}"\ndate = "2030-01-{1 + n % 28:02d}"\n'
+            f'kind = "statement"\ntitle = "Generated {n}"\nsummary = "Test event {n}."\n'
+            f'countries = ["KZ", "IL", "US"]\nagreements = ["abraham-accords"]\n'
+            f'sources = ["wikipedia-abraham-accords", "tass-trump-kazakhstan-accession"]\n'
+        )
+    with (seed / "events.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n" + "\n".join(extra))
+    path = tmp_path_factory.mktemp("big") / "store.sqlite"
+    build_store(seed, path)
+    return path
+
+
+@pytest.fixture
+async def big_api(settings, big_store):
+    app = create_app(dataclasses.replace(settings, db=big_store))
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            yield Api(client, app)
+
+
+TIMELINE = """query($first: Int!) { events(first: $first) {
+  totalCount
+  edges { node { title date { iso }
+    countries { code name } agreements { slug name } sources { publisher url } } }
+} }"""
+
+
+async def statements(api, query, **variables):
+    before = api.db.statements
+    data = await api.data(query, **variables)
+    return api.db.statements - before, data
+
+
+@pytest.mark.parametrize("first", [5, 50, 100])
+async def test_timeline_page_with_nested_lists_in_five_statements(big_api, first):
+    count, data = await statements(big_api, TIMELINE, first=first)
+    edges = data["events"]["edges"]
+    assert len(edges) == first
+    assert all(e["node"]["countries"] and e["node"]["sources"] for e in edges)
+    # page + countries + agreements + sources + totalCount
+    assert count == 5
+
+
+MEMBERS = """{ agreement(slug: "arab-peace-initiative") {
+  participants { country { name region } status statusHistory { date { iso } sources { slug } }
+                 sources { slug } }
+} }"""
+
+
+async def test_agreement_members_with_history_and_sources_is_constant(big_api):
+    count, data = await statements(big_api, MEMBERS)
+    assert len(data["agreement"]["participants"]) == 23
+    # agreement + participations + statuses + countries + participation sources
+    assert count == 5

@@ -1,0 +1,134 @@
+import pytest
+
+pytestmark = pytest.mark.anyio
+
+COUNTRY = (
+    "query($code: String!) { country(code: $code) { code alpha3 name region subregion flag } }"
+)
+
+
+@pytest.mark.parametrize("code", ["KZ", "kz", "KAZ", "kaz", " Kz "])
+async def test_country_by_alpha2_or_alpha3_in_any_case(api, code):
+    data = await api.data(COUNTRY, code=code)
+    assert data["country"] == {
+        "code": "KZ",
+        "alpha3": "KAZ",
+        "name": "Kazakhstan",
+        "region": "Asia",
+        "subregion": "Central Asia",
+        "flag": "\U0001f1f0\U0001f1ff",
+    }
+
+
+async def test_unknown_country_is_null(api):
+    assert (await api.data(COUNTRY, code="QQ"))["country"] is None
+
+
+@pytest.mark.parametrize("code", ["K", "KAZA", "12", "K1", "", "ÄÖ"])
+async def test_malformed_country_code_is_bad_user_input(api, code):
+    error = await api.error(COUNTRY, code=code)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "ISO 3166-1" in error["message"]
+    assert error["path"] == ["country"]
+
+
+async def test_every_iso_country_and_the_soviet_union_are_stored(api):
+    data = await api.data(
+        '{ countries { totalCount } su: country(code: "SU") { name historicalCode flag } }'
+    )
+    assert data["countries"]["totalCount"] == 250
+    assert data["su"] == {"name": "Soviet Union", "historicalCode": "SUHH", "flag": None}
+
+
+PAGE = """query($first: Int, $after: String, $last: Int, $before: String, $filter: CountryFilter) {
+  countries(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+    totalCount
+    edges { cursor node { code } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}"""
+
+
+async def test_countries_page_forwards_then_backwards(api):
+    everything = await api.data(PAGE, first=100, filter={"region": "Asia"})
+    codes = [e["node"]["code"] for e in everything["countries"]["edges"]]
+    assert len(codes) == everything["countries"]["totalCount"] == 51
+
+    first = (await api.data(PAGE, first=20, filter={"region": "Asia"}))["countries"]
+    assert [e["node"]["code"] for e in first["edges"]] == codes[:20]
+    assert first["pageInfo"]["hasNextPage"] is True
+    assert first["pageInfo"]["hasPreviousPage"] is False
+
+    second = (
+        await api.data(
+            PAGE, first=20, after=first["pageInfo"]["endCursor"], filter={"region": "Asia"}
+        )
+    )["countries"]
+    assert [e["node"]["code"] for e in second["edges"]] == codes[20:40]
+
+    back = (
+        await api.data(
+            PAGE, last=20, before=second["pageInfo"]["startCursor"], filter={"region": "Asia"}
+        )
+    )["countries"]
+    assert [e["node"]["code"] for e in back["edges"]] == codes[:20]
+    assert back["pageInfo"]["hasPreviousPage"] is False
+    assert back["pageInfo"]["hasNextPage"] is True
+
+    tail = (await api.data(PAGE, last=5, filter={"region": "Asia"}))["countries"]
+    assert [e["node"]["code"] for e in tail["edges"]] == codes[-5:]
+    assert tail["pageInfo"]["hasPreviousPage"] is True
+
+
+async def test_countries_are_in_name_order(api):
+    edges = (await api.data(PAGE, first=3))["countries"]["edges"]
+    assert [e["node"]["code"] for e in edges] == ["AF", "AX", "AL"]  # Åland sorts as Aland
+
+
+async def test_filter_by_agreement_and_status(api):
+    accords = await api.data(PAGE, first=50, filter={"agreement": "abraham-accords"})
+    codes = {e["node"]["code"] for e in accords["countries"]["edges"]}
+    assert codes == {"AE", "BH", "IL", "KZ", "MA", "SD", "US"}
+    announced = await api.data(
+        PAGE, first=50, filter={"agreement": "abraham-accords", "status": "ANNOUNCED"}
+    )
+    assert [e["node"]["code"] for e in announced["countries"]["edges"]] == ["KZ"]
+    stalled = await api.data(PAGE, first=50, filter={"status": "STALLED"})
+    assert [e["node"]["code"] for e in stalled["countries"]["edges"]] == ["SD"]
+
+
+async def test_filter_by_search_folds_accents(api):
+    found = await api.data(PAGE, first=5, filter={"search": "turkiye"})
+    assert [e["node"]["code"] for e in found["countries"]["edges"]] == ["TR"]
+    nothing = await api.data(PAGE, first=5, filter={"search": "!!"})
+    assert nothing["countries"]["totalCount"] == 0
+
+
+async def test_unknown_agreement_in_filter_is_named(api):
+    error = await api.error(PAGE, filter={"agreement": "no-such-thing"})
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert '"no-such-thing"' in error["message"]
+
+
+async def test_country_participations_and_relations(api):
+    data = await api.data("""{ country(code: "KZ") {
+        participations { agreement { slug } role status statusDate { iso } since { iso precision } sources { slug } }
+        relations { established { iso precision } countries { code } sources { publisher } }
+    } }""")
+    by_slug = {p["agreement"]["slug"]: p for p in data["country"]["participations"]}
+    assert set(by_slug) == {
+        "abraham-accords",
+        "kazakhstan-israel-agreements-2016",
+        "us-kazakhstan-critical-minerals-mou",
+    }
+    accords = by_slug["abraham-accords"]
+    assert (accords["role"], accords["status"], accords["statusDate"]["iso"]) == (
+        "PARTY",
+        "ANNOUNCED",
+        "2025-11-06",
+    )
+    assert accords["sources"]
+    [relation] = data["country"]["relations"]
+    assert relation["established"] == {"iso": "1992-04-10", "precision": "DAY"}
+    assert [c["code"] for c in relation["countries"]] == ["KZ", "IL"]
+    assert relation["sources"]

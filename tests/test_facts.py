@@ -1,0 +1,105 @@
+"""The API tells the record in ../shared/domain/facts.md: every timeline row, with its
+precision and countries, and every event and participation with a source."""
+
+import pytest
+
+pytestmark = pytest.mark.anyio
+
+ARAB_LEAGUE = {
+    "DZ",
+    "BH",
+    "KM",
+    "DJ",
+    "EG",
+    "IQ",
+    "JO",
+    "KW",
+    "LB",
+    "LY",
+    "MR",
+    "MA",
+    "OM",
+    "PS",
+    "QA",
+    "SA",
+    "SO",
+    "SD",
+    "SY",
+    "TN",
+    "AE",
+    "YE",
+}
+
+# (date at its precision, countries) for each row of the fact sheet's timeline table.
+TIMELINE = [
+    ("1979-03-26", {"EG", "IL", "US"}),
+    ("1991-12-16", {"KZ"}),
+    ("1992-04-10", {"KZ", "IL"}),
+    ("1992-08", {"IL", "KZ"}),
+    ("1994-10-26", {"IL", "JO"}),
+    ("1996-05", {"KZ", "IL"}),
+    ("2002-03-28", ARAB_LEAGUE),
+    ("2016-12-14", {"IL", "KZ"}),
+    ("2020-08-13", {"IL", "AE", "US"}),
+    ("2020-09-11", {"IL", "BH", "US"}),
+    ("2020-09-15", {"IL", "AE", "BH", "US"}),
+    ("2020-10-23", {"IL", "SD", "US"}),
+    ("2020-12-10", {"IL", "MA", "US"}),
+    ("2020-12-22", {"IL", "MA", "US"}),
+    ("2021-01-06", {"SD", "US"}),
+    ("2023-10-07", {"IL", "PS"}),
+    ("2025-10-10", {"IL", "PS", "US", "EG", "QA", "TR"}),
+    ("2025-10-13", {"US", "EG", "QA", "TR"}),
+    ("2025-11-06", {"US"}),
+    ("2025-11-06", {"KZ", "IL", "US"}),
+    ("2025-11-06", {"US", "KZ", "KG", "TJ", "TM", "UZ"}),
+    ("2025-11-06", {"US", "KZ"}),
+    ("2025-11-06", {"US", "KZ", "IL"}),
+    ("2025-11-07", {"KZ"}),
+]
+
+
+async def test_every_timeline_row_is_served(api):
+    data = await api.data("""{ events(first: 100) { edges { node {
+        date { iso } countries { code } sources { url } } } } }""")
+    served = [
+        (e["node"]["date"]["iso"], {c["code"] for c in e["node"]["countries"]})
+        for e in data["events"]["edges"]
+    ]
+    remaining = list(served)
+    for row in TIMELINE:
+        assert row in remaining, row
+        remaining.remove(row)
+    # The only addition is the Riyadh re-endorsement, at month precision.
+    assert remaining == [("2007-03", ARAB_LEAGUE)]
+    for edge in data["events"]["edges"]:
+        assert all(s["url"].startswith("https://") for s in edge["node"]["sources"])
+        assert edge["node"]["sources"]
+
+
+async def test_every_participation_cites_a_source(api):
+    data = await api.data("""{ agreements(first: 100) { edges { node { slug
+        sources { slug } participants { country { code } sources { slug } } } } } }""")
+    for edge in data["agreements"]["edges"]:
+        assert edge["node"]["sources"], edge["node"]["slug"]
+        for participant in edge["node"]["participants"]:
+            assert participant["sources"], (edge["node"]["slug"], participant["country"])
+
+
+async def test_kazakhstan_israel_bilateral_facts(api):
+    data = await api.data("""{
+      relation(a: "KZ", b: "IL") { established { iso } }
+      events(first: 100, filter: {countries: ["KZ", "IL"], kinds: [EMBASSY_OPENING]}) {
+        edges { node { date { iso precision } title } } }
+    }""")
+    assert data["relation"]["established"]["iso"] == "1992-04-10"
+    dates = [
+        (e["node"]["date"]["iso"], e["node"]["date"]["precision"]) for e in data["events"]["edges"]
+    ]
+    assert dates == [("1992-08", "MONTH"), ("1996-05", "MONTH")]
+
+
+async def test_saudi_arabia_is_not_in_the_accords(api):
+    data = await api.data('{ country(code: "SA") { participations { agreement { slug } role } } }')
+    roles = {(p["agreement"]["slug"], p["role"]) for p in data["country"]["participations"]}
+    assert roles == {("arab-peace-initiative", "PROPOSER"), ("arab-peace-initiative", "ENDORSER")}

@@ -1,0 +1,108 @@
+import base64
+
+import pytest
+
+pytestmark = pytest.mark.anyio
+
+RELATION = """query($a: String!, $b: String!) { relation(a: $a, b: $b) {
+  established { iso precision } summary
+  countries { code } sharedAgreements { slug } sources { slug }
+  events(first: 3) { totalCount edges { node { slug } } pageInfo { hasNextPage } }
+} }"""
+
+
+async def test_kazakhstan_israel_relation(api):
+    relation = (await api.data(RELATION, a="KZ", b="ISR"))["relation"]
+    assert relation["established"] == {"iso": "1992-04-10", "precision": "DAY"}
+    assert [c["code"] for c in relation["countries"]] == ["KZ", "IL"]
+    assert [a["slug"] for a in relation["sharedAgreements"]] == [
+        "kazakhstan-israel-agreements-2016",
+        "abraham-accords",
+    ]
+    assert relation["sources"]
+    assert relation["events"]["totalCount"] == 6
+    assert (
+        relation["events"]["edges"][0]["node"]["slug"] == "kazakhstan-israel-diplomatic-relations"
+    )
+    assert relation["events"]["pageInfo"]["hasNextPage"] is True
+
+
+async def test_year_precision_relation_and_order_of_countries(api):
+    relation = (await api.data(RELATION, a="IL", b="EG"))["relation"]
+    assert relation["established"] == {"iso": "1980", "precision": "YEAR"}
+    assert [c["code"] for c in relation["countries"]] == ["IL", "EG"]
+
+
+async def test_pair_without_relation_on_record(api):
+    relation = (await api.data(RELATION, a="KZ", b="SA"))["relation"]
+    assert relation["established"] is None
+    assert relation["summary"] is None
+    assert relation["sources"] == []
+
+
+async def test_relation_inputs(api):
+    assert (await api.data(RELATION, a="KZ", b="QQ"))["relation"] is None
+    error = await api.error(RELATION, a="KZ", b="KAZ")
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "b"}
+    error = await api.error(RELATION, a="K-Z", b="IL")
+    assert error["extensions"]["argument"] == "a"
+
+
+SEARCH = """query($q: String!, $first: Int) { search(query: $q, first: $first) {
+  __typename ... on Country { code } ... on Agreement { slug } ... on Event { slug }
+} }"""
+
+
+async def test_search_ranks_the_country_first_for_a_prefix(api):
+    results = (await api.data(SEARCH, q="kaz"))["search"]
+    assert results[0] == {"__typename": "Country", "code": "KZ"}
+    assert len(results) == 10
+    assert len({tuple(sorted(r.items())) for r in results}) == 10  # no duplicates
+    assert {r["__typename"] for r in results[1:]} <= {"Event", "Agreement"}
+
+
+async def test_search_finds_agreements(api):
+    results = (await api.data(SEARCH, q="abraham accords", first=20))["search"]
+    assert {"__typename": "Agreement", "slug": "abraham-accords"} in results
+
+
+@pytest.mark.parametrize("text", ['"', "*", "AND", "NEAR(", "((", "a\x00b", "", "   ", "כזחסטן 🕊"])
+async def test_search_treats_fts_syntax_as_text(api, text):
+    body = await api(SEARCH, q=text)
+    assert "errors" not in body
+    assert isinstance(body["data"]["search"], list)
+
+
+async def test_search_limit(api):
+    error = await api.error(SEARCH, q="kaz", first=51)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def global_id(type_name, key):
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
+NODE = """query($id: ID!) { node(id: $id) { id __typename
+  ... on Country { code } ... on Agreement { slug } ... on Event { slug } ... on Source { slug }
+} }"""
+
+
+@pytest.mark.parametrize(
+    ("type_name", "key", "field"),
+    [
+        ("Country", "KZ", "code"),
+        ("Agreement", "abraham-accords", "slug"),
+        ("Event", "netanyahu-visits-astana", "slug"),
+        ("Source", "wikipedia-abraham-accords", "slug"),
+    ],
+)
+async def test_node_round_trip(api, type_name, key, field):
+    node = (await api.data(NODE, id=global_id(type_name, key)))["node"]
+    assert node == {"id": global_id(type_name, key), "__typename": type_name, field: key}
+
+
+async def test_node_unknown_and_malformed(api):
+    assert (await api.data(NODE, id=global_id("Country", "QQ")))["node"] is None
+    for bad in ["garbage", global_id("Widget", "1"), global_id("Country", "")]:
+        error = await api.error(NODE, id=bad)
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "id"}
