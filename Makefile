@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_VERSION := 26.3
 
-.PHONY: run test db schema lint fmt install clean
+.PHONY: run test db schema lint fmt install browser clean
 
 run: db
 	$(BIN)/python -m server serve
 
-test: install db
+test: install browser db
 	$(BIN)/ruff check server tests
 	$(BIN)/python -m pytest
 
@@ -30,6 +30,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 web/node_modules/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
+
+# Browser tests use Debian's Chromium (Playwright's own download cannot run here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
 
 schema: install
 	$(BIN)/python -m server export-schema --output schema.graphql

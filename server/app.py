@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
@@ -12,6 +14,7 @@ from starlette.routing import Mount, Route
 from .api.schema import create_schema
 from .api.view import GraphQLView
 from .db import Database
+from .headers import SecurityHeaders
 from .settings import Settings
 from .vendor import VendorAssets
 from .web import WebFiles
@@ -43,4 +46,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
         Mount("/", WebFiles(directory=settings.web, html=True)),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(SecurityHeaders),
+            # A public, read-only API: any origin may read it, never with credentials.
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST"],
+                allow_headers=["content-type"],
+                max_age=86400,
+            ),
+        ],
+    )
