@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_VERSION := 26.3
 
-.PHONY: run test db schema lint fmt install browser clean
+.PHONY: run test db schema lint fmt install browser fuzz clean
 
 run: db
 	$(BIN)/python -m server serve
@@ -40,6 +40,10 @@ browser:
 	  else \
 	    echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
+
+# A larger budget of generated hostile input than `make test` runs.
+fuzz: install db
+	FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 schema: install
 	$(BIN)/python -m server export-schema --output schema.graphql

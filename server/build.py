@@ -67,6 +67,7 @@ def build_store(seed_dir: Path, db_path: Path) -> BuildReport:
     seed = load_seed(seed_dir)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(db_path)
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     temporary.unlink(missing_ok=True)
     try:
@@ -77,6 +78,14 @@ def build_store(seed_dir: Path, db_path: Path) -> BuildReport:
     finally:
         temporary.unlink(missing_ok=True)
     return report
+
+
+def _remove_abandoned_builds(db_path: Path) -> None:
+    """Delete temporary files left by builds that were killed (their process is gone)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.building"):
+        pid = leftover.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            leftover.unlink(missing_ok=True)
 
 
 def _write(seed: Seed, path: Path, final_path: Path) -> BuildReport:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -65,11 +66,17 @@ def _serve(settings: Settings) -> int:
         print(f"serve: {problem}", file=sys.stderr)
         return 1
     print(f"accordline on http://{settings.host}:{settings.port}/ (GraphQL at /graphql)")
+    # uvicorn finishes in-flight requests on SIGTERM/SIGINT, then re-raises the signal to
+    # whatever handler was there before; make that handler a no-op so a graceful stop
+    # exits 0 instead of dying by the signal (or with a KeyboardInterrupt traceback).
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda *_: None)
     uvicorn.run(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         log_level="info",
+        access_log=settings.access_log,
         timeout_graceful_shutdown=10,
     )
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import os
 import sqlite3
 import time
@@ -21,8 +22,28 @@ from pathlib import Path
 from urllib.parse import quote
 
 import aiosqlite
+from graphql import GraphQLError
 
 from .build import SCHEMA_VERSION
+
+# When the current request's SQL must stop (time.monotonic()); set by the HTTP view.
+sql_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "sql_deadline", default=None
+)
+
+# How often (in SQLite virtual machine steps) a running statement checks the deadline.
+PROGRESS_STEPS = 10_000
+
+
+class QueryTimeout(GraphQLError):
+    """A request used up its SQL time budget; the statement was interrupted."""
+
+    def __init__(self):
+        super().__init__(
+            "the query took longer than this server allows; narrow the filter or ask for "
+            "fewer items",
+            extensions={"code": "QUERY_TIMEOUT"},
+        )
 
 
 class StoreUnavailable(Exception):
@@ -53,6 +74,7 @@ class Database:
         self._generation: _Generation | None = None
         self._swap_lock = asyncio.Lock()
         self._checked_at = time.monotonic()
+        self._deadlines: dict[int, float | None] = {}
 
     async def open(self) -> None:
         self._generation = await self._open_generation()
@@ -108,10 +130,30 @@ class Database:
             generation.pool.put_nowait(connection)
 
     async def execute(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
-        """Run one read statement and return all its rows."""
+        """Run one read statement and return all its rows, within the request's budget."""
         self.statements += 1
+        deadline = sql_deadline.get()
         async with self.connection() as connection:
-            return list(await connection.execute_fetchall(sql, tuple(params)))
+            # The progress handler runs on the connection's thread and reads this; the
+            # connection is ours alone until it goes back to the pool.
+            self._deadlines[id(connection)] = deadline
+            try:
+                return list(await connection.execute_fetchall(sql, tuple(params)))
+            except sqlite3.OperationalError as error:
+                if str(error) == "interrupted":
+                    raise QueryTimeout() from None
+                raise
+            finally:
+                self._deadlines[id(connection)] = None
+
+    def _progress_handler(self, key: int):
+        deadlines = self._deadlines
+
+        def over_budget() -> int:
+            deadline = deadlines.get(key)
+            return 1 if deadline is not None and time.monotonic() > deadline else 0
+
+        return over_budget
 
     async def _open_generation(self) -> _Generation:
         if not self.path.exists():
@@ -130,6 +172,9 @@ class Database:
                 connections.append(connection)
                 connection.row_factory = sqlite3.Row
                 await connection.execute("PRAGMA query_only = 1")
+                await connection.set_progress_handler(
+                    self._progress_handler(id(connection)), PROGRESS_STEPS
+                )
             first = connections[0]
             version = (await first.execute_fetchall("PRAGMA user_version"))[0][0]
             if version != SCHEMA_VERSION:

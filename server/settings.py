@@ -25,10 +25,14 @@ class Settings:
     port: int = 8000
     readers: int = 2  # read-only SQLite connections (about one per core)
     graphiql: bool = True
+    access_log: bool = True
     # Query limits: close to graphql-armor's defaults, with room for Relay nesting.
     max_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
+    max_nodes: int = 50_000  # the sum over connections of the product of nested page sizes
+    max_body_bytes: int = 100_000
+    sql_budget_ms: int = 2_000  # SQL time one request may use before it is cut off
     max_page_size: int = 100
     default_page_size: int = 20
 

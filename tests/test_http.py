@@ -14,7 +14,10 @@ async def test_get_query(api):
         "/graphql", params={"query": '{ country(code: "IL") { name } }'}
     )
     assert response.status_code == 200
-    assert response.json() == {"data": {"country": {"name": "Israel"}}}
+    assert response.json() == {
+        "data": {"country": {"name": "Israel"}},
+        "extensions": {"cost": {"requestedNodes": 0, "limit": 50000}},
+    }
 
 
 async def test_get_refuses_mutations_with_json(api):

@@ -15,6 +15,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from ..settings import Settings
+from .cost import NodeBudget
 from .query import Query
 from .types import Agreement, Country, Event, Source
 
@@ -38,6 +39,9 @@ def create_schema(settings: Settings) -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             lambda: QueryDepthLimiter(max_depth=settings.max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: NodeBudget(
+                max_nodes=settings.max_nodes, default_page_size=settings.default_page_size
+            ),
             ParserCache,
             ValidationCache,
         ],

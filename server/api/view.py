@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 
 from cross_web import HTTPException
@@ -13,6 +14,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from ..db import sql_deadline
 from ..settings import Settings
 from .context import Context
 from .errors import classify
@@ -20,6 +22,36 @@ from .errors import classify
 logger = logging.getLogger("accordline.graphql")
 
 MASKED_MESSAGE = "Internal server error"
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None as soon as it grows past ``limit`` bytes."""
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> dict:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
 
 
 def error_body(message: str, code: str, **extensions) -> dict:
@@ -38,8 +70,19 @@ class GraphQLView(GraphQL):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: nothing here is live
             return
-        request = Request(scope, receive)
         scope.setdefault("state", {})["request_id"] = uuid.uuid4().hex[:16]
+        limit = self.settings.max_body_bytes
+        body = await _read_body(receive, limit)
+        if body is None:
+            response = JSONResponse(
+                error_body(f"request body is larger than {limit} bytes", "PAYLOAD_TOO_LARGE"),
+                status_code=413,
+            )
+            await response(scope, receive, send)
+            return
+        request = Request(scope, _replay(body))
+        deadline = time.monotonic() + self.settings.sql_budget_ms / 1000
+        token = sql_deadline.set(deadline)
         try:
             response = await self.run(request)
         except HTTPException as error:
@@ -51,7 +94,26 @@ class GraphQLView(GraphQL):
                 ),
                 status_code=error.status_code,
             )
+        except Exception:
+            # Never a plain-text 500: the same masked JSON shape as any unexpected error.
+            request_id = scope["state"]["request_id"]
+            logger.exception("request %s: unexpected error outside execution", request_id)
+            response = JSONResponse(
+                error_body(MASKED_MESSAGE, "INTERNAL_SERVER_ERROR", requestId=request_id),
+                status_code=500,
+            )
+        finally:
+            sql_deadline.reset(token)
         await response(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> object:
+        try:
+            parsed = self.decode_json(data)
+        except ValueError:  # JSONDecodeError, and UnicodeDecodeError for non-UTF-8 bytes
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        if not isinstance(parsed, dict | list):
+            raise HTTPException(400, "request body must be a JSON object with a `query` string")
+        return parsed
 
     async def get_context(self, request: Request, response: Response) -> Context:
         db = request.app.state.db
