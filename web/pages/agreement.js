@@ -1,0 +1,108 @@
+// An agreement: summary, broker, membership chart, members with history, "as of" replay, timeline.
+
+import { h } from "../dom.js";
+import { DATE_FIELDS, formatDate, plural, word } from "../format.js";
+import { gql } from "../graphql.js";
+import { membershipChart } from "../chart.js";
+import { EVENT_FIELDS, countryLink, eventList, problem, sourceLinks, status, table, time } from "../views.js";
+
+const AGREEMENT = `query Agreement($slug: String!, $asOf: Date) {
+  agreement(slug: $slug) {
+    slug name kind place summary date { ${DATE_FIELDS} }
+    sources { publisher title url }
+    participants(asOf: $asOf) {
+      role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
+      country { code name flag }
+      statusHistory { status note date { ${DATE_FIELDS} } sources { publisher title url } }
+    }
+    events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
+  }
+}`;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function historyList(history) {
+  return h(
+    "ol",
+    { class: "history" },
+    history.map((step) => h("li", null, status(step.status), " ", time(step.date), step.note ? h("span", { class: "muted" }, ` — ${step.note}`) : null, sourceLinks(step.sources))),
+  );
+}
+
+function memberRow(p) {
+  return h(
+    "tr",
+    { "data-member": p.country.code },
+    h("th", { scope: "row" }, countryLink(p.country)),
+    h("td", null, word(p.role)),
+    h("td", null, status(p.status), h("br"), time(p.statusDate)),
+    h("td", null, historyList(p.statusHistory), p.note ? h("p", { class: "note" }, p.note) : null),
+  );
+}
+
+function asOfForm(slug, asOf, navigate) {
+  const input = h("input", { type: "date", id: "as-of", name: "asOf", value: asOf || "", min: "1900-01-01", max: "2100-12-31" });
+  return h(
+    "form",
+    {
+      class: "as-of-form",
+      onsubmit: (event) => {
+        event.preventDefault();
+        const value = input.value;
+        navigate(value ? `/agreements/${slug}?${new URLSearchParams({ asOf: value })}` : `/agreements/${slug}`);
+      },
+    },
+    h("label", { for: "as-of" }, "Who was in on"),
+    input,
+    h("button", { type: "submit" }, "Replay"),
+    asOf ? h("a", { href: `/agreements/${slug}` }, "Show today") : null,
+  );
+}
+
+export default async function agreement({ params: [slug], query, navigate }) {
+  const asOfText = query.get("asOf");
+  const asOf = asOfText && ISO_DAY.test(asOfText) ? asOfText : null;
+  const data = await gql(AGREEMENT, { slug, asOf });
+  const a = data.agreement;
+  if (!a) return { title: "Unknown agreement", node: problem("Unknown agreement", `No agreement is recorded as “${slug}”.`) };
+  const brokers = a.participants.filter((p) => p.role === "BROKER");
+  const [year, month, day] = asOf ? asOf.split("-").map(Number) : [];
+  const asOfDate = asOf ? { iso: asOf, precision: "DAY", year, month, day } : null;
+  const events = a.events.edges.map((edge) => edge.node);
+  return {
+    title: asOf ? `${a.name} as of ${formatDate(asOfDate)}` : a.name,
+    node: h(
+      "article",
+      { class: "agreement-page", "data-agreement-page": a.slug },
+      h("header", { class: "page-head" },
+        h("div", null,
+          h("h1", null, a.name),
+          h("p", { class: "facts" }, word(a.kind), " · ", time(a.date), a.place ? ` · ${a.place}` : ""),
+          brokers.length ? h("p", { "data-brokers": "" }, "Brokered by ", brokers.map((b, i) => [i ? ", " : "", countryLink(b.country)])) : null,
+        ),
+      ),
+      h("p", { class: "lede" }, a.summary),
+      sourceLinks(a.sources),
+      h("section", { "aria-labelledby": "members-heading" },
+        h("h2", { id: "members-heading" }, asOf ? `Membership as of ${formatDate(asOfDate)}` : "Membership"),
+        asOfForm(a.slug, asOf, navigate),
+        a.participants.length
+          ? [
+              membershipChart(a.participants, asOfDate),
+              table(
+                asOf ? `${plural(a.participants.length, "country", "countries")} in on ${formatDate(asOfDate)}` : `${plural(a.participants.length, "participation")}`,
+                ["Country", "Role", "Status", "History"],
+                a.participants.map(memberRow),
+                { "data-members": "" },
+              ),
+            ]
+          : h("p", { class: "empty", "data-members": "" }, asOf ? `No country was in ${a.name} on ${formatDate(asOfDate)}.` : "No participants on record."),
+      ),
+      h("section", { "aria-labelledby": "timeline-heading" },
+        h("h2", { id: "timeline-heading" }, "Timeline"),
+        h("p", { class: "muted" }, plural(a.events.totalCount, "event"), " · ", h("a", { href: `/timeline?${new URLSearchParams({ agreement: a.slug })}` }, "filter in the timeline")),
+        eventList(events, `No events concerning ${a.name} on record.`),
+      ),
+    ),
+  };
+}
