@@ -128,3 +128,34 @@ async def test_web_ui_answers_its_deep_links(api, path):
     response = await api.client.get(path)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
+
+
+async def test_security_headers_on_every_response(api):
+    for path in ["/", "/graphql?query={__typename}", "/healthz", "/nothing-here"]:
+        response = await api.client.get(path)
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        policy = response.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy
+        assert "script-src 'self';" in policy, path  # the UI never runs inline script
+    ide = await api.client.get("/graphql", headers={"accept": "text/html"})
+    assert "script-src 'self' 'unsafe-inline'" in ide.headers["content-security-policy"]
+
+
+async def test_cors_is_open_for_reads_without_credentials(api):
+    preflight = await api.client.options(
+        "/graphql",
+        headers={
+            "origin": "https://newsroom.example",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-credentials" not in preflight.headers
+    response = await api.client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"origin": "https://newsroom.example"}
+    )
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["content-type"].startswith("application/json")
