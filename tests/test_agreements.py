@@ -132,3 +132,29 @@ async def test_unknown_agreement_is_null_and_bad_slug_is_an_error(api):
     assert (await api.data('{ agreement(slug: "nope") { name } }'))["agreement"] is None
     error = await api.error('{ agreement(slug: "Not A Slug") { name } }')
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "slug"}
+
+
+async def test_member_count_and_latest_change(api):
+    data = await api.data("""{ agreement(slug: "abraham-accords") {
+        memberCount before: memberCount(asOf: "2020-12-31")
+        latestChange { country { code } status statusDate { iso } } } }""")
+    agreement = data["agreement"]
+    assert (agreement["memberCount"], agreement["before"]) == (7, 6)
+    assert agreement["latestChange"] == {
+        "country": {"code": "KZ"},
+        "status": "ANNOUNCED",
+        "statusDate": {"iso": "2025-11-06"},
+    }
+
+
+async def test_participants_of_given_countries(api):
+    data = await api.data("""{ agreement(slug: "abraham-accords") {
+        participants(countries: ["kaz", "IL", "JO"]) { country { code } status } } }""")
+    assert data["agreement"]["participants"] == [
+        {"country": {"code": "IL"}, "status": "SIGNED"},
+        {"country": {"code": "KZ"}, "status": "ANNOUNCED"},
+    ]
+    error = await api.error(
+        '{ agreement(slug: "abraham-accords") { participants(countries: ["Q1"]) { status } } }'
+    )
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "countries"}

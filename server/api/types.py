@@ -311,9 +311,34 @@ class Agreement(relay.Node):
         ] = None,
         role: Role | None = None,
         status: Status | None = None,
+        countries: Annotated[
+            list[str] | None,
+            strawberry.argument(description="Only these countries (ISO codes)."),
+        ] = None,
     ) -> list[Participation]:
+        from .inputs import known_country
+
         records = await info.context.loaders.participations_by_agreement.load(self.record_id)
+        if countries is not None:
+            wanted = {known_country(info, code, "countries") for code in countries}
+            records = [record for record in records if record.country_code in wanted]
         return select_participations(records, as_of=as_of, role=role, status=status)
+
+    @strawberry.field(
+        description="How many countries take part, in any role (as of `asOf` when given)."
+    )
+    async def member_count(self, info: Info, as_of: date | None = None) -> int:
+        records = await info.context.loaders.participations_by_agreement.load(self.record_id)
+        chosen = select_participations(records, as_of=as_of, role=None, status=None)
+        return len({record.country_code for record in chosen})
+
+    @strawberry.field(description="The participation whose status changed most recently.")
+    async def latest_change(self, info: Info) -> Participation | None:
+        records = await info.context.loaders.participations_by_agreement.load(self.record_id)
+        if not records:
+            return None
+        # The latest known day first; among equals, the later step in its own history.
+        return max(records, key=lambda r: (r.history[-1].date_end, len(r.history)))
 
     @strawberry.field(description="Sources for the agreement itself.")
     async def sources(self, info: Info) -> list[Source]:

@@ -8,7 +8,8 @@ import { EVENT_FIELDS, agreementLink, eventList, status, table, time } from "../
 const HOME = `query Home {
   agreements(first: 100) { totalCount edges { node {
     slug name kind date { ${DATE_FIELDS} }
-    participants { role status statusDate { ${DATE_FIELDS} } country { code name } }
+    memberCount
+    latestChange { status statusDate { ${DATE_FIELDS} } country { code name } }
   } } }
   events(first: 5, order: DESC) { totalCount edges { node { ${EVENT_FIELDS} } } }
 }`;
@@ -22,21 +23,14 @@ const SEARCH = `query Search($query: String!) {
   }
 }`;
 
-/** The participant whose status changed last, for "latest change". */
-function latestChange(participants) {
-  const key = (p) => p.statusDate.iso.padEnd(10, "-");
-  return participants.reduce((latest, p) => (!latest || key(p) > key(latest) ? p : latest), null);
-}
-
 function agreementRow(agreement) {
-  const members = new Set(agreement.participants.map((p) => p.country.code));
-  const latest = latestChange(agreement.participants);
+  const latest = agreement.latestChange;
   return h(
     "tr",
     { "data-agreement": agreement.slug },
     h("th", { scope: "row" }, agreementLink(agreement)),
     h("td", null, word(agreement.kind)),
-    h("td", { class: "num" }, members.size),
+    h("td", { class: "num" }, agreement.memberCount),
     h("td", null, latest ? [latest.country.name, " ", status(latest.status), " ", time(latest.statusDate)] : "—"),
   );
 }

@@ -13,7 +13,7 @@ const RELATION = `query Relation($a: String!, $b: String!) {
     countries { code name flag region subregion }
     sharedAgreements {
       slug name
-      participants { role status statusDate { ${DATE_FIELDS} } country { code } }
+      participants(countries: [$a, $b]) { role status statusDate { ${DATE_FIELDS} } country { code } }
     }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
   }
