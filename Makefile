@@ -6,13 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_VERSION := 26.3
 
-.PHONY: run test db schema lint fmt install browser fuzz clean
+.PHONY: run test db schema lint fmt install browser fuzz bench clean
 
 run: db
 	$(BIN)/python -m server serve
 
 test: install browser db
-	$(BIN)/ruff check server tests
+	$(BIN)/ruff check server tests bench
 	$(BIN)/python -m pytest
 
 db: install
@@ -41,6 +41,14 @@ browser:
 	    echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
 
+# Benchmarks against the no-GraphQL floor server: x1, x100, x1000 (QUICK=1: x1 only).
+bench: install $(VENV)/.bench-installed db
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[bench]"
+	touch $@
+
 # A larger budget of generated hostile input than `make test` runs.
 fuzz: install db
 	FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
@@ -49,12 +57,12 @@ schema: install
 	$(BIN)/python -m server export-schema --output schema.graphql
 
 lint: install
-	$(BIN)/ruff check server tests
-	$(BIN)/ruff format --check server tests
+	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff format --check server tests bench
 
 fmt: install
-	$(BIN)/ruff format server tests
-	$(BIN)/ruff check --fix server tests
+	$(BIN)/ruff format server tests bench
+	$(BIN)/ruff check --fix server tests bench
 
 clean:
 	rm -rf $(VENV) .data web/node_modules .pytest_cache

@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from graphql import (
+    ExecutionResult,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
-    GraphQLObjectType,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationRule,
     VariableNode,
     get_named_type,
 )
@@ -43,8 +43,9 @@ def _page_size(field: FieldNode, variables: Mapping, default: int) -> int:
 
 
 class _Counter:
-    def __init__(self, context, variables: Mapping, default_page_size: int):
-        self.context = context
+    def __init__(self, schema, fragments: Mapping, variables: Mapping, default_page_size: int):
+        self.schema = schema
+        self.fragments = fragments
         self.variables = variables
         self.default = default_page_size
 
@@ -67,49 +68,69 @@ class _Counter:
             elif isinstance(selection, InlineFragmentNode):
                 kind = parent
                 if selection.type_condition is not None:
-                    kind = self.context.schema.get_type(selection.type_condition.name.value)
+                    kind = self.schema.get_type(selection.type_condition.name.value)
                 total += self.cost(selection.selection_set, kind, multiplier, seen)
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
-                fragment = self.context.get_fragment(name)
-                if fragment is None or name in seen:  # cycles are another rule's error
+                fragment = self.fragments.get(name)
+                if fragment is None or name in seen:  # cycles are a validation error
                     continue
-                kind = self.context.schema.get_type(fragment.type_condition.name.value)
+                kind = self.schema.get_type(fragment.type_condition.name.value)
                 total += self.cost(fragment.selection_set, kind, multiplier, (*seen, name))
         return total
 
 
+def requested_nodes(schema, document, operation_name, variables, default_page_size) -> int:
+    """The most objects the operation's paginated fields could return."""
+    fragments = {}
+    operation = None
+    for definition in document.definitions:
+        if isinstance(definition, FragmentDefinitionNode):
+            fragments[definition.name.value] = definition
+        elif isinstance(definition, OperationDefinitionNode):
+            name = definition.name.value if definition.name else None
+            if operation_name is None or name == operation_name:
+                operation = operation or definition
+    if operation is None:
+        return 0
+    root = schema.get_root_type(operation.operation)
+    counter = _Counter(schema, fragments, variables or {}, default_page_size)
+    return counter.cost(operation.selection_set, root, 1)
+
+
 class NodeBudget(SchemaExtension):
+    """Refuses, before execution, an operation that may return more than the budget.
+
+    It runs as an execution hook rather than a validation rule: the rule would need this
+    request's variables, and a rule made per request defeats the validation cache.
+    """
+
     def __init__(self, *, max_nodes: int, default_page_size: int):
         self.max_nodes = max_nodes
         self.default_page_size = default_page_size
         self.requested: int | None = None
 
-    def on_operation(self) -> Iterator[None]:
+    def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        budget = self
-
-        class NodeBudgetRule(ValidationRule):
-            def enter_operation_definition(self, node: OperationDefinitionNode, *_):
-                wanted = context.operation_name
-                if wanted is not None and (node.name is None or node.name.value != wanted):
-                    return
-                root = self.context.schema.get_root_type(node.operation)
-                if not isinstance(root, GraphQLObjectType):
-                    return
-                counter = _Counter(self.context, context.variables or {}, budget.default_page_size)
-                budget.requested = counter.cost(node.selection_set, root, 1)
-                if budget.requested > budget.max_nodes:
-                    self.report_error(
+        if context.graphql_document is not None:
+            self.requested = requested_nodes(
+                context.schema._schema,
+                context.graphql_document,
+                context.operation_name,
+                context.variables,
+                self.default_page_size,
+            )
+            if self.requested > self.max_nodes:
+                context.result = ExecutionResult(
+                    data=None,
+                    errors=[
                         GraphQLError(
-                            f"query may return up to {budget.requested} nodes; the limit is "
-                            f"{budget.max_nodes} (lower first/last on nested connections)",
-                            node,
+                            f"query may return up to {self.requested} nodes; the limit is "
+                            f"{self.max_nodes} (lower first/last on nested connections)",
                             extensions={"code": QUERY_TOO_COMPLEX},
                         )
-                    )
-
-        context.validation_rules = (*context.validation_rules, NodeBudgetRule)
+                    ],
+                )
         yield
 
     def get_results(self) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -30,6 +31,12 @@ class AccordlineSchema(strawberry.Schema):
 
 
 def create_schema(settings: Settings) -> strawberry.Schema:
+    # Rule classes made once: the validation cache is keyed by the rules, so a new class
+    # per request (what a per-request limiter instance makes) would never hit it.
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     return AccordlineSchema(
         query=Query,
         types=[Country, Agreement, Event, Source],
@@ -37,8 +44,7 @@ def create_schema(settings: Settings) -> strawberry.Schema:
         extensions=[
             # Factories, not instances: instances are shared between requests and race.
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-            lambda: QueryDepthLimiter(max_depth=settings.max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: AddValidationRules(limit_rules),
             lambda: NodeBudget(
                 max_nodes=settings.max_nodes, default_page_size=settings.default_page_size
             ),

@@ -1,0 +1,367 @@
+"""The floor: the same six workloads with hand-written SQL and json, no GraphQL.
+
+A minimal Starlette + aiosqlite app using the server's connection approach (a couple of
+read-only, immutable connections handed out through an asyncio.Queue). POST /W1 … /W6
+with the workload's GraphQL variables as the JSON body; the answer is shaped like the
+GraphQL answer, so the runner can check both agree. It shows how fast this machine can
+serve the same data with no framework work; accordline ÷ floor is the price of GraphQL.
+
+    python -m bench.floor --db STORE --port P
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import contextlib
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import aiosqlite
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .workloads import encode_cursor
+
+IN = "IN (SELECT value FROM json_each(?))"
+_TERM = re.compile(r"\w+")
+
+
+class Pool:
+    def __init__(self, path: Path, readers: int = 2):
+        self.path, self.readers = path, readers
+        self.queue: asyncio.Queue = asyncio.Queue()
+        self.connections: list[aiosqlite.Connection] = []
+
+    async def open(self) -> None:
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
+        for _ in range(self.readers):
+            connection = await aiosqlite.connect(uri, uri=True, check_same_thread=False)
+            await connection.execute("PRAGMA query_only = 1")
+            self.connections.append(connection)
+            self.queue.put_nowait(connection)
+
+    async def close(self) -> None:
+        for connection in self.connections:
+            await connection.close()
+
+    async def rows(self, sql: str, params=()) -> list[tuple]:
+        connection = await self.queue.get()
+        try:
+            return list(await connection.execute_fetchall(sql, params))
+        finally:
+            self.queue.put_nowait(connection)
+
+
+def _date(iso: str, precision: bool = False) -> dict:
+    if not precision:
+        return {"iso": iso}
+    return {"iso": iso, "precision": ("YEAR", "MONTH", "DAY")[(len(iso) - 4) // 3]}
+
+
+def _grouped(rows, make) -> dict:
+    out: dict = {}
+    for row in rows:
+        out.setdefault(row[0], []).append(make(row))
+    return out
+
+
+async def _history(db: Pool, ids: list[int]) -> dict:
+    rows = await db.rows(
+        "SELECT participation_id, status, date FROM participation_statuses"
+        f" WHERE participation_id {IN} ORDER BY participation_id, seq",
+        (json.dumps(ids),),
+    )
+    return _grouped(rows, lambda r: (r[1].upper(), r[2]))
+
+
+async def w1(db: Pool, v: dict) -> dict:
+    code = v["code"].upper()
+    country = await db.rows(
+        "SELECT code, name, region FROM countries WHERE code = ? OR alpha3 = ?", (code, code)
+    )
+    if not country:
+        return {"country": None}
+    code, name, region = country[0]
+    rows = await db.rows(
+        "SELECT p.id, p.role, a.slug, a.name, a.kind, a.date FROM participations p"
+        " JOIN agreements a ON a.id = p.agreement_id WHERE p.country_code = ?"
+        " ORDER BY p.agreement_id, p.role",
+        (code,),
+    )
+    history = await _history(db, [r[0] for r in rows])
+    participations = []
+    for pid, role, slug, aname, kind, adate in rows:
+        steps = history[pid]
+        participations.append(
+            {
+                "role": role.upper(),
+                "status": steps[-1][0],
+                "statusDate": {"iso": steps[-1][1]},
+                "since": {"iso": steps[0][1]},
+                "agreement": {
+                    "slug": slug,
+                    "name": aname,
+                    "kind": kind.upper(),
+                    "date": {"iso": adate},
+                },
+            }
+        )
+    return {
+        "country": {"code": code, "name": name, "region": region, "participations": participations}
+    }
+
+
+async def _event_page(
+    db: Pool, where: str, params: list, first: int, after: int | None, full: bool
+):
+    if after is not None:
+        where, params = f"{where} AND e.id > ?", [*params, after]
+    rows = await db.rows(
+        f"SELECT e.id, e.slug, e.date, e.kind, e.title FROM events e WHERE {where}"
+        " ORDER BY e.id LIMIT ?",
+        (*params, first + 1),
+    )
+    more, rows = len(rows) > first, rows[:first]
+    ids = json.dumps([r[0] for r in rows])
+    countries = _grouped(
+        await db.rows(
+            "SELECT l.event_id, c.code, c.name FROM event_countries l"
+            f" JOIN countries c ON c.code = l.country_code WHERE l.event_id {IN}"
+            " ORDER BY l.event_id, c.sort_name",
+            (ids,),
+        ),
+        (lambda r: {"code": r[1], "name": r[2]}) if full else (lambda r: {"code": r[1]}),
+    )
+    if full:
+        agreements = _grouped(
+            await db.rows(
+                "SELECT l.event_id, a.slug, a.name FROM event_agreements l"
+                f" JOIN agreements a ON a.id = l.agreement_id WHERE l.event_id {IN}"
+                " ORDER BY l.event_id, a.id",
+                (ids,),
+            ),
+            lambda r: {"slug": r[1], "name": r[2]},
+        )
+        sources = _grouped(
+            await db.rows(
+                "SELECT l.event_id, s.publisher, s.url FROM event_sources l"
+                f" JOIN sources s ON s.id = l.source_id WHERE l.event_id {IN}"
+                " ORDER BY l.event_id, s.id",
+                (ids,),
+            ),
+            lambda r: {"publisher": r[1], "url": r[2]},
+        )
+    edges = []
+    for eid, slug, date, kind, title in rows:
+        if full:
+            node = {
+                "slug": slug,
+                "date": _date(date, precision=True),
+                "kind": kind.upper(),
+                "title": title,
+                "countries": countries.get(eid, []),
+                "agreements": agreements.get(eid, []),
+                "sources": sources.get(eid, []),
+            }
+        else:
+            node = {
+                "slug": slug,
+                "date": {"iso": date},
+                "title": title,
+                "countries": countries.get(eid, []),
+            }
+        edges.append({"cursor": encode_cursor("event", eid), "node": node})
+    return {
+        "edges": edges,
+        "pageInfo": {"endCursor": edges[-1]["cursor"] if edges else None, "hasNextPage": more},
+    }
+
+
+def _after(cursor: str | None) -> int | None:
+    if cursor is None:
+        return None
+    return json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))[1]
+
+
+async def w2(db: Pool, v: dict) -> dict:
+    return {"events": await _event_page(db, "1", [], v["first"], _after(v.get("after")), True)}
+
+
+async def w3(db: Pool, v: dict) -> dict:
+    found = await db.rows(
+        "SELECT id, slug, name, kind, date, summary FROM agreements WHERE slug = ?", (v["slug"],)
+    )
+    if not found:
+        return {"agreement": None}
+    aid, slug, name, kind, date, summary = found[0]
+    rows = await db.rows(
+        "SELECT p.id, p.role, c.code, c.name FROM participations p"
+        " JOIN countries c ON c.code = p.country_code WHERE p.agreement_id = ?"
+        " ORDER BY c.sort_name, p.role",
+        (aid,),
+    )
+    history = await _history(db, [r[0] for r in rows])
+    participants = []
+    for pid, role, code, cname in rows:
+        steps = history[pid]
+        participants.append(
+            {
+                "role": role.upper(),
+                "status": steps[-1][0],
+                "statusDate": {"iso": steps[-1][1]},
+                "country": {"code": code, "name": cname},
+                "statusHistory": [{"status": s, "date": {"iso": d}} for s, d in steps],
+            }
+        )
+    return {
+        "agreement": {
+            "slug": slug,
+            "name": name,
+            "kind": kind.upper(),
+            "date": {"iso": date},
+            "summary": summary,
+            "participants": participants,
+        }
+    }
+
+
+async def w4(db: Pool, v: dict) -> dict:
+    terms = _TERM.findall(v["q"])[:8]
+    if not terms:
+        return {"search": []}
+    expression = " ".join(f'"{t[:64]}"*' for t in terms)
+    hits = await db.rows(
+        "SELECT kind, ref FROM search_index WHERE search_index MATCH ?"
+        " ORDER BY bm25(search_index, 0, 0, 10.0, 1.0) LIMIT ?",
+        (expression, v.get("first", 10)),
+    )
+    wanted: dict[str, list] = {"country": [], "agreement": [], "event": []}
+    for kind, ref in hits:
+        wanted[kind].append(ref if kind == "country" else int(ref))
+    found = {}
+    if wanted["country"]:
+        for code, name in await db.rows(
+            f"SELECT code, name FROM countries WHERE code {IN}", (json.dumps(wanted["country"]),)
+        ):
+            found["country", code] = {"__typename": "Country", "code": code, "name": name}
+    if wanted["agreement"]:
+        for aid, slug, name in await db.rows(
+            f"SELECT id, slug, name FROM agreements WHERE id {IN}",
+            (json.dumps(wanted["agreement"]),),
+        ):
+            found["agreement", aid] = {"__typename": "Agreement", "slug": slug, "name": name}
+    if wanted["event"]:
+        for eid, slug, title, date in await db.rows(
+            f"SELECT id, slug, title, date FROM events WHERE id {IN}",
+            (json.dumps(wanted["event"]),),
+        ):
+            found["event", eid] = {
+                "__typename": "Event",
+                "slug": slug,
+                "title": title,
+                "date": {"iso": date},
+            }
+    results = []
+    for kind, ref in hits:
+        item = found.get((kind, ref if kind == "country" else int(ref)))
+        if item is not None:
+            results.append(item)
+    return {"search": results}
+
+
+async def w6(db: Pool, v: dict) -> dict:
+    a, b = v["a"].upper(), v["b"].upper()
+    known = await db.rows(
+        f"SELECT code, name, alpha3 FROM countries WHERE code {IN} OR alpha3 {IN}",
+        (json.dumps([a, b]), json.dumps([a, b])),
+    )
+    by_code = {}
+    for code, name, alpha3 in known:
+        by_code[code] = by_code[alpha3] = (code, name)
+    if a not in by_code or b not in by_code:
+        return {"relation": None}
+    (a, a_name), (b, b_name) = by_code[a], by_code[b]
+    low, high = sorted((a, b))
+    relation = await db.rows(
+        "SELECT established, summary FROM relations WHERE country_a = ? AND country_b = ?",
+        (low, high),
+    )
+    established, summary = relation[0] if relation else (None, None)
+    shared = await db.rows(
+        "SELECT slug, name FROM agreements"
+        " WHERE id IN (SELECT agreement_id FROM participations WHERE country_code = ?)"
+        " AND id IN (SELECT agreement_id FROM participations WHERE country_code = ?)"
+        " ORDER BY id",
+        (a, b),
+    )
+    events = await _event_page(
+        db,
+        "e.id IN (SELECT event_id FROM event_countries WHERE country_code = ?)"
+        " AND e.id IN (SELECT event_id FROM event_countries WHERE country_code = ?)",
+        [a, b],
+        v["first"],
+        None,
+        False,
+    )
+    return {
+        "relation": {
+            "established": {"iso": established} if established else None,
+            "summary": summary,
+            "countries": [{"code": a, "name": a_name}, {"code": b, "name": b_name}],
+            "sharedAgreements": [{"slug": s, "name": n} for s, n in shared],
+            "events": events,
+        }
+    }
+
+
+HANDLERS = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w2, "W6": w6}
+
+
+def create_floor(path: Path, readers: int = 2) -> Starlette:
+    pool = Pool(Path(path), readers)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        await pool.open()
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    async def endpoint(request: Request) -> Response:
+        handler = HANDLERS[request.path_params["workload"]]
+        variables = json.loads(await request.body())
+        body = json.dumps(
+            {"data": await handler(pool, variables)}, ensure_ascii=False, separators=(",", ":")
+        )
+        return Response(body, media_type="application/json")
+
+    async def healthz(request: Request) -> Response:
+        return Response('{"status":"ok"}', media_type="application/json")
+
+    return Starlette(
+        routes=[Route("/healthz", healthz), Route("/{workload}", endpoint, methods=["POST"])],
+        lifespan=lifespan,
+    )
+
+
+def main() -> None:
+    import uvicorn
+
+    parser = argparse.ArgumentParser(description="the benchmark's floor server")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args()
+    # log_level "info" as the real server has it: the access log costs both the same.
+    uvicorn.run(create_floor(args.db), host=args.host, port=args.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()
