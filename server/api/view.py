@@ -16,6 +16,7 @@ from strawberry.asgi import GraphQL
 
 from ..db import sql_deadline
 from ..settings import Settings
+from .cache import ResponseCache, cache_key
 from .context import Context
 from .errors import classify
 
@@ -66,6 +67,7 @@ class GraphQLView(GraphQL):
             allow_queries_via_get=True,
         )
         self.settings = settings
+        self.cache = ResponseCache(settings.response_cache) if settings.response_cache else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: nothing here is live
@@ -81,6 +83,16 @@ class GraphQLView(GraphQL):
             await response(scope, receive, send)
             return
         request = Request(scope, _replay(body))
+        key = self._cache_key(request, body) if self.cache is not None else None
+        if key is not None:
+            db = request.app.state.db
+            await db.refresh_if_due()
+            version = db.content_version
+            key = cache_key(*key, version)
+            cached = await self._from_cache(request, key, version)
+            if cached is not None:
+                await cached(scope, receive, send)
+                return
         deadline = time.monotonic() + self.settings.sql_budget_ms / 1000
         token = sql_deadline.set(deadline)
         try:
@@ -104,7 +116,57 @@ class GraphQLView(GraphQL):
             )
         finally:
             sql_deadline.reset(token)
+        if key is not None and response.status_code == 200:
+            self._to_cache(request, response, key, version)
         await response(scope, receive, send)
+
+    def _cache_key(self, request: Request, body: bytes) -> tuple | None:
+        """(query, operation name, variables) of a cacheable request, else None."""
+        if request.method == "GET":
+            if "text/html" in request.headers.get("accept", ""):
+                return None  # the GraphiQL page
+            params = request.query_params
+            try:
+                variables = json.loads(params.get("variables") or "null")
+            except ValueError:
+                return None
+            query, name = params.get("query"), params.get("operationName")
+        else:
+            try:
+                payload = json.loads(body)
+            except ValueError:
+                return None
+            if not isinstance(payload, dict):
+                return None
+            query, name, variables = (
+                payload.get("query"),
+                payload.get("operationName"),
+                payload.get("variables"),
+            )
+        if not isinstance(query, str) or not isinstance(variables, dict | None):
+            return None
+        return query, name, variables
+
+    async def _from_cache(self, request: Request, key: str, version: str) -> Response | None:
+        etag = f'"{key}"'
+        headers = {"etag": etag, "cache-control": "no-cache"}
+        # The key is a digest of everything the answer depends on, so a matching ETag
+        # is fresh even when the answer itself has left the cache.
+        if request.method == "GET" and etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        body = self.cache.get(key, version)
+        if body is None:
+            return None
+        return Response(body, media_type="application/json", headers={**headers, "x-cache": "hit"})
+
+    def _to_cache(self, request: Request, response: Response, key: str, version: str) -> None:
+        state = request.scope["state"]
+        if not state.get("cacheable") or request.app.state.db.content_version != version:
+            return
+        self.cache.put(key, version, response.body)
+        response.headers["etag"] = f'"{key}"'
+        response.headers["cache-control"] = "no-cache"
+        response.headers["x-cache"] = "miss"
 
     def parse_json(self, data: str | bytes) -> object:
         try:
@@ -130,6 +192,7 @@ class GraphQLView(GraphQL):
 
     async def process_result(self, request: Request, result: ExecutionResult) -> dict:
         body: dict = {"data": result.data}
+        request.scope["state"]["cacheable"] = not result.errors
         if result.errors:
             request_id = request.scope["state"]["request_id"]
             body["errors"] = [self._format_error(error, request_id) for error in result.errors]
