@@ -38,7 +38,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await database.close()
 
-    graphql = GraphQLView(create_schema(settings), settings)
+    schema = create_schema(settings)
+    graphql = GraphQLView(schema, settings)
     routes = [
         # Route, not Mount: Mount("/graphql") would not match "/graphql" itself.
         Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
         Mount("/", WebFiles(directory=settings.web, html=True)),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes,
         lifespan=lifespan,
         middleware=[
@@ -61,3 +62,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ),
         ],
     )
+    app.state.schema = schema
+    return app

@@ -26,6 +26,7 @@ class Settings:
     readers: int = 2  # read-only SQLite connections (about one per core)
     graphiql: bool = True
     access_log: bool = True
+    fast_path: bool = True  # server/api/fastpath.py; off runs every query through Strawberry
     response_cache: int = 2048  # answers kept in memory (0 turns the cache off)
     # Query limits: close to graphql-armor's defaults, with room for Relay nesting.
     max_depth: int = 10

@@ -35,19 +35,29 @@ def settings(seed_store) -> Settings:
 
 
 class Api:
-    """A GraphQL client for tests: ``await api(query, **variables)`` → the JSON body."""
+    """A GraphQL client for tests: ``await api(query, **variables)`` → the JSON body.
 
-    def __init__(self, client: httpx.AsyncClient, app):
+    With a ``plain`` client beside it (an app with the fast path off), every query is
+    also run through plain Strawberry execution and the two answers must be identical:
+    that is how the whole suite proves the fast path exact.
+    """
+
+    def __init__(self, client: httpx.AsyncClient, app, plain: httpx.AsyncClient | None = None):
         self.client = client
         self.app = app
+        self.plain = plain
 
     @property
     def db(self):
         return self.app.state.db
 
     async def __call__(self, query: str, **variables) -> dict:
-        response = await self.client.post("/graphql", json={"query": query, "variables": variables})
+        request = {"query": query, "variables": variables}
+        response = await self.client.post("/graphql", json=request)
         assert response.status_code == 200, response.text
+        if self.plain is not None:
+            plain = await self.plain.post("/graphql", json=request)
+            assert _without_request_ids(plain.json()) == _without_request_ids(response.json())
         return response.json()
 
     async def data(self, query: str, **variables) -> dict:
@@ -61,10 +71,21 @@ class Api:
         return body["errors"][0]
 
 
+def _without_request_ids(body: dict) -> dict:
+    for error in body.get("errors", []):
+        error.get("extensions", {}).pop("requestId", None)
+    return body
+
+
 @pytest.fixture
 async def api(settings):
     app = create_app(settings)
-    async with LifespanManager(app) as manager:
+    plain_app = create_app(dataclasses.replace(settings, fast_path=False))
+    async with LifespanManager(app) as manager, LifespanManager(plain_app) as plain_manager:
         transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield Api(client, app)
+        plain_transport = httpx.ASGITransport(app=plain_manager.app)
+        async with (
+            httpx.AsyncClient(transport=transport, base_url="http://test") as client,
+            httpx.AsyncClient(transport=plain_transport, base_url="http://test") as plain,
+        ):
+            yield Api(client, app, plain)

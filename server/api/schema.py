@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 
 from ..settings import Settings
 from .cost import NodeBudget
+from .fastpath import FastExecutor, FastPath
 from .query import Query
 from .types import Agreement, Country, Event, Source
 
@@ -37,7 +38,8 @@ def create_schema(settings: Settings) -> strawberry.Schema:
         *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    return AccordlineSchema(
+    fast = {}
+    schema = AccordlineSchema(
         query=Query,
         types=[Country, Agreement, Event, Source],
         config=StrawberryConfig(disable_field_suggestions=True),
@@ -50,8 +52,12 @@ def create_schema(settings: Settings) -> strawberry.Schema:
             ),
             ParserCache,
             ValidationCache,
+            # Last: it runs once the budget has accepted the operation.
+            lambda: FastPath(fast["executor"], enabled=settings.fast_path),
         ],
     )
+    fast["executor"] = schema.fast_executor = FastExecutor(schema)
+    return schema
 
 
 schema = create_schema(Settings())

@@ -15,6 +15,103 @@ from strawberry.types import Info
 
 from ..dates import PartialDate
 from ..vocabulary import AgreementKind, EventKind, Role, Status
+from .inputs import known_country
+
+
+def batched(batch):
+    """Give a field resolver its whole-level form, for the fast path (fastpath.py).
+
+    ``batch(info, sources, **arguments)`` returns an awaitable of one result per source;
+    the resolver itself is written as the batch of one, so both paths share one body.
+    """
+
+    def mark(resolver):
+        resolver.fast_batch = batch
+        return resolver
+
+    return mark
+
+
+async def _one(batch, info, source, **arguments):
+    return (await batch(info, [source], **arguments))[0]
+
+
+async def _participations_of_countries(info, countries, as_of=None, role=None, status=None):
+    loaded = await info.context.loaders.participations_by_country.load_many(
+        [c.code for c in countries]
+    )
+    return [select_participations(r, as_of=as_of, role=role, status=status) for r in loaded]
+
+
+def _relations_of_countries(info, countries):
+    return info.context.loaders.relations_by_country.load_many([c.code for c in countries])
+
+
+async def _sources_of_steps(info, steps):
+    loader = info.context.loaders.participation_sources
+    cited = await loader.load_many([s.participation_id for s in steps])
+    return [
+        [source for seq, source in sources if seq == step.seq]
+        for step, sources in zip(steps, cited, strict=True)
+    ]
+
+
+def _countries_of_participations(info, participations):
+    return info.context.loaders.country.load_many([p.country_code for p in participations])
+
+
+def _agreements_of_participations(info, participations):
+    return info.context.loaders.agreement.load_many([p.agreement_id for p in participations])
+
+
+async def _sources_of_participations(info, participations):
+    loader = info.context.loaders.participation_sources
+    cited = await loader.load_many([p.record_id for p in participations])
+    return [_unique(source for _, source in sources) for sources in cited]
+
+
+def _unique(sources) -> list:
+    """Sources in first-cited order, each once."""
+    seen = {}
+    for source in sources:
+        seen.setdefault(source.slug, source)
+    return list(seen.values())
+
+
+async def _participants_of_agreements(
+    info, agreements, as_of=None, role=None, status=None, countries=None
+):
+    wanted = None
+    if countries is not None:
+        wanted = {known_country(info, code, "countries") for code in countries}
+    loaded = await info.context.loaders.participations_by_agreement.load_many(
+        [a.record_id for a in agreements]
+    )
+    return [
+        select_participations(
+            [r for r in records if wanted is None or r.country_code in wanted],
+            as_of=as_of,
+            role=role,
+            status=status,
+        )
+        for records in loaded
+    ]
+
+
+def _sources_of_agreements(info, agreements):
+    return info.context.loaders.agreement_sources.load_many([a.record_id for a in agreements])
+
+
+def _countries_of_events(info, events):
+    return info.context.loaders.event_countries.load_many([e.record_id for e in events])
+
+
+def _agreements_of_events(info, events):
+    return info.context.loaders.event_agreements.load_many([e.record_id for e in events])
+
+
+def _sources_of_events(info, events):
+    return info.context.loaders.event_sources.load_many([e.record_id for e in events])
 
 
 @strawberry.enum(description="How precisely a date is known.")
@@ -127,6 +224,7 @@ class Country(relay.Node):
         return await info.context.loaders.country.load_many(list(node_ids))
 
     @strawberry.field(description="The agreements this country takes part in, with status.")
+    @batched(_participations_of_countries)
     async def participations(
         self,
         info: Info,
@@ -143,12 +241,14 @@ class Country(relay.Node):
             strawberry.argument(description="Only those with this status (as of `asOf` if given)."),
         ] = None,
     ) -> list[Participation]:
-        records = await info.context.loaders.participations_by_country.load(self.code)
-        return select_participations(records, as_of=as_of, role=role, status=status)
+        return await _one(
+            _participations_of_countries, info, self, as_of=as_of, role=role, status=status
+        )
 
     @strawberry.field(description="Bilateral relations with other countries on record.")
+    @batched(_relations_of_countries)
     async def relations(self, info: Info) -> list[Relation]:
-        return await info.context.loaders.relations_by_country.load(self.code)
+        return await _one(_relations_of_countries, info, self)
 
     @strawberry.field(description="Events involving this country, oldest first by default.")
     async def events(
@@ -183,9 +283,9 @@ class StatusChange:
     date_end: Private[str]
 
     @strawberry.field(description="Sources for this step in particular.")
+    @batched(_sources_of_steps)
     async def sources(self, info: Info) -> list[Source]:
-        cited = await info.context.loaders.participation_sources.load(self.participation_id)
-        return [source for seq, source in cited if seq == self.seq]
+        return await _one(_sources_of_steps, info, self)
 
 
 @strawberry.type(description="A country's part in an agreement and its status over time.")
@@ -224,20 +324,19 @@ class Participation:
         return list(self._visible())
 
     @strawberry.field(description="The country taking part.")
+    @batched(_countries_of_participations)
     async def country(self, info: Info) -> Country:
-        return await info.context.loaders.country.load(self.country_code)
+        return await _one(_countries_of_participations, info, self)
 
     @strawberry.field(description="The agreement it takes part in.")
+    @batched(_agreements_of_participations)
     async def agreement(self, info: Info) -> Agreement:
-        return await info.context.loaders.agreement.load(self.agreement_id)
+        return await _one(_agreements_of_participations, info, self)
 
     @strawberry.field(description="Every source cited for this participation or its steps.")
+    @batched(_sources_of_participations)
     async def sources(self, info: Info) -> list[Source]:
-        cited = await info.context.loaders.participation_sources.load(self.record_id)
-        unique = {}
-        for _, source in cited:
-            unique.setdefault(source.slug, source)
-        return list(unique.values())
+        return await _one(_sources_of_participations, info, self)
 
 
 def select_participations(
@@ -299,6 +398,7 @@ class Agreement(relay.Node):
     @strawberry.field(
         description="Countries taking part, by name; see Country.participations for `asOf`."
     )
+    @batched(_participants_of_agreements)
     async def participants(
         self,
         info: Info,
@@ -316,13 +416,15 @@ class Agreement(relay.Node):
             strawberry.argument(description="Only these countries (ISO codes)."),
         ] = None,
     ) -> list[Participation]:
-        from .inputs import known_country
-
-        records = await info.context.loaders.participations_by_agreement.load(self.record_id)
-        if countries is not None:
-            wanted = {known_country(info, code, "countries") for code in countries}
-            records = [record for record in records if record.country_code in wanted]
-        return select_participations(records, as_of=as_of, role=role, status=status)
+        return await _one(
+            _participants_of_agreements,
+            info,
+            self,
+            as_of=as_of,
+            role=role,
+            status=status,
+            countries=countries,
+        )
 
     @strawberry.field(
         description="How many countries take part, in any role (as of `asOf` when given)."
@@ -341,8 +443,9 @@ class Agreement(relay.Node):
         return max(records, key=lambda r: (r.history[-1].date_end, len(r.history)))
 
     @strawberry.field(description="Sources for the agreement itself.")
+    @batched(_sources_of_agreements)
     async def sources(self, info: Info) -> list[Source]:
-        return await info.context.loaders.agreement_sources.load(self.record_id)
+        return await _one(_sources_of_agreements, info, self)
 
     @strawberry.field(description="Events concerning this agreement, oldest first by default.")
     async def events(
@@ -396,16 +499,19 @@ class Event(relay.Node):
         return await info.context.loaders.event_by_slug.load_many(list(node_ids))
 
     @strawberry.field(description="Countries involved.")
+    @batched(_countries_of_events)
     async def countries(self, info: Info) -> list[Country]:
-        return await info.context.loaders.event_countries.load(self.record_id)
+        return await _one(_countries_of_events, info, self)
 
     @strawberry.field(description="Agreements the event concerns.")
+    @batched(_agreements_of_events)
     async def agreements(self, info: Info) -> list[Agreement]:
-        return await info.context.loaders.event_agreements.load(self.record_id)
+        return await _one(_agreements_of_events, info, self)
 
     @strawberry.field(description="Sources that report the event.")
+    @batched(_sources_of_events)
     async def sources(self, info: Info) -> list[Source]:
-        return await info.context.loaders.event_sources.load(self.record_id)
+        return await _one(_sources_of_events, info, self)
 
 
 @strawberry.type(description="Two countries' bilateral relationship.")

@@ -1,0 +1,371 @@
+"""The fast path: executes a validated query without graphql-core's per-field machinery.
+
+graphql-core resolves every field of every object through a general executor (an info
+object, a resolver wrapper and an awaitable check per field, ~3–4 µs each), which is most
+of a request's time here. This executor walks the same selection sets breadth-first:
+each field is resolved for all the objects of a level at once, so a DataLoader sees a
+whole level's keys in one batch and a nested list costs one gather, not one per row.
+Selection plans (fields collected through fragments, per type) are made once per
+document and cached.
+
+It only ever produces a complete, error-free answer. Anything it does not handle
+(directives, introspection, a null in a non-null position, any exception at all) makes it
+give up, and the request runs through Strawberry as usual, which produces exactly the
+answer, partial data and errors GraphQL specifies. Every query in the test suite runs
+through both paths and the answers are compared (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DirectiveNode,
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLAbstractType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    Visitor,
+    is_leaf_type,
+    visit,
+)
+from graphql.execution.values import get_argument_values, get_variable_values
+from strawberry.extensions import SchemaExtension
+from strawberry.relay import Node, to_base64
+from strawberry.types.arguments import convert_arguments
+
+BACKREF = "strawberry-definition"
+
+
+class GiveUp(Exception):
+    """This request is not for the fast path; Strawberry will execute it."""
+
+
+class FastInfo:
+    """What the resolvers read from ``info``: the context (nothing else is used)."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: Any):
+        self.context = context
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One response key of a selection: the field, its nodes, how to resolve it."""
+
+    key: str
+    name: str
+    nodes: tuple[FieldNode, ...]
+    definition: Any  # GraphQLField, or None for __typename
+    strawberry_field: Any
+
+    @property
+    def has_resolver(self) -> bool:
+        return self.strawberry_field is not None and self.strawberry_field.base_resolver is not None
+
+
+@dataclass
+class Plan:
+    """A document's executable shape: selections per (type, nodes), collected once."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    fragments: dict[str, FragmentDefinitionNode]
+    entries: dict[tuple, list[Entry]] = field(default_factory=dict)
+
+
+class _Unsupported(Visitor):
+    """Finds what the fast path leaves to Strawberry: directives and introspection."""
+
+    found = False
+
+    def enter_directive(self, node: DirectiveNode, *_):
+        self.found = True
+        return self.BREAK
+
+    def enter_field(self, node: FieldNode, *_):
+        if node.name.value in ("__schema", "__type"):
+            self.found = True
+            return self.BREAK
+        return None
+
+
+class FastExecutor:
+    def __init__(self, strawberry_schema):
+        self.strawberry_schema = strawberry_schema
+        self.schema: GraphQLSchema = strawberry_schema._schema
+        self.config = strawberry_schema.config
+        self.scalars = strawberry_schema.schema_converter.scalar_registry
+        self._plans: dict[tuple[int, str | None], Plan | None] = {}
+        self.answered = 0  # requests answered here, and left to Strawberry (for tests)
+        self.declined = 0
+
+    def plan(self, document: DocumentNode, operation_name: str | None) -> Plan | None:
+        """The cached plan for a parsed document (the parser cache hands out the same
+        document object for the same text), or None when it is not for the fast path."""
+        key = (id(document), operation_name)
+        cached = self._plans.get(key, False)
+        # An id can be reused once a document is freed: check it is the same document.
+        if cached is False or (cached is not None and cached.document is not document):
+            cached = _make_plan(document, operation_name)
+            if len(self._plans) >= 512:
+                self._plans.clear()
+            self._plans[key] = cached
+        return cached
+
+    async def execute(self, document, operation_name, raw_variables, context) -> dict:
+        plan = self.plan(document, operation_name)
+        if plan is None:
+            raise GiveUp("unsupported document")
+        variables = get_variable_values(
+            self.schema, plan.operation.variable_definitions or (), raw_variables or {}
+        )
+        if isinstance(variables, list):
+            raise GiveUp("variables do not coerce")
+        run = _Run(self, plan, variables, FastInfo(context))
+        root = self.schema.query_type
+        [data] = await run.objects([None], root, (plan.operation,))
+        return data
+
+
+def _make_plan(document: DocumentNode, operation_name: str | None) -> Plan | None:
+    checker = _Unsupported()
+    visit(document, checker)
+    if checker.found:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is None:
+        operation = operations[0] if len(operations) == 1 else None
+    else:
+        named = [o for o in operations if o.name and o.name.value == operation_name]
+        operation = named[0] if named else None
+    if operation is None or operation.operation != OperationType.QUERY:
+        return None
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    return Plan(document=document, operation=operation, fragments=fragments)
+
+
+class _Run:
+    """One request's execution over a plan."""
+
+    def __init__(self, executor: FastExecutor, plan: Plan, variables, info: FastInfo):
+        self.executor = executor
+        self.schema = executor.schema
+        self.plan = plan
+        self.variables = variables
+        self.info = info
+
+    # Selections ----------------------------------------------------------------------
+
+    def entries(self, object_type: GraphQLObjectType, nodes: tuple) -> list[Entry]:
+        key = (object_type.name, tuple(id(n) for n in nodes))
+        cached = self.plan.entries.get(key)
+        if cached is not None:
+            return cached
+        grouped: dict[str, list[FieldNode]] = {}
+        for node in nodes:
+            selection_set = node.selection_set
+            if selection_set is not None:
+                self._collect(object_type, selection_set, grouped, set())
+        entries = []
+        for response_key, field_nodes in grouped.items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                entries.append(Entry(response_key, name, tuple(field_nodes), None, None))
+                continue
+            definition = object_type.fields[name]
+            entries.append(
+                Entry(
+                    response_key,
+                    name,
+                    tuple(field_nodes),
+                    definition,
+                    definition.extensions.get(BACKREF),
+                )
+            )
+        self.plan.entries[key] = entries
+        return entries
+
+    def _collect(self, object_type, selection_set: SelectionSetNode, grouped, seen) -> None:
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                key = selection.alias.value if selection.alias else selection.name.value
+                grouped.setdefault(key, []).append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                if condition is None or self._applies(condition.name.value, object_type):
+                    self._collect(object_type, selection.selection_set, grouped, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.plan.fragments.get(name)
+                if fragment is None or name in seen:
+                    continue
+                seen.add(name)
+                if self._applies(fragment.type_condition.name.value, object_type):
+                    self._collect(object_type, fragment.selection_set, grouped, seen)
+
+    def _applies(self, type_name: str, object_type: GraphQLObjectType) -> bool:
+        if type_name == object_type.name:
+            return True
+        condition = self.schema.get_type(type_name)
+        return isinstance(condition, GraphQLAbstractType) and self.schema.is_sub_type(
+            condition, object_type
+        )
+
+    # Values --------------------------------------------------------------------------
+
+    async def objects(self, sources: list, object_type: GraphQLObjectType, nodes) -> list:
+        """Complete many objects of one type with the same selection, field by field."""
+        results: list[dict] = [{} for _ in sources]
+        for entry in self.entries(object_type, nodes):
+            if entry.definition is None:
+                for result in results:
+                    result[entry.key] = object_type.name
+                continue
+            values = self.resolve(entry, object_type, sources)
+            if isinstance(values, _Level):
+                values = list(await values.awaitable)
+            elif entry.has_resolver and any(inspect.isawaitable(v) for v in values):
+                values = await _gather(values)
+            completed = await self.complete(values, entry.definition.type, entry.nodes)
+            for result, value in zip(results, completed, strict=True):
+                result[entry.key] = value
+        return results
+
+    def resolve(self, entry: Entry, object_type, sources: list) -> list:
+        strawberry_field = entry.strawberry_field
+        resolver = strawberry_field.base_resolver if strawberry_field is not None else None
+        if resolver is None:
+            name = strawberry_field.python_name if strawberry_field is not None else entry.name
+            return [getattr(source, name) for source in sources]
+        if strawberry_field.python_name == "_id" and all(isinstance(s, Node) for s in sources):
+            # relay.Node's id: the global ID of the object's GraphQL type and its key.
+            return [
+                to_base64(object_type.name, type(s).resolve_id(s, info=self.info)) for s in sources
+            ]
+        kwargs = {}
+        if entry.definition.args:
+            raw = get_argument_values(entry.definition, entry.nodes[0], self.variables)
+            kwargs = convert_arguments(
+                raw,
+                strawberry_field.arguments,
+                scalar_registry=self.executor.scalars,
+                config=self.executor.config,
+            )
+        batch = getattr(resolver.wrapped_func, "fast_batch", None)
+        if batch is not None:
+            return _Level(batch(self.info, sources, **kwargs))
+        if resolver.info_parameter is not None:
+            kwargs[resolver.info_parameter.name] = self.info
+        if resolver.root_parameter is not None or resolver.parent_parameter is not None:
+            raise GiveUp("root/parent parameters")
+        if resolver.self_parameter is not None:
+            return [resolver(source, **kwargs) for source in sources]
+        return [resolver(**kwargs) for _ in sources]
+
+    async def complete(self, values: list, return_type, nodes) -> list:
+        """Complete a list of values of one GraphQL type (in the order given)."""
+        non_null = isinstance(return_type, GraphQLNonNull)
+        if non_null:
+            return_type = return_type.of_type
+            if any(value is None for value in values):
+                raise GiveUp("null in a non-null position")
+        present = [i for i, value in enumerate(values) if value is not None]
+        out: list = [None] * len(values)
+        if not present:
+            return out
+        if is_leaf_type(return_type):
+            serialize = return_type.serialize
+            for i in present:
+                out[i] = serialize(values[i])
+            return out
+        if isinstance(return_type, GraphQLList):
+            flat, lengths = [], []
+            for i in present:
+                items = list(values[i])
+                flat.extend(items)
+                lengths.append(len(items))
+            completed = await self.complete(flat, return_type.of_type, nodes)
+            start = 0
+            for i, length in zip(present, lengths, strict=True):
+                out[i] = completed[start : start + length]
+                start += length
+            return out
+        # Objects: group by runtime type so each group is completed in one pass.
+        groups: dict[str, list[int]] = {}
+        for i in present:
+            groups.setdefault(self.runtime_type(values[i], return_type).name, []).append(i)
+        for type_name, indexes in groups.items():
+            object_type = self.schema.get_type(type_name)
+            done = await self.objects([values[i] for i in indexes], object_type, nodes)
+            for i, value in zip(indexes, done, strict=True):
+                out[i] = value
+        return out
+
+    def runtime_type(self, value, return_type) -> GraphQLObjectType:
+        if isinstance(return_type, GraphQLObjectType):
+            return return_type
+        definition = getattr(type(value), "__strawberry_definition__", None)
+        runtime = self.schema.get_type(definition.name) if definition else None
+        if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(
+            return_type, runtime
+        ):
+            raise GiveUp("cannot tell the runtime type")
+        return runtime
+
+
+@dataclass(frozen=True)
+class _Level:
+    """A whole level's results, from a resolver's batched form (types.batched)."""
+
+    awaitable: Any
+
+
+async def _gather(values: list) -> list:
+    awaitables = [v for v in values if inspect.isawaitable(v)]
+    if len(awaitables) == len(values):
+        return list(await asyncio.gather(*values))
+    done = iter(await asyncio.gather(*awaitables))
+    return [next(done) if inspect.isawaitable(v) else v for v in values]
+
+
+class FastPath(SchemaExtension):
+    """Runs the fast executor before Strawberry's; its answer, when it has one, is final."""
+
+    def __init__(self, executor: FastExecutor, enabled: bool = True):
+        self.executor = executor
+        self.enabled = enabled
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        if self.enabled and context.result is None and context.graphql_document is not None:
+            try:
+                data = await self.executor.execute(
+                    context.graphql_document,
+                    context.operation_name,
+                    context.variables,
+                    context.context,
+                )
+            except Exception:  # noqa: BLE001 — any failure: Strawberry answers instead
+                self.executor.declined += 1
+            else:
+                self.executor.answered += 1
+                context.result = ExecutionResult(data=data)
+        yield
