@@ -360,7 +360,15 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args()
     # log_level "info" as the real server has it: the access log costs both the same.
-    uvicorn.run(create_floor(args.db), host=args.host, port=args.port, log_level="info")
+    # No access log, like accordline in the benchmark: logging each request would be a
+    # large share of the cheapest answers' cost, on both sides.
+    uvicorn.run(
+        create_floor(args.db),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        access_log=False,
+    )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import socket
 import subprocess
 import sys
@@ -107,8 +108,9 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, label: str, args: list[str], log: Path):
+    def __init__(self, label: str, args: list[str], log: Path, env: dict | None = None):
         self.label, self.port = label, _free_port()
+        self.kind = "floor" if args[0] == "bench.floor" else "accordline"
         self.log = log
         self.handle = log.open("w")
         self.process = subprocess.Popen(
@@ -116,6 +118,7 @@ class Server:
             cwd=ROOT,
             stdout=self.handle,
             stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
         deadline = time.monotonic() + 30
         while True:
@@ -144,7 +147,7 @@ class Server:
 
 
 def _url_and_bodies(server: str, base: str, case) -> tuple[str, list[dict]]:
-    if server == "accordline":
+    if server != "floor":
         return f"{base}/graphql", [{"query": case.query, "variables": v} for v in case.variables]
     return f"{base}/{case.name}", case.variables
 
@@ -166,53 +169,45 @@ def check_same_answers(accordline: Server, floor: Server, all_cases) -> list[str
     return problems
 
 
-def measure(scale: int, store: Path, keys: dict, seconds: float, rounds: int) -> dict:
-    logs = OUT / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    accordline = Server(
-        "accordline", ["server", "serve", "--db", str(store)], logs / f"accordline-x{scale}.log"
-    )
-    try:
-        floor = Server("floor", ["bench.floor", "--db", str(store)], logs / f"floor-x{scale}.log")
-    except BaseException:
-        accordline.stop()
-        raise
-    try:
-        all_cases = cases(keys)
-        problems = check_same_answers(accordline, floor, all_cases)
-        for problem in problems:
-            print(f"[run] x{scale}: WARNING {problem}", file=sys.stderr)
-        segments = []
-        for case in all_cases:
-            for server in (accordline, floor):
-                url, bodies = _url_and_bodies(server.label, server.base, case)
+def accordline_server(label: str, store: Path, log: Path, *, cache: bool, workers: int = 1):
+    env = {"ACCORDLINE_RESPONSE_CACHE": "2048" if cache else "0", "ACCORDLINE_ACCESS_LOG": "0"}
+    args = ["server", "serve", "--db", str(store), "--workers", str(workers)]
+    return Server(label, args, log, env)
+
+
+def floor_server(store: Path, log: Path) -> Server:
+    return Server("floor", ["bench.floor", "--db", str(store)], log)
+
+
+def drive(servers: list[Server], all_cases, seconds: float, rounds: int) -> dict:
+    """Load each case on every server in alternating short rounds; stats per label."""
+    segments = []
+    for case in all_cases:
+        for server in servers:
+            url, bodies = _url_and_bodies(server.kind, server.base, case)
+            segments.append(
+                {
+                    "label": f"{case.name}/{server.label}-warm",
+                    "url": url,
+                    "bodies": bodies,
+                    "seconds": 1,
+                    "warmup": True,
+                }
+            )
+        for _ in range(rounds):
+            for server in servers:
+                url, bodies = _url_and_bodies(server.kind, server.base, case)
                 segments.append(
                     {
-                        "label": f"{case.name}/{server.label}-warm",
+                        "label": f"{case.name}/{server.label}",
                         "url": url,
                         "bodies": bodies,
-                        "seconds": 0.4,
-                        "warmup": True,
+                        "seconds": seconds / rounds,
                     }
                 )
-            for _ in range(rounds):
-                for server in (accordline, floor):
-                    url, bodies = _url_and_bodies(server.label, server.base, case)
-                    segments.append(
-                        {
-                            "label": f"{case.name}/{server.label}",
-                            "url": url,
-                            "bodies": bodies,
-                            "seconds": seconds / rounds,
-                        }
-                    )
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as plan:
-            json.dump({"concurrency": CONCURRENCY, "segments": segments}, plan)
-        print(
-            f"[run] x{scale}: load for ~{len(segments) * seconds / rounds / 2:.0f}+ s",
-            file=sys.stderr,
-            flush=True,
-        )
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as plan:
+        json.dump({"concurrency": CONCURRENCY, "segments": segments}, plan)
+    try:
         done = subprocess.run(
             [sys.executable, "-m", "bench.load", plan.name],
             cwd=ROOT,
@@ -220,10 +215,8 @@ def measure(scale: int, store: Path, keys: dict, seconds: float, rounds: int) ->
             text=True,
             check=True,
         )
-        os.unlink(plan.name)
     finally:
-        accordline.stop()
-        floor.stop()
+        os.unlink(plan.name)
     merged: dict[str, dict] = {}
     for result in json.loads(done.stdout):
         entry = merged.setdefault(result["label"], {"latencies": [], "wall": 0.0, "errors": 0})
@@ -240,7 +233,58 @@ def measure(scale: int, store: Path, keys: dict, seconds: float, rounds: int) ->
             "n": len(lat),
             "errors": entry["errors"],
         }
+    return stats
+
+
+def measure(scale: int, store: Path, keys: dict, seconds: float, rounds: int) -> dict:
+    """Uncached: every request through GraphQL (response cache off) against the floor."""
+    logs = OUT / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    servers = [
+        accordline_server("accordline", store, logs / f"accordline-x{scale}.log", cache=False)
+    ]
+    try:
+        servers.append(floor_server(store, logs / f"floor-x{scale}.log"))
+        all_cases = cases(keys)
+        problems = check_same_answers(servers[0], servers[1], all_cases)
+        for problem in problems:
+            print(f"[run] x{scale}: WARNING {problem}", file=sys.stderr)
+        print(f"[run] x{scale}: uncached load", file=sys.stderr, flush=True)
+        stats = drive(servers, all_cases, seconds, rounds)
+    finally:
+        for server in servers:
+            server.stop()
     return {"stats": stats, "problems": problems}
+
+
+def measure_cached(store: Path, keys: dict, seconds: float, rounds: int) -> dict:
+    """Repeated queries: the response cache on, one variable set per workload."""
+    logs = OUT / "logs"
+    servers = [accordline_server("accordline", store, logs / "accordline-cached.log", cache=True)]
+    try:
+        servers.append(floor_server(store, logs / "floor-cached.log"))
+        repeated = [dataclasses.replace(c, variables=c.variables[:1]) for c in cases(keys)]
+        print("[run] cached load", file=sys.stderr, flush=True)
+        return drive(servers, repeated, seconds, rounds)
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def measure_workers(store: Path, keys: dict, seconds: float, rounds: int) -> dict:
+    """One uvicorn worker against two, uncached, on the heavier workloads."""
+    logs = OUT / "logs"
+    servers = [accordline_server("1 worker", store, logs / "workers-1.log", cache=False)]
+    try:
+        servers.append(
+            accordline_server("2 workers", store, logs / "workers-2.log", cache=False, workers=2)
+        )
+        chosen = [c for c in cases(keys) if c.name in ("W2", "W3", "W6")]
+        print("[run] workers load", file=sys.stderr, flush=True)
+        return drive(servers, chosen, seconds, rounds)
+    finally:
+        for server in servers:
+            server.stop()
 
 
 # Report -----------------------------------------------------------------------------
@@ -259,7 +303,66 @@ def _counts(path: Path) -> dict:
         db.close()
 
 
-def write_results(runs: dict, statements: dict, profile: str, command: str, quick: bool) -> None:
+TARGETS = {"W1": 0.45, "W2": 0.35, "W3": 0.25, "W4": None, "W5": 0.35, "W6": 0.45}
+
+
+def _targets(runs: dict, cached: dict, workers: dict) -> list[str]:
+    """The issue's targets, each with the figure measured in this run."""
+    lines = ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
+
+    def row(target, measured, met):
+        lines.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+
+    for scale, run in runs.items():
+        st = run["stats"]
+        for name, goal in TARGETS.items():
+            if goal is None:
+                continue
+            ratio = st[f"{name}/accordline"]["rps"] / st[f"{name}/floor"]["rps"]
+            row(f"x{scale} {name} uncached ≥ {goal} of floor rps", f"{ratio:.2f}", ratio >= goal)
+    for name in WORKLOADS:
+        ratio = cached[f"{name}/accordline"]["rps"] / cached[f"{name}/floor"]["rps"]
+        row(f"{name} cached ≥ 3× floor rps", f"{ratio:.2f}×", ratio >= 3)
+    scales = list(runs)
+    if len(scales) > 1:
+        low, high = runs[scales[0]]["stats"], runs[scales[-1]]["stats"]
+        for name in WORKLOADS:
+            growth = high[f"{name}/accordline"]["p99"] / low[f"{name}/accordline"]["p99"]
+            row(
+                f"{name} p99 x{scales[-1]} ≤ 1.5 × p99 x{scales[0]}",
+                f"{growth:.2f}×",
+                growth <= 1.5,
+            )
+    if workers:
+        for name in ("W2", "W3", "W6"):
+            gain = workers[f"{name}/2 workers"]["rps"] / workers[f"{name}/1 worker"]["rps"]
+            row(f"{name} two workers ≥ 1.7 × one", f"{gain:.2f}×", gain >= 1.7)
+    return [*lines, ""]
+
+
+def _pair_table(stats: dict, a: str, b: str, names) -> list[str]:
+    lines = [
+        f"| workload | {a} rps | p50 ms | p99 ms | {b} rps | p50 ms | p99 ms | rps ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in names:
+        x, y = stats[f"{name}/{a}"], stats[f"{name}/{b}"]
+        lines.append(
+            f"| {name} | {x['rps']:.0f} | {x['p50']:.1f} | {x['p99']:.1f} | {y['rps']:.0f} "
+            f"| {y['p50']:.1f} | {y['p99']:.1f} | {x['rps'] / y['rps']:.2f} |"
+        )
+    return [*lines, ""]
+
+
+def write_results(
+    runs: dict,
+    statements: dict,
+    profile: str,
+    command: str,
+    quick: bool,
+    cached: dict,
+    workers: dict,
+) -> None:
     lines = [
         "# accordline benchmark results",
         "",
@@ -268,9 +371,11 @@ def write_results(runs: dict, statements: dict, profile: str, command: str, quic
         f"- Machine: {os.cpu_count()} CPUs (nproc), {platform.machine()}, "
         f"{platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}; SQLite "
-        f"{__import__('sqlite3').sqlite_version}; one uvicorn worker per server, access "
-        f"log on for both; {CONCURRENCY} concurrent connections from a separate httpx "
-        "load process; the two servers alternate in short rounds.",
+        f"{__import__('sqlite3').sqlite_version}; one uvicorn worker per server (uvloop, "
+        f"httptools), access log off for both; {CONCURRENCY} concurrent connections from "
+        f"{'wrk (2 threads)' if shutil.which('wrk') else 'a separate httpx process'}; "
+        "the servers alternate in short rounds. Uncached tables: accordline's response "
+        "cache is off.",
         "- ratio = accordline ÷ floor (requests/s: below 1 means accordline is slower; "
         "latency: above 1 means accordline is slower).",
         "",
@@ -310,6 +415,21 @@ def write_results(runs: dict, statements: dict, profile: str, command: str, quic
         else:
             lines += ["", "Both servers gave identical answers to every workload checked."]
         lines.append("")
+    lines += [
+        "## Cached: repeated queries, response cache on (x1)",
+        "",
+        "Each workload repeats one variable set; accordline answers from its response "
+        "cache, the floor runs its SQL every time.",
+        "",
+        *_pair_table(cached, "accordline", "floor", WORKLOADS),
+    ]
+    if workers:
+        lines += [
+            "## Scale-out: two uvicorn workers against one (x1, uncached)",
+            "",
+            *_pair_table(workers, "2 workers", "1 worker", ("W2", "W3", "W6")),
+        ]
+    lines += _targets(runs, cached, workers)
     lines += [
         "## SQL statements per request (accordline, in-process)",
         "",
@@ -402,11 +522,14 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
                 flush=True,
             )
+    store, keys, _ = ensure_store(scales[0])
+    cached = measure_cached(store, keys, seconds, rounds)
+    workers = {} if args.quick else measure_workers(store, keys, seconds, rounds)
     profile = ""
     if not args.no_profile and not args.quick:
         store, keys, _ = ensure_store(scales[-1])
         profile = profile_w2(store, keys)
-    write_results(runs, statements, profile, command, args.quick)
+    write_results(runs, statements, profile, command, args.quick, cached, workers)
     plotted = plot(runs) if len(runs) > 1 or not args.quick else False
     print(
         f"[run] wrote bench/RESULTS.md{' and bench/latency.png' if plotted else ''}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 from dataclasses import replace
@@ -71,14 +72,21 @@ def _serve(settings: Settings) -> int:
     # exits 0 instead of dying by the signal (or with a KeyboardInterrupt traceback).
     for stop in (signal.SIGTERM, signal.SIGINT):
         signal.signal(stop, lambda *_: None)
-    uvicorn.run(
-        create_app(settings),
+    options = dict(
         host=settings.host,
         port=settings.port,
         log_level="info",
         access_log=settings.access_log,
         timeout_graceful_shutdown=10,
     )
+    if settings.workers > 1:
+        # Each worker process builds its own app from the environment: hand it the
+        # settings this command was given. Workers share nothing but the immutable store.
+        for name, value in (("DB", settings.db), ("WEB", settings.web)):
+            os.environ[f"ACCORDLINE_{name}"] = str(value)
+        uvicorn.run("server.app:create_app", factory=True, workers=settings.workers, **options)
+    else:
+        uvicorn.run(create_app(settings), **options)
     return 0
 
 
@@ -100,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--db", type=Path)
+    serve.add_argument("--workers", type=int, help="worker processes (default 1)")
     build = commands.add_parser("build-db", help="build the SQLite store from seed/")
     build.add_argument("--seed", type=Path)
     build.add_argument("--db", type=Path)
@@ -113,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     overrides = {
-        k: v for k, v in vars(args).items() if k in {"host", "port", "db", "seed"} and v is not None
+        k: v
+        for k, v in vars(args).items()
+        if k in {"host", "port", "db", "seed", "workers"} and v is not None
     }
     settings = replace(settings, **overrides)
 

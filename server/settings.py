@@ -23,7 +23,8 @@ class Settings:
     web: Path = ROOT / "web"
     host: str = "127.0.0.1"
     port: int = 8000
-    readers: int = 2  # read-only SQLite connections (about one per core)
+    workers: int = 1  # uvicorn worker processes, each with its own connections
+    readers: int = 2  # read-only SQLite connections per worker (about one per core)
     graphiql: bool = True
     access_log: bool = True
     fast_path: bool = True  # server/api/fastpath.py; off runs every query through Strawberry

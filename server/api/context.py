@@ -1,4 +1,4 @@
-"""The per-request context: the store, the settings, and fresh DataLoaders (so batching
+"""The per-request context: the store, the settings, and fresh loaders (so batching
 works within a request and no request sees another's cache)."""
 
 from __future__ import annotations

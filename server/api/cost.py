@@ -136,4 +136,9 @@ class NodeBudget(SchemaExtension):
     def get_results(self) -> dict:
         if self.requested is None:
             return {}
-        return {"cost": {"requestedNodes": self.requested, "limit": self.max_nodes}}
+        return budget_report(self.requested, self.max_nodes)
+
+
+def budget_report(requested: int, limit: int) -> dict:
+    """What an accepted query's response says of its cost, in ``extensions``."""
+    return {"cost": {"requestedNodes": requested, "limit": limit}}

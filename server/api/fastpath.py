@@ -3,34 +3,38 @@
 graphql-core resolves every field of every object through a general executor (an info
 object, a resolver wrapper and an awaitable check per field, ~3–4 µs each), which is most
 of a request's time here. This executor walks the same selection sets breadth-first:
-each field is resolved for all the objects of a level at once, so a DataLoader sees a
+each field is resolved for all the objects of a level at once, so a loader sees a
 whole level's keys in one batch and a nested list costs one gather, not one per row.
 Selection plans (fields collected through fragments, per type) are made once per
 document and cached.
 
-It only ever produces a complete, error-free answer. Anything it does not handle
-(directives, introspection, a null in a non-null position, any exception at all) makes it
-give up, and the request runs through Strawberry as usual, which produces exactly the
-answer, partial data and errors GraphQL specifies. Every query in the test suite runs
-through both paths and the answers are compared (tests/conftest.py).
+The HTTP view asks it first, in front of Strawberry's whole request pipeline (extension
+hooks included): it parses (with the token limit) and validates (with the same rules)
+each document once, checks the node budget, and executes. It only ever produces a
+complete, error-free answer. Anything it does not handle (a parse or validation error,
+directives, introspection, a query over budget, a null in a non-null position, any
+exception at all) makes it give up, and the request runs through Strawberry as usual,
+which produces exactly the answer, partial data and errors GraphQL specifies. Every query
+in the test suite runs through both paths and the answers are compared
+(tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
     DirectiveNode,
     DocumentNode,
-    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLAbstractType,
+    GraphQLError,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -41,12 +45,16 @@ from graphql import (
     SelectionSetNode,
     Visitor,
     is_leaf_type,
+    parse,
+    specified_rules,
     visit,
 )
 from graphql.execution.values import get_argument_values, get_variable_values
-from strawberry.extensions import SchemaExtension
 from strawberry.relay import Node, to_base64
+from strawberry.schema.schema import validate_document
 from strawberry.types.arguments import convert_arguments
+
+from .cost import budget_report, requested_nodes
 
 BACKREF = "strawberry-definition"
 
@@ -106,12 +114,16 @@ class _Unsupported(Visitor):
 
 
 class FastExecutor:
-    def __init__(self, strawberry_schema):
+    def __init__(self, strawberry_schema, settings, validation_rules):
         self.strawberry_schema = strawberry_schema
         self.schema: GraphQLSchema = strawberry_schema._schema
         self.config = strawberry_schema.config
         self.scalars = strawberry_schema.schema_converter.scalar_registry
+        self.settings = settings
+        # The rules Strawberry validates with: graphql's, our limits, Strawberry's own.
+        self.validation_rules = (*specified_rules, *validation_rules)
         self._plans: dict[tuple[int, str | None], Plan | None] = {}
+        self._parse = functools.lru_cache(maxsize=256)(self._parse_uncached)
         self.answered = 0  # requests answered here, and left to Strawberry (for tests)
         self.declined = 0
 
@@ -123,10 +135,39 @@ class FastExecutor:
         # An id can be reused once a document is freed: check it is the same document.
         if cached is False or (cached is not None and cached.document is not document):
             cached = _make_plan(document, operation_name)
+            if cached is not None and validate_document(
+                self.schema, document, self.validation_rules
+            ):
+                cached = None  # invalid: Strawberry reports the errors
             if len(self._plans) >= 512:
                 self._plans.clear()
             self._plans[key] = cached
         return cached
+
+    def _parse_uncached(self, query: str) -> DocumentNode:
+        return parse(query, max_tokens=self.settings.max_tokens)
+
+    async def answer(self, query: str, operation_name, variables, context) -> dict | None:
+        """The whole response body for a query it can answer exactly, else None."""
+        try:
+            document = self._parse(query)
+        except GraphQLError:
+            return None
+        plan = self.plan(document, operation_name)
+        if plan is None:
+            return None
+        requested = requested_nodes(
+            self.schema, document, operation_name, variables, self.settings.default_page_size
+        )
+        if requested > self.settings.max_nodes:
+            return None
+        try:
+            data = await self.execute(document, operation_name, variables, context)
+        except Exception:  # noqa: BLE001 — any failure: Strawberry answers instead
+            self.declined += 1
+            return None
+        self.answered += 1
+        return {"data": data, "extensions": budget_report(requested, self.settings.max_nodes)}
 
     async def execute(self, document, operation_name, raw_variables, context) -> dict:
         plan = self.plan(document, operation_name)
@@ -344,28 +385,3 @@ async def _gather(values: list) -> list:
         return list(await asyncio.gather(*values))
     done = iter(await asyncio.gather(*awaitables))
     return [next(done) if inspect.isawaitable(v) else v for v in values]
-
-
-class FastPath(SchemaExtension):
-    """Runs the fast executor before Strawberry's; its answer, when it has one, is final."""
-
-    def __init__(self, executor: FastExecutor, enabled: bool = True):
-        self.executor = executor
-        self.enabled = enabled
-
-    async def on_execute(self) -> AsyncIterator[None]:
-        context = self.execution_context
-        if self.enabled and context.result is None and context.graphql_document is not None:
-            try:
-                data = await self.executor.execute(
-                    context.graphql_document,
-                    context.operation_name,
-                    context.variables,
-                    context.context,
-                )
-            except Exception:  # noqa: BLE001 — any failure: Strawberry answers instead
-                self.executor.declined += 1
-            else:
-                self.executor.answered += 1
-                context.result = ExecutionResult(data=data)
-        yield

@@ -1,15 +1,14 @@
-"""Per-request DataLoaders: keys in, results aligned with keys out, one SQL statement
-per batch. A fresh set is made for every request (see context.py)."""
+"""Per-request loaders: keys in, results aligned with keys out, one SQL statement per
+batch. A fresh set is made for every request (see context.py)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from strawberry.dataloader import DataLoader
-
 from .. import queries
 from ..db import Database
 from ..vocabulary import Role, Status
+from .batching import BatchLoader
 from .types import (
     Agreement,
     Country,
@@ -37,7 +36,7 @@ class Loaders:
         self.db = db
 
         def loader(fn):
-            return DataLoader(load_fn=fn, max_batch_size=MAX_BATCH)
+            return BatchLoader(fn, max_batch_size=MAX_BATCH)
 
         self.country = loader(self._countries)
         self.agreement = loader(self._agreements)

@@ -17,7 +17,7 @@ from strawberry.types import ExecutionContext
 
 from ..settings import Settings
 from .cost import NodeBudget
-from .fastpath import FastExecutor, FastPath
+from .fastpath import FastExecutor
 from .query import Query
 from .types import Agreement, Country, Event, Source
 
@@ -38,7 +38,6 @@ def create_schema(settings: Settings) -> strawberry.Schema:
         *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    fast = {}
     schema = AccordlineSchema(
         query=Query,
         types=[Country, Agreement, Event, Source],
@@ -52,11 +51,10 @@ def create_schema(settings: Settings) -> strawberry.Schema:
             ),
             ParserCache,
             ValidationCache,
-            # Last: it runs once the budget has accepted the operation.
-            lambda: FastPath(fast["executor"], enabled=settings.fast_path),
         ],
     )
-    fast["executor"] = schema.fast_executor = FastExecutor(schema)
+    # The HTTP view tries this first (see fastpath.py); Strawberry runs what it declines.
+    schema.fast_executor = FastExecutor(schema, settings, limit_rules)
     return schema
 
 

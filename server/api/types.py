@@ -4,6 +4,7 @@ nested fields go through the per-request loaders in ``info.context``."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from enum import Enum
@@ -141,6 +142,10 @@ class DateValue:
     def from_iso(cls, text: str | None) -> DateValue | None:
         if text is None:
             return None
+        return _date_value(cls, text)
+
+    @classmethod
+    def _build(cls, text: str) -> DateValue:
         value = PartialDate.parse(text)
         return cls(
             iso=value.iso,
@@ -149,6 +154,12 @@ class DateValue:
             month=value.month,
             day=value.day,
         )
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_value(cls, text: str) -> DateValue:
+    # A store holds few distinct dates and DateValues are never modified: share them.
+    return cls._build(text)
 
 
 @strawberry.type(description="A published source that backs a fact.")

@@ -7,6 +7,7 @@ import logging
 import time
 import uuid
 
+import orjson
 from cross_web import HTTPException
 from graphql import ExecutionResult
 from starlette.requests import Request
@@ -68,6 +69,7 @@ class GraphQLView(GraphQL):
         )
         self.settings = settings
         self.cache = ResponseCache(settings.response_cache) if settings.response_cache else None
+        self.fast = schema.fast_executor if settings.fast_path else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: nothing here is live
@@ -83,20 +85,26 @@ class GraphQLView(GraphQL):
             await response(scope, receive, send)
             return
         request = Request(scope, _replay(body))
-        key = self._cache_key(request, body) if self.cache is not None else None
-        if key is not None:
+        operation = self._operation(request, body)
+        key = None
+        if operation is not None:
             db = request.app.state.db
             await db.refresh_if_due()
             version = db.content_version
-            key = cache_key(*key, version)
-            cached = await self._from_cache(request, key, version)
-            if cached is not None:
-                await cached(scope, receive, send)
-                return
+            if self.cache is not None:
+                key = cache_key(*operation, version)
+                cached = await self._from_cache(request, key, version)
+                if cached is not None:
+                    await cached(scope, receive, send)
+                    return
         deadline = time.monotonic() + self.settings.sql_budget_ms / 1000
         token = sql_deadline.set(deadline)
         try:
-            response = await self.run(request)
+            response = None
+            if operation is not None and self.fast is not None:
+                response = await self._fast_answer(request, operation)
+            if response is None:
+                response = await self.run(request)
         except HTTPException as error:
             # Strawberry answers transport problems in plain text; keep one JSON shape.
             response = JSONResponse(
@@ -120,8 +128,18 @@ class GraphQLView(GraphQL):
             self._to_cache(request, response, key, version)
         await response(scope, receive, send)
 
-    def _cache_key(self, request: Request, body: bytes) -> tuple | None:
-        """(query, operation name, variables) of a cacheable request, else None."""
+    async def _fast_answer(self, request: Request, operation: tuple) -> Response | None:
+        query, name, variables = operation
+        context = Context(request=request, db=request.app.state.db, settings=self.settings)
+        body = await self.fast.answer(query, name, variables, context)
+        if body is None:
+            return None
+        request.scope["state"]["cacheable"] = True
+        return Response(self.encode_json(body), media_type="application/json")
+
+    def _operation(self, request: Request, body: bytes) -> tuple | None:
+        """(query, operation name, variables) of a GraphQL request, else None (the
+        GraphiQL page, or a body Strawberry will refuse with a proper error)."""
         if request.method == "GET":
             if "text/html" in request.headers.get("accept", ""):
                 return None  # the GraphiQL page
@@ -187,8 +205,8 @@ class GraphQLView(GraphQL):
         # (their integrity hashes still match, see server/vendor.py).
         return HTMLResponse(self.graphql_ide_html.replace("https://unpkg.com/", "/vendor/"))
 
-    def encode_json(self, data: object) -> str:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
 
     async def process_result(self, request: Request, result: ExecutionResult) -> dict:
         body: dict = {"data": result.data}
