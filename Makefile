@@ -43,6 +43,13 @@ browser:
 
 # Benchmarks against the no-GraphQL floor server: x1, x100, x1000 (QUICK=1: x1 only).
 bench: install $(VENV)/.bench-installed db
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's wrk to drive the load"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "wrk not found (apt-get install wrk): using the slower Python load client" >&2; \
+	  fi; }
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
 
 $(VENV)/.bench-installed: $(VENV)/.installed

@@ -24,6 +24,7 @@ from urllib.parse import quote
 import aiosqlite
 from graphql import GraphQLError
 
+from . import queries
 from .build import SCHEMA_VERSION
 
 # When the current request's SQL must stop (time.monotonic()); set by the HTTP view.
@@ -59,6 +60,7 @@ class _Generation:
     identity: tuple[int, int, int]
     content_version: str
     alpha3_to_alpha2: dict[str, str]
+    countries: dict  # code → row: few, and fixed for a build
 
 
 def _identity(path: Path) -> tuple[int, int, int]:
@@ -88,13 +90,17 @@ class Database:
     def content_version(self) -> str:
         return self._generation.content_version
 
+    def country_row(self, code: str) -> sqlite3.Row | None:
+        """The countries row for an alpha-2 code, or None (from memory: no SQL)."""
+        return self._generation.countries.get(code)
+
     def alpha2_for(self, code: str) -> str | None:
         """The alpha-2 code for an alpha-2 or alpha-3 code (any case), or None if unknown."""
         code = code.upper()
         table = self._generation.alpha3_to_alpha2
         if len(code) == 3:
             return table.get(code)
-        return code if code in self._known_alpha2 else None
+        return code if code in self._generation.countries else None
 
     async def refresh_if_due(self, interval: float = 1.0) -> None:
         """Look for a rebuilt store at most once per ``interval`` seconds."""
@@ -175,15 +181,12 @@ class Database:
                 await connection.set_progress_handler(
                     self._progress_handler(id(connection)), PROGRESS_STEPS
                 )
-            first = connections[0]
-            version = (await first.execute_fetchall("PRAGMA user_version"))[0][0]
+            version, meta, countries = await queries.reference_data(connections[0])
             if version != SCHEMA_VERSION:
                 raise StoreUnavailable(
                     f"database {self.path} has schema version {version}, this server needs "
                     f"{SCHEMA_VERSION}: rebuild it with `make db`"
                 )
-            meta = dict(await first.execute_fetchall("SELECT key, value FROM meta"))
-            codes = await first.execute_fetchall("SELECT code, alpha3 FROM countries")
         except sqlite3.DatabaseError as error:
             await _close_all(connections)
             raise StoreUnavailable(
@@ -192,7 +195,6 @@ class Database:
         except BaseException:
             await _close_all(connections)
             raise
-        self._known_alpha2 = frozenset(row[0] for row in codes)
         pool: asyncio.Queue = asyncio.Queue()
         for connection in connections:
             pool.put_nowait(connection)
@@ -201,7 +203,8 @@ class Database:
             connections=tuple(connections),
             identity=identity,
             content_version=meta.get("content_version", ""),
-            alpha3_to_alpha2={row[1]: row[0] for row in codes},
+            alpha3_to_alpha2={row["alpha3"]: row["code"] for row in countries},
+            countries={row["code"]: row for row in countries},
         )
 
 

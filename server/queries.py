@@ -11,8 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .db import Database
+if TYPE_CHECKING:
+    import aiosqlite
+
+    from .db import Database
 
 _IN = "IN (SELECT value FROM json_each(?))"
 
@@ -86,11 +90,14 @@ COUNTRY_COLUMNS = (
 COUNTRY_KEY = "(c.sort_name, c.code)"
 
 
-async def countries_by_code(db: Database, codes: Sequence[str]) -> list:
-    return await db.execute(
-        f"SELECT {COUNTRY_COLUMNS} FROM countries c WHERE c.code {_IN}",
-        [_keys(codes)],
-    )
+async def reference_data(connection: aiosqlite.Connection) -> tuple[int, dict, list]:
+    """What a server reads once per store: schema version, meta, every country."""
+    version = (await connection.execute_fetchall("PRAGMA user_version"))[0][0]
+    if version == 0:
+        return version, {}, []
+    meta = dict(await connection.execute_fetchall("SELECT key, value FROM meta"))
+    countries = await connection.execute_fetchall(f"SELECT {COUNTRY_COLUMNS} FROM countries c")
+    return version, meta, list(countries)
 
 
 def country_filter(
@@ -188,12 +195,20 @@ async def shared_agreements(db: Database, a: str, b: str) -> list:
 
 # Participations ----------------------------------------------------------------------
 
-PARTICIPATION_COLUMNS = "p.id, p.agreement_id, p.country_code, p.role, p.note"
+# A participation with its agreement and its whole status history (a JSON array of
+# [seq, status, date, date_end, note]) in one row: one statement for the lot.
+PARTICIPATION_COLUMNS = (
+    "p.id, p.agreement_id, p.country_code, p.role, p.note, "
+    f"{AGREEMENT_COLUMNS.replace('a.id, ', '')}, "
+    "(SELECT json_group_array(json_array(s.seq, s.status, s.date, s.date_end, s.note))"
+    " FROM participation_statuses s WHERE s.participation_id = p.id) AS history"
+)
 
 
 async def participations_by_country(db: Database, codes: Sequence[str]) -> list:
     return await db.execute(
         f"SELECT {PARTICIPATION_COLUMNS} FROM participations p"
+        " JOIN agreements a ON a.id = p.agreement_id"
         f" WHERE p.country_code {_IN} ORDER BY p.country_code, p.agreement_id, p.role",
         [_keys(codes)],
     )
@@ -202,17 +217,9 @@ async def participations_by_country(db: Database, codes: Sequence[str]) -> list:
 async def participations_by_agreement(db: Database, ids: Sequence[int]) -> list:
     return await db.execute(
         f"SELECT {PARTICIPATION_COLUMNS} FROM participations p"
-        f" JOIN countries c ON c.code = p.country_code"
+        " JOIN agreements a ON a.id = p.agreement_id"
+        " JOIN countries c ON c.code = p.country_code"
         f" WHERE p.agreement_id {_IN} ORDER BY p.agreement_id, c.sort_name, p.role",
-        [_keys(ids)],
-    )
-
-
-async def statuses_by_participation(db: Database, ids: Sequence[int]) -> list:
-    return await db.execute(
-        "SELECT participation_id, seq, status, date, date_end, note"
-        f" FROM participation_statuses WHERE participation_id {_IN}"
-        " ORDER BY participation_id, seq",
         [_keys(ids)],
     )
 

@@ -1,9 +1,10 @@
 """A small per-request batch loader: keys in, results aligned with keys out.
 
-It does what DataLoader does for the per-object resolvers (keys asked for in the same
-event-loop turn go to the database together, and every key is fetched once per request),
-and adds a cheap path for the fast executor: ``load_many`` for a whole level fetches the
-missing keys directly, without a future per key.
+It does what DataLoader does for per-object resolvers (the keys asked for in one turn of
+the event loop go to the database together, and every key is fetched once per request),
+and adds a cheap path for the fast executor: ``load_many`` for a whole level fetches
+the missing keys directly, with one future per fetch rather than one per key. Keys
+already being fetched, by either path, are waited for, never fetched twice.
 """
 
 from __future__ import annotations
@@ -20,50 +21,69 @@ class BatchLoader:
         self.batch = batch
         self.max_batch_size = max_batch_size
         self._values: dict[Hashable, Any] = {}
-        self._pending: dict[Hashable, asyncio.Future] = {}
-        self._scheduled = False
+        self._fetching: dict[Hashable, asyncio.Future] = {}  # key → its fetch's future
+        self._queued: list[Hashable] = []  # asked for by load() this turn
 
     def prime(self, key: Hashable, value: Any) -> None:
         self._values.setdefault(key, value)
 
     def load(self, key: Hashable) -> Awaitable:
-        """The value for one key, batched with the other keys asked for this turn."""
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        if key in self._values:
-            future.set_result(self._values[key])
-            return future
-        waiting = self._pending.get(key)
-        if waiting is not None:
-            return waiting
-        self._pending[key] = future
-        if not self._scheduled:
-            self._scheduled = True
-            loop.call_soon(lambda: asyncio.ensure_future(self._dispatch()))
-        return future
+        """The value for one key, fetched together with the other keys of this turn."""
+        if key not in self._values and key not in self._fetching:
+            if not self._queued:
+                asyncio.get_running_loop().call_soon(self._dispatch_queued)
+            self._queued.append(key)
+            self._fetching[key] = asyncio.get_running_loop().create_future()
+        return self._value(key)
 
     async def load_many(self, keys: Sequence[Hashable]) -> list:
-        """Values for many keys at once (one fetch per max_batch_size missing keys)."""
-        missing = list(dict.fromkeys(k for k in keys if k not in self._values))
-        if missing:
-            await self._fetch(missing)
+        """Values for many keys at once: one fetch per max_batch_size missing keys."""
+        if len(keys) == 1:  # a per-object resolver: batch it with its siblings
+            return [await self.load(keys[0])]
+        missing = [k for k in dict.fromkeys(keys) if k not in self._values]
+        new = [k for k in missing if k not in self._fetching]
+        if new:
+            await self._fetch(new)
+        waiting = {id(f): f for k in missing if (f := self._fetching.get(k)) is not None}
+        if waiting:
+            await asyncio.gather(*waiting.values())
         return [self._values[key] for key in keys]
+
+    async def _value(self, key: Hashable) -> Any:
+        if key not in self._values:
+            await self._fetching[key]
+        return self._values[key]
+
+    def _dispatch_queued(self) -> None:
+        keys, self._queued = self._queued, []
+        asyncio.ensure_future(self._run(keys, [self._fetching[k] for k in keys]))
 
     async def _fetch(self, keys: list) -> None:
         for start in range(0, len(keys), self.max_batch_size):
             chunk = keys[start : start + self.max_batch_size]
-            for key, value in zip(chunk, await self.batch(chunk), strict=True):
-                self._values.setdefault(key, value)
+            done = asyncio.get_running_loop().create_future()
+            for key in chunk:
+                self._fetching[key] = done
+            await self._run(chunk, [done])
+            if done.exception() is not None:  # retrieving it also marks it as seen
+                raise done.exception()
 
-    async def _dispatch(self) -> None:
-        pending, self._pending, self._scheduled = self._pending, {}, False
+    async def _run(self, keys: list, futures: list[asyncio.Future]) -> None:
+        """Fetch ``keys`` in one batch call and settle the futures waiting on them."""
         try:
-            await self._fetch(list(pending))
-        except BaseException as error:
-            for future in pending.values():
+            for start in range(0, len(keys), self.max_batch_size):
+                chunk = keys[start : start + self.max_batch_size]
+                for key, value in zip(chunk, await self.batch(chunk), strict=True):
+                    self._values.setdefault(key, value)
+        except Exception as error:  # noqa: BLE001 — handed to every waiter instead
+            # The failed futures stay registered: whoever asks for these keys later in
+            # this request gets the same error.
+            for future in futures:
                 if not future.done():
                     future.set_exception(error)
-            return
-        for key, future in pending.items():
-            if not future.done():
-                future.set_result(self._values[key])
+        else:
+            for key in keys:
+                self._fetching.pop(key, None)
+            for future in futures:
+                if not future.done():
+                    future.set_result(None)

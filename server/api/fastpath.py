@@ -44,6 +44,7 @@ from graphql import (
     OperationType,
     SelectionSetNode,
     Visitor,
+    get_nullable_type,
     is_leaf_type,
     parse,
     specified_rules,
@@ -72,7 +73,7 @@ class FastInfo:
         self.context = context
 
 
-@dataclass(frozen=True)
+@dataclass
 class Entry:
     """One response key of a selection: the field, its nodes, how to resolve it."""
 
@@ -85,6 +86,11 @@ class Entry:
     @property
     def has_resolver(self) -> bool:
         return self.strawberry_field is not None and self.strawberry_field.base_resolver is not None
+
+    @functools.cached_property
+    def is_plain_leaf(self) -> bool:
+        """An attribute read and serialized in place: no resolver, no sub-selection."""
+        return not self.has_resolver and is_leaf_type(get_nullable_type(self.definition.type))
 
 
 @dataclass
@@ -273,22 +279,53 @@ class _Run:
     # Values --------------------------------------------------------------------------
 
     async def objects(self, sources: list, object_type: GraphQLObjectType, nodes) -> list:
-        """Complete many objects of one type with the same selection, field by field."""
-        results: list[dict] = [{} for _ in sources]
-        for entry in self.entries(object_type, nodes):
+        """Complete many objects of one type with the same selection, field by field.
+
+        Plain leaf attributes are filled in place; the other fields of the level run
+        concurrently (as graphql-core runs sibling fields), so their SQL overlaps.
+        """
+        entries = self.entries(object_type, nodes)
+        results: list[dict] = [dict.fromkeys(e.key for e in entries) for _ in sources]
+        later = []
+        for entry in entries:
             if entry.definition is None:
                 for result in results:
                     result[entry.key] = object_type.name
-                continue
-            values = self.resolve(entry, object_type, sources)
-            if isinstance(values, _Level):
-                values = list(await values.awaitable)
-            elif entry.has_resolver and any(inspect.isawaitable(v) for v in values):
-                values = await _gather(values)
-            completed = await self.complete(values, entry.definition.type, entry.nodes)
-            for result, value in zip(results, completed, strict=True):
-                result[entry.key] = value
+            elif entry.is_plain_leaf:
+                values = self.resolve(entry, object_type, sources)
+                self._fill(results, entry, self.leaves(values, entry.definition.type))
+            else:
+                later.append(self._field(results, entry, object_type, sources))
+        if len(later) == 1:
+            await later[0]
+        elif later:
+            await asyncio.gather(*later)
         return results
+
+    async def _field(self, results, entry: Entry, object_type, sources) -> None:
+        values = self.resolve(entry, object_type, sources)
+        if isinstance(values, _Level):
+            values = list(await values.awaitable)
+        elif entry.has_resolver and any(inspect.isawaitable(v) for v in values):
+            values = await _gather(values)
+        self._fill(results, entry, await self.complete(values, entry.definition.type, entry.nodes))
+
+    @staticmethod
+    def _fill(results: list[dict], entry: Entry, values: list) -> None:
+        key = entry.key
+        for result, value in zip(results, values, strict=True):
+            result[key] = value
+
+    @staticmethod
+    def leaves(values: list, return_type) -> list:
+        """Serialize leaf values (scalars, enums) as graphql-core would."""
+        if isinstance(return_type, GraphQLNonNull):
+            if any(value is None for value in values):
+                raise GiveUp("null in a non-null position")
+            serialize = return_type.of_type.serialize
+            return [serialize(value) for value in values]
+        serialize = return_type.serialize
+        return [None if value is None else serialize(value) for value in values]
 
     def resolve(self, entry: Entry, object_type, sources: list) -> list:
         strawberry_field = entry.strawberry_field

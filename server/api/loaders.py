@@ -3,6 +3,7 @@ batch. A fresh set is made for every request (see context.py)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from .. import queries
@@ -55,9 +56,9 @@ class Loaders:
         self.relations_by_country = loader(self._relations_by_country)
 
     async def _countries(self, codes):
-        rows = await queries.countries_by_code(self.db, codes)
-        found = {row["code"]: Country.from_row(row) for row in rows}
-        return [found.get(code) for code in codes]
+        # Countries are few and never change within a store: the Database keeps them.
+        rows = [self.db.country_row(code) for code in codes]
+        return [Country.from_row(row) if row is not None else None for row in rows]
 
     async def _agreements(self, ids):
         rows = await queries.agreements_by_id(self.db, ids)
@@ -84,43 +85,46 @@ class Loaders:
         found = {row["slug"]: Source.from_row(row) for row in rows}
         return [found.get(slug) for slug in slugs]
 
-    async def _with_history(self, rows) -> list[Participation]:
-        statuses = await queries.statuses_by_participation(self.db, [r["id"] for r in rows])
-        history = _grouped(
-            statuses,
-            lambda s: StatusChange(
-                status=Status(s["status"]),
-                date=DateValue.from_iso(s["date"]),
-                note=s["note"],
-                participation_id=s["participation_id"],
-                seq=s["seq"],
-                date_end=s["date_end"],
-            ),
-            key="participation_id",
-        )
-        return [
-            Participation(
-                role=Role(row["role"]),
-                note=row["note"],
-                record_id=row["id"],
-                agreement_id=row["agreement_id"],
-                country_code=row["country_code"],
-                history=tuple(history[row["id"]]),
+    def _with_history(self, rows) -> list[Participation]:
+        participations = []
+        for row in rows:
+            agreement = Agreement.from_row({**dict(row), "id": row["agreement_id"]})
+            self.agreement.prime(agreement.record_id, agreement)
+            steps = sorted(json.loads(row["history"]))  # by seq
+            history = tuple(
+                StatusChange(
+                    status=Status(status),
+                    date=DateValue.from_iso(date),
+                    note=note,
+                    participation_id=row["id"],
+                    seq=seq,
+                    date_end=date_end,
+                )
+                for seq, status, date, date_end, note in steps
             )
-            for row in rows
-        ]
+            participations.append(
+                Participation(
+                    role=Role(row["role"]),
+                    note=row["note"],
+                    record_id=row["id"],
+                    agreement_id=row["agreement_id"],
+                    country_code=row["country_code"],
+                    history=history,
+                )
+            )
+        return participations
 
     async def _participations_by_country(self, codes):
         rows = await queries.participations_by_country(self.db, codes)
         grouped = defaultdict(list)
-        for participation in await self._with_history(rows):
+        for participation in self._with_history(rows):
             grouped[participation.country_code].append(participation)
         return [grouped[code] for code in codes]
 
     async def _participations_by_agreement(self, ids):
         rows = await queries.participations_by_agreement(self.db, ids)
         grouped = defaultdict(list)
-        for participation in await self._with_history(rows):
+        for participation in self._with_history(rows):
             grouped[participation.agreement_id].append(participation)
         return [grouped[i] for i in ids]
 
