@@ -61,6 +61,7 @@ class _Generation:
     content_version: str
     alpha3_to_alpha2: dict[str, str]
     countries: dict  # code → row: few, and fixed for a build
+    memo: dict  # immutable objects derived from this build's rows, shared by requests
 
 
 def _identity(path: Path) -> tuple[int, int, int]:
@@ -89,6 +90,11 @@ class Database:
     @property
     def content_version(self) -> str:
         return self._generation.content_version
+
+    @property
+    def memo(self) -> dict:
+        """A cache for immutable objects built from this store's rows (dropped with it)."""
+        return self._generation.memo
 
     def country_row(self, code: str) -> sqlite3.Row | None:
         """The countries row for an alpha-2 code, or None (from memory: no SQL)."""
@@ -205,6 +211,7 @@ class Database:
             content_version=meta.get("content_version", ""),
             alpha3_to_alpha2={row["alpha3"]: row["code"] for row in countries},
             countries={row["code"]: row for row in countries},
+            memo={},
         )
 
 

@@ -331,7 +331,7 @@ async def events_by_id(db: Database, ids: Sequence[int]) -> list:
 
 async def countries_for_events(db: Database, ids: Sequence[int]) -> list:
     return await db.execute(
-        f"SELECT l.event_id AS owner_id, {COUNTRY_COLUMNS} FROM event_countries l"
+        "SELECT l.event_id AS owner_id, c.code FROM event_countries l"
         f" JOIN countries c ON c.code = l.country_code WHERE l.event_id {_IN}"
         " ORDER BY l.event_id, c.sort_name",
         [_keys(ids)],

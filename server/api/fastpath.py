@@ -100,7 +100,7 @@ class Plan:
     document: DocumentNode
     operation: OperationDefinitionNode
     fragments: dict[str, FragmentDefinitionNode]
-    entries: dict[tuple, list[Entry]] = field(default_factory=dict)
+    entries: dict[tuple, tuple[list[Entry], tuple]] = field(default_factory=dict)
 
 
 class _Unsupported(Visitor):
@@ -221,7 +221,8 @@ class _Run:
 
     # Selections ----------------------------------------------------------------------
 
-    def entries(self, object_type: GraphQLObjectType, nodes: tuple) -> list[Entry]:
+    def entries(self, object_type: GraphQLObjectType, nodes: tuple) -> tuple[list[Entry], tuple]:
+        """The selection's entries and their response keys, in order (cached)."""
         key = (object_type.name, tuple(id(n) for n in nodes))
         cached = self.plan.entries.get(key)
         if cached is not None:
@@ -247,8 +248,9 @@ class _Run:
                     definition.extensions.get(BACKREF),
                 )
             )
-        self.plan.entries[key] = entries
-        return entries
+        selection = (entries, tuple(entry.key for entry in entries))
+        self.plan.entries[key] = selection
+        return selection
 
     def _collect(self, object_type, selection_set: SelectionSetNode, grouped, seen) -> None:
         for selection in selection_set.selections:
@@ -284,8 +286,8 @@ class _Run:
         Plain leaf attributes are filled in place; the other fields of the level run
         concurrently (as graphql-core runs sibling fields), so their SQL overlaps.
         """
-        entries = self.entries(object_type, nodes)
-        results: list[dict] = [dict.fromkeys(e.key for e in entries) for _ in sources]
+        entries, keys = self.entries(object_type, nodes)
+        results: list[dict] = [dict.fromkeys(keys) for _ in sources]
         later = []
         for entry in entries:
             if entry.definition is None:
@@ -386,7 +388,12 @@ class _Run:
                 out[i] = completed[start : start + length]
                 start += length
             return out
-        # Objects: group by runtime type so each group is completed in one pass.
+        if isinstance(return_type, GraphQLObjectType):
+            done = await self.objects([values[i] for i in present], return_type, nodes)
+            for i, value in zip(present, done, strict=True):
+                out[i] = value
+            return out
+        # Abstract types: group by runtime type so each group is completed in one pass.
         groups: dict[str, list[int]] = {}
         for i in present:
             groups.setdefault(self.runtime_type(values[i], return_type).name, []).append(i)

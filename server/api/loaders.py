@@ -56,9 +56,19 @@ class Loaders:
         self.relations_by_country = loader(self._relations_by_country)
 
     async def _countries(self, codes):
-        # Countries are few and never change within a store: the Database keeps them.
-        rows = [self.db.country_row(code) for code in codes]
-        return [Country.from_row(row) if row is not None else None for row in rows]
+        return [self.country_object(code) for code in codes]
+
+    def country_object(self, code: str) -> Country | None:
+        """Countries are few and never change within a store: the Database keeps their
+        rows, and each Country object is built once per store and shared."""
+        memo = self.db.memo
+        country = memo.get(("country", code))
+        if country is None:
+            row = self.db.country_row(code)
+            if row is None:
+                return None
+            country = memo[("country", code)] = Country.from_row(row)
+        return country
 
     async def _agreements(self, ids):
         rows = await queries.agreements_by_id(self.db, ids)
@@ -143,10 +153,7 @@ class Loaders:
 
     async def _event_countries(self, ids):
         rows = await queries.countries_for_events(self.db, ids)
-        grouped = _grouped(rows, Country.from_row)
-        for countries in grouped.values():
-            for country in countries:
-                self.country.prime(country.code, country)
+        grouped = _grouped(rows, lambda row: self.country_object(row["code"]))
         return [grouped[i] for i in ids]
 
     async def _event_agreements(self, ids):

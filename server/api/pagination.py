@@ -14,7 +14,10 @@ from .errors import UserInputError
 
 
 def encode_cursor(tag: str, key: Sequence) -> str:
-    payload = json.dumps([tag, *key], separators=(",", ":"))
+    if len(key) == 1 and type(key[0]) is int:  # the common case, without json.dumps
+        payload = f'["{tag}",{key[0]}]'
+    else:
+        payload = json.dumps([tag, *key], separators=(",", ":"))
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
