@@ -118,13 +118,20 @@ async def w1(db: Pool, v: dict) -> dict:
 
 
 async def _event_page(
-    db: Pool, where: str, params: list, first: int, after: int | None, full: bool
+    db: Pool,
+    where: str,
+    params: list,
+    first: int,
+    after: int | None,
+    full: bool,
+    source: str = "events e",
+    key: str = "e.id",
 ):
     if after is not None:
-        where, params = f"{where} AND e.id > ?", [*params, after]
+        where, params = f"{where} AND {key} > ?", [*params, after]
     rows = await db.rows(
-        f"SELECT e.id, e.slug, e.date, e.kind, e.title FROM events e WHERE {where}"
-        " ORDER BY e.id LIMIT ?",
+        f"SELECT e.id, e.slug, e.date, e.kind, e.title FROM {source} WHERE {where}"
+        f" ORDER BY {key} LIMIT ?",
         (*params, first + 1),
     )
     more, rows = len(rows) > first, rows[:first]
@@ -236,9 +243,10 @@ async def w4(db: Pool, v: dict) -> dict:
     if not terms:
         return {"search": []}
     expression = " ".join(f'"{t[:64]}"*' for t in terms)
+    # The server's semantics: rank the first 1,000 candidates in index order.
     hits = await db.rows(
-        "SELECT kind, ref FROM search_index WHERE search_index MATCH ?"
-        " ORDER BY bm25(search_index, 0, 0, 10.0, 1.0) LIMIT ?",
+        "SELECT kind, ref FROM (SELECT kind, ref, bm25(search_index, 0, 0, 10.0, 1.0) AS s"
+        " FROM search_index WHERE search_index MATCH ? LIMIT 1000) ORDER BY s LIMIT ?",
         (expression, v.get("first", 10)),
     )
     wanted: dict[str, list] = {"country": [], "agreement": [], "event": []}
@@ -300,14 +308,18 @@ async def w6(db: Pool, v: dict) -> dict:
         " ORDER BY id",
         (a, b),
     )
+    # Read along a's (country, event) index, probing b by primary key: the best plan
+    # for a page of a busy pair (the server uses the same one).
     events = await _event_page(
         db,
-        "e.id IN (SELECT event_id FROM event_countries WHERE country_code = ?)"
-        " AND e.id IN (SELECT event_id FROM event_countries WHERE country_code = ?)",
+        "c0.country_code = ? AND EXISTS (SELECT 1 FROM event_countries c"
+        " WHERE c.event_id = e.id AND c.country_code = ?)",
         [a, b],
         v["first"],
         None,
         False,
+        source="event_countries c0 JOIN events e ON e.id = c0.event_id",
+        key="c0.event_id",
     )
     return {
         "relation": {

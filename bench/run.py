@@ -226,6 +226,15 @@ def drive(servers: list[Server], all_cases, seconds: float, rounds: int) -> dict
     stats = {}
     for label, entry in merged.items():
         lat = sorted(entry["latencies"])
+        if not lat:  # nothing completed within the segments: report it, don't crash
+            stats[label] = {
+                "rps": 0.0,
+                "p50": float("nan"),
+                "p99": float("nan"),
+                "n": 0,
+                "errors": entry["errors"],
+            }
+            continue
         stats[label] = {
             "rps": len(lat) / entry["wall"],
             "p50": 1000 * lat[len(lat) // 2],
@@ -234,6 +243,10 @@ def drive(servers: list[Server], all_cases, seconds: float, rounds: int) -> dict
             "errors": entry["errors"],
         }
     return stats
+
+
+def ratio(a: float, b: float) -> float:
+    return a / b if b else float("nan")
 
 
 def measure(scale: int, store: Path, keys: dict, seconds: float, rounds: int) -> dict:
@@ -318,16 +331,20 @@ def _targets(runs: dict, cached: dict, workers: dict) -> list[str]:
         for name, goal in TARGETS.items():
             if goal is None:
                 continue
-            ratio = st[f"{name}/accordline"]["rps"] / st[f"{name}/floor"]["rps"]
-            row(f"x{scale} {name} uncached ≥ {goal} of floor rps", f"{ratio:.2f}", ratio >= goal)
+            measured = ratio(st[f"{name}/accordline"]["rps"], st[f"{name}/floor"]["rps"])
+            row(
+                f"x{scale} {name} uncached ≥ {goal} of floor rps",
+                f"{measured:.2f}",
+                measured >= goal,
+            )
     for name in WORKLOADS:
-        ratio = cached[f"{name}/accordline"]["rps"] / cached[f"{name}/floor"]["rps"]
-        row(f"{name} cached ≥ 3× floor rps", f"{ratio:.2f}×", ratio >= 3)
+        measured = ratio(cached[f"{name}/accordline"]["rps"], cached[f"{name}/floor"]["rps"])
+        row(f"{name} cached ≥ 3× floor rps", f"{measured:.2f}×", measured >= 3)
     scales = list(runs)
     if len(scales) > 1:
         low, high = runs[scales[0]]["stats"], runs[scales[-1]]["stats"]
         for name in WORKLOADS:
-            growth = high[f"{name}/accordline"]["p99"] / low[f"{name}/accordline"]["p99"]
+            growth = ratio(high[f"{name}/accordline"]["p99"], low[f"{name}/accordline"]["p99"])
             row(
                 f"{name} p99 x{scales[-1]} ≤ 1.5 × p99 x{scales[0]}",
                 f"{growth:.2f}×",
@@ -335,7 +352,7 @@ def _targets(runs: dict, cached: dict, workers: dict) -> list[str]:
             )
     if workers:
         for name in ("W2", "W3", "W6"):
-            gain = workers[f"{name}/2 workers"]["rps"] / workers[f"{name}/1 worker"]["rps"]
+            gain = ratio(workers[f"{name}/2 workers"]["rps"], workers[f"{name}/1 worker"]["rps"])
             row(f"{name} two workers ≥ 1.7 × one", f"{gain:.2f}×", gain >= 1.7)
     return [*lines, ""]
 
@@ -349,7 +366,7 @@ def _pair_table(stats: dict, a: str, b: str, names) -> list[str]:
         x, y = stats[f"{name}/{a}"], stats[f"{name}/{b}"]
         lines.append(
             f"| {name} | {x['rps']:.0f} | {x['p50']:.1f} | {x['p99']:.1f} | {y['rps']:.0f} "
-            f"| {y['p50']:.1f} | {y['p99']:.1f} | {x['rps'] / y['rps']:.2f} |"
+            f"| {y['p50']:.1f} | {y['p99']:.1f} | {ratio(x['rps'], y['rps']):.2f} |"
         )
     return [*lines, ""]
 
@@ -402,7 +419,7 @@ def write_results(
             lines.append(
                 f"| {name} {DESCRIPTIONS[name]} | {a['rps']:.0f} | {a['p50']:.1f} | "
                 f"{a['p99']:.1f} | {f['rps']:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | "
-                f"{a['rps'] / f['rps']:.2f} | {a['p50'] / f['p50']:.2f} |"
+                f"{ratio(a['rps'], f['rps']):.2f} | {ratio(a['p50'], f['p50']):.2f} |"
             )
         errors = {k: v["errors"] for k, v in s.items() if v["errors"]}
         if errors or run["problems"]:
@@ -497,8 +514,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true")
     args = parser.parse_args(argv)
     scales = args.scales or ([1] if args.quick else [1, 100, 1000])
-    seconds = args.seconds or (2.0 if args.quick else 5.0)
-    rounds = 2 if args.quick else 5
+    seconds = args.seconds or (2.0 if args.quick else 6.0)
+    rounds = 2 if args.quick else 3
     command = (
         "python -m bench.run"
         + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
@@ -518,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"[run] x{scale} {name}: accordline {a['rps']:.0f} rps p50 {a['p50']:.1f} "
                 f"p99 {a['p99']:.1f} | floor {f['rps']:.0f} rps p50 {f['p50']:.1f} "
-                f"p99 {f['p99']:.1f} | ratio {a['rps'] / f['rps']:.2f}",
+                f"p99 {f['p99']:.1f} | ratio {ratio(a['rps'], f['rps']):.2f}",
                 file=sys.stderr,
                 flush=True,
             )

@@ -269,7 +269,7 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
             [(number, source_ids[s]) for s in event.sources],
         )
 
-    _index_for_search(db)
+    index_for_search(db)
     return {
         "countries": len(seed.countries),
         "sources": len(seed.sources),
@@ -280,7 +280,13 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
     }
 
 
-def _index_for_search(db: sqlite3.Connection) -> None:
+def index_for_search(db: sqlite3.Connection) -> None:
+    """Fill the full-text index: countries, agreements, then events newest first.
+
+    The order matters: a search for a very common word ranks only its first matches
+    (queries.SEARCH_CANDIDATES, in index order), so those are the countries, the
+    agreements and the most recent events.
+    """
     db.execute(
         "INSERT INTO search_index (kind, ref, title, body)"
         " SELECT 'country', code, name,"
@@ -288,9 +294,9 @@ def _index_for_search(db: sqlite3.Connection) -> None:
     )
     db.execute(
         "INSERT INTO search_index (kind, ref, title, body)"
-        " SELECT 'agreement', id, name, summary FROM agreements"
+        " SELECT 'agreement', id, name, summary FROM agreements ORDER BY id DESC"
     )
     db.execute(
         "INSERT INTO search_index (kind, ref, title, body)"
-        " SELECT 'event', id, title, summary FROM events"
+        " SELECT 'event', id, title, summary FROM events ORDER BY id DESC"
     )

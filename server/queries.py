@@ -273,6 +273,15 @@ async def sources_by_slug(db: Database, slugs: Sequence[str]) -> list:
 EVENT_COLUMNS = "e.id, e.slug, e.date, e.kind, e.title, e.summary"
 
 
+@dataclass
+class EventQuery:
+    """A timeline filter as SQL: the FROM clause, the conditions and the keyset column."""
+
+    source: str
+    where: Where
+    key: str
+
+
 def event_filter(
     *,
     countries: Sequence[str] = (),
@@ -281,12 +290,26 @@ def event_filter(
     start: str | None = None,
     end: str | None = None,
     search: str | None = None,
-) -> Where:
+) -> EventQuery:
     """Events involving all ``countries``, concerning ``agreement_id``, of any of ``kinds``,
-    overlapping the calendar days [start, end], matching the FTS ``search`` expression."""
+    overlapping the calendar days [start, end], matching the FTS ``search`` expression.
+
+    With countries, the page is read along the first country's (country, event) index
+    and each other country is a primary-key probe, so a page costs about its own size
+    however many events the countries have.
+    """
     where = Where()
-    for code in countries:
-        where.add("e.id IN (SELECT event_id FROM event_countries WHERE country_code = ?)", code)
+    source, key = "events e", "e.id"
+    if countries:
+        source = "event_countries c0 JOIN events e ON e.id = c0.event_id"
+        key = "c0.event_id"
+        where.add("c0.country_code = ?", countries[0])
+    for code in countries[1:]:
+        where.add(
+            "EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.id"
+            " AND c.country_code = ?)",
+            code,
+        )
     if agreement_id is not None:
         where.add(
             "e.id IN (SELECT event_id FROM event_agreements WHERE agreement_id = ?)", agreement_id
@@ -302,17 +325,18 @@ def event_filter(
             "e.id IN (SELECT ref FROM search_index WHERE search_index MATCH ? AND kind = 'event')",
             search,
         )
-    return where
+    return EventQuery(source, where, key)
 
 
-async def events_page(db: Database, where: Where, page: Page) -> list:
+async def events_page(db: Database, query: EventQuery, page: Page) -> list:
     # Event ids follow the calendar (assigned by date at build time), so the id alone is
-    # the timeline's keyset and the per-country index serves filtered pages in order.
-    return await _paged(db, f"SELECT {EVENT_COLUMNS} FROM events e", where, "e.id", page)
+    # the timeline's keyset.
+    select = f"SELECT {EVENT_COLUMNS} FROM {query.source}"
+    return await _paged(db, select, query.where, query.key, page)
 
 
-async def count_events(db: Database, where: Where) -> int:
-    return await _count(db, "events e", where)
+async def count_events(db: Database, query: EventQuery) -> int:
+    return await _count(db, query.source, query.where)
 
 
 async def events_by_slug(db: Database, slugs: Sequence[str]) -> list:
@@ -374,10 +398,17 @@ async def relations_by_country(db: Database, codes: Sequence[str]) -> list:
 # Search ------------------------------------------------------------------------------
 
 
+# A word shared by a large part of the store (e.g. "treaty" in a century of events)
+# would otherwise have every match scored: rank only the first candidates, in index
+# order (countries, agreements, newest events first; see build.index_for_search), so a
+# search costs about the same at any size.
+SEARCH_CANDIDATES = 1000
+
+
 async def search(db: Database, expression: str, limit: int) -> list:
     """Best matches first; titles weigh ten times the body text."""
     return await db.execute(
-        "SELECT kind, ref FROM search_index WHERE search_index MATCH ?"
-        " ORDER BY bm25(search_index, 0, 0, 10.0, 1.0) LIMIT ?",
-        [expression, limit],
+        "SELECT kind, ref FROM (SELECT kind, ref, bm25(search_index, 0, 0, 10.0, 1.0) AS score"
+        " FROM search_index WHERE search_index MATCH ? LIMIT ?) ORDER BY score LIMIT ?",
+        [expression, SEARCH_CANDIDATES, limit],
     )

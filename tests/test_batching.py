@@ -91,3 +91,15 @@ async def test_country_with_participations_and_agreements_in_one_statement(big_a
                          agreement { slug name date { iso } } } } }""")
     assert len(data["country"]["participations"]) == 3
     assert count == 1  # the country is in memory; participations come with both
+
+
+async def test_common_words_rank_the_newest_candidates(big_api, monkeypatch):
+    from server import queries
+
+    monkeypatch.setattr(queries, "SEARCH_CANDIDATES", 10)
+    data = await big_api.data('{ search(query: "generated", first: 50) { ... on Event { title } } }')
+    titles = {result["title"] for result in data["search"]}
+    # Only the ten newest of the 120 matching events were candidates (generated event n
+    # is dated 2030-01-(1 + n % 28); same-day events keep file order).
+    newest = sorted(range(120), key=lambda n: (1 + n % 28, n))[-10:]
+    assert titles == {f"Generated {n}" for n in newest}

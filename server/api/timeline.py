@@ -66,13 +66,13 @@ async def resolve_events(
             )
         if filter.search is not None:
             search = fts_expression(filter.search)
-    where = queries.event_filter(
+    query = queries.event_filter(
         countries=codes, agreement_id=agreement_id, kinds=kinds, start=start, end=end, search=search
     )
     if filter is not None and filter.search is not None and search is None:
-        where.add("0")  # the search text has no words at all: nothing can match
+        query.where.add("0")  # the search text has no words at all: nothing can match
     db = info.context.db
-    rows = await queries.events_page(db, where, page)
+    rows = await queries.events_page(db, query, page)
     return connection(
         EventConnection,
         rows,
@@ -80,5 +80,5 @@ async def resolve_events(
         tag="event",
         key=lambda row: (row["id"],),
         node=Event.from_row,
-        counter=lambda: queries.count_events(db, where),
+        counter=lambda: queries.count_events(db, query),
     )
