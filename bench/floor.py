@@ -16,7 +16,6 @@ import asyncio
 import base64
 import contextlib
 import json
-import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,10 +25,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from server import search
+
 from .workloads import encode_cursor
 
 IN = "IN (SELECT value FROM json_each(?))"
-_TERM = re.compile(r"\w+")
 
 
 class Pool:
@@ -239,16 +239,19 @@ async def w3(db: Pool, v: dict) -> dict:
 
 
 async def w4(db: Pool, v: dict) -> dict:
-    terms = _TERM.findall(v["q"])[:8]
-    if not terms:
+    expression = search.fts_expression(v["q"])
+    if expression is None:
         return {"search": []}
-    expression = " ".join(f'"{t[:64]}"*' for t in terms)
-    # The server's semantics: rank the first 1,000 candidates in index order.
-    hits = await db.rows(
-        "SELECT kind, ref FROM (SELECT kind, ref, bm25(search_index, 0, 0, 10.0, 1.0) AS s"
-        " FROM search_index WHERE search_index MATCH ? LIMIT 1000) ORDER BY s LIMIT ?",
-        (expression, v.get("first", 10)),
+    # The server's semantics (server/search.py): the first candidates in index order,
+    # ranked by where the words appear, kind and recency.
+    candidates = await db.rows(
+        "SELECT kind, ref, title FROM search_index WHERE search_index MATCH ? LIMIT ?",
+        (expression, search.SEARCH_CANDIDATES),
     )
+    hits = [
+        (kind, ref)
+        for kind, ref, _ in search.rank(candidates, search.terms(v["q"]), v.get("first", 10))
+    ]
     wanted: dict[str, list] = {"country": [], "agreement": [], "event": []}
     for kind, ref in hits:
         wanted[kind].append(ref if kind == "country" else int(ref))

@@ -398,17 +398,9 @@ async def relations_by_country(db: Database, codes: Sequence[str]) -> list:
 # Search ------------------------------------------------------------------------------
 
 
-# A word shared by a large part of the store (e.g. "treaty" in a century of events)
-# would otherwise have every match scored: rank only the first candidates, in index
-# order (countries, agreements, newest events first; see build.index_for_search), so a
-# search costs about the same at any size.
-SEARCH_CANDIDATES = 1000
-
-
-async def search(db: Database, expression: str, limit: int) -> list:
-    """Best matches first; titles weigh ten times the body text."""
+async def search_candidates(db: Database, expression: str, limit: int) -> list:
+    """Matches of the FTS expression in index order: (kind, ref, title) rows."""
     return await db.execute(
-        "SELECT kind, ref FROM (SELECT kind, ref, bm25(search_index, 0, 0, 10.0, 1.0) AS score"
-        " FROM search_index WHERE search_index MATCH ? LIMIT ?) ORDER BY score LIMIT ?",
-        [expression, SEARCH_CANDIDATES, limit],
+        "SELECT kind, ref, title FROM search_index WHERE search_index MATCH ? LIMIT ?",
+        [expression, limit],
     )

@@ -86,20 +86,26 @@ async def test_agreement_members_with_history_and_sources_is_constant(big_api):
 
 
 async def test_country_with_participations_and_agreements_in_one_statement(big_api):
-    count, data = await statements(big_api, """{ country(code: "KZ") { name
+    count, data = await statements(
+        big_api,
+        """{ country(code: "KZ") { name
         participations { status statusHistory { status date { iso } }
-                         agreement { slug name date { iso } } } } }""")
+                         agreement { slug name date { iso } } } } }""",
+    )
     assert len(data["country"]["participations"]) == 3
     assert count == 1  # the country is in memory; participations come with both
 
 
 async def test_common_words_rank_the_newest_candidates(big_api, monkeypatch):
-    from server import queries
+    from server import search
 
-    monkeypatch.setattr(queries, "SEARCH_CANDIDATES", 10)
-    data = await big_api.data('{ search(query: "generated", first: 50) { ... on Event { title } } }')
-    titles = {result["title"] for result in data["search"]}
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 10)
+    data = await big_api.data(
+        '{ search(query: "generated", first: 50) { ... on Event { title } } }'
+    )
     # Only the ten newest of the 120 matching events were candidates (generated event n
-    # is dated 2030-01-(1 + n % 28); same-day events keep file order).
+    # is dated 2030-01-(1 + n % 28); same-day events keep file order), newest first.
     newest = sorted(range(120), key=lambda n: (1 + n % 28, n))[-10:]
-    assert titles == {f"Generated {n}" for n in newest}
+    assert [result["title"] for result in data["search"]] == [
+        f"Generated {n}" for n in reversed(newest)
+    ]

@@ -16,10 +16,6 @@ from .errors import UserInputError
 
 _CODE = re.compile(r"[A-Za-z]{2,3}")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TERM = re.compile(r"\w+")
-
-MAX_SEARCH_TERMS = 16
-MAX_TERM_LENGTH = 64
 
 
 @strawberry.input(description="Narrow the list of countries; all given conditions apply.")
@@ -102,12 +98,3 @@ def partial_date(value: str, argument: str) -> PartialDate:
         return PartialDate.parse(value.strip())
     except InvalidDate as error:
         raise UserInputError(f"{argument}: {error}", argument=argument) from None
-
-
-def fts_expression(text: str) -> str | None:
-    """The user's words as FTS5 prefix terms, all required. FTS syntax in the text
-    (quotes, AND, NEAR, parentheses, *) is treated as plain words, never as syntax."""
-    terms = _TERM.findall(text)[:MAX_SEARCH_TERMS]
-    if not terms:
-        return None
-    return " ".join(f'"{term[:MAX_TERM_LENGTH]}"*' for term in terms)

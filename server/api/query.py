@@ -10,14 +10,14 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from .. import queries
+from .. import queries, search
+from ..search import fts_expression
 from .errors import UserInputError
 from .inputs import (
     AgreementFilter,
     CountryFilter,
     EventFilter,
     country_code,
-    fts_expression,
     known_country,
     slug,
 )
@@ -179,8 +179,9 @@ class Query:
         return relation_from_row(rows[0] if rows else None, (first, second))
 
     @strawberry.field(
-        description="Countries, agreements and events matching the words, "
-        'best first. Each word matches as a prefix ("kaz" finds Kazakhstan).'
+        description="Countries, agreements and events matching all the words; each word "
+        'matches as a prefix ("kaz" finds Kazakhstan). Matches in a name or title come '
+        "first, then countries, agreements and events, newest events first."
     )
     async def search(self, info: Info, query: str, first: int | None = 10) -> list[SearchResult]:
         limit = 10 if first is None else first
@@ -191,7 +192,10 @@ class Query:
         expression = fts_expression(query)
         if expression is None:
             return []
-        rows = await queries.search(info.context.db, expression, limit)
+        candidates = await queries.search_candidates(
+            info.context.db, expression, search.SEARCH_CANDIDATES
+        )
+        rows = search.rank(candidates, search.terms(query), limit)
         loaders = info.context.loaders
         pending = []
         for row in rows:

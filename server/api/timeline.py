@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from strawberry.types import Info
 
 from .. import queries
+from ..search import fts_expression
 from .errors import UserInputError
-from .inputs import EventFilter, fts_expression, known_country, partial_date, slug
+from .inputs import EventFilter, known_country, partial_date, slug
 from .pagination import connection, page_request
 from .types import Event, EventConnection, SortOrder
 
