@@ -242,16 +242,14 @@ async def w4(db: Pool, v: dict) -> dict:
     expression = search.fts_expression(v["q"])
     if expression is None:
         return {"search": []}
-    # The server's semantics (server/search.py): the first candidates in index order,
-    # ranked by where the words appear, kind and recency.
-    candidates = await db.rows(
-        "SELECT kind, ref, title FROM search_index WHERE search_index MATCH ? LIMIT ?",
-        (expression, search.SEARCH_CANDIDATES),
-    )
-    hits = [
-        (kind, ref)
-        for kind, ref, _ in search.rank(candidates, search.terms(v["q"]), v.get("first", 10))
-    ]
+    # The server's semantics (server/search.py): title matches first, then the rest,
+    # each in index order.
+    first = v.get("first", 10)
+    sql = "SELECT rowid, kind, ref FROM search_index WHERE search_index MATCH ? LIMIT ?"
+    titles = await db.rows(sql, (search.fts_expression(v["q"], titles_only=True), first))
+    rest = [] if len(titles) == first else await db.rows(sql, (expression, first + len(titles)))
+    seen = {row[0] for row in titles}
+    hits = [(k, r) for _, k, r in [*titles, *[x for x in rest if x[0] not in seen]][:first]]
     wanted: dict[str, list] = {"country": [], "agreement": [], "event": []}
     for kind, ref in hits:
         wanted[kind].append(ref if kind == "country" else int(ref))

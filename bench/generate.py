@@ -30,7 +30,7 @@ from server.dates import PartialDate
 from server.settings import ROOT
 from server.vocabulary import AgreementKind, EventKind, Role, Status, values
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 OUT = Path(__file__).resolve().parent / "out"
 BATCH = 50_000
 

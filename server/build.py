@@ -283,9 +283,7 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
 def index_for_search(db: sqlite3.Connection) -> None:
     """Fill the full-text index: countries, agreements, then events newest first.
 
-    The order matters: a search for a very common word ranks only its first matches
-    (queries.SEARCH_CANDIDATES, in index order), so those are the countries, the
-    agreements and the most recent events.
+    The order matters: it is the order search results come in (see server/search.py).
     """
     db.execute(
         "INSERT INTO search_index (kind, ref, title, body)"

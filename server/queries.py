@@ -398,9 +398,13 @@ async def relations_by_country(db: Database, codes: Sequence[str]) -> list:
 # Search ------------------------------------------------------------------------------
 
 
-async def search_candidates(db: Database, expression: str, limit: int) -> list:
-    """Matches of the FTS expression in index order: (kind, ref, title) rows."""
-    return await db.execute(
-        "SELECT kind, ref, title FROM search_index WHERE search_index MATCH ? LIMIT ?",
-        [expression, limit],
-    )
+async def search(db: Database, expression: str, titles_expression: str, limit: int) -> list:
+    """Up to ``limit`` (kind, ref) matches: title matches first, then the rest, each in
+    index order (see server/search.py). One statement when titles fill the page."""
+    sql = "SELECT rowid, kind, ref FROM search_index WHERE search_index MATCH ? LIMIT ?"
+    titles = await db.execute(sql, [titles_expression, limit])
+    if len(titles) == limit:
+        return titles
+    seen = {row["rowid"] for row in titles}
+    rest = await db.execute(sql, [expression, limit + len(titles)])
+    return [*titles, *[row for row in rest if row["rowid"] not in seen]][:limit]

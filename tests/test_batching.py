@@ -96,16 +96,13 @@ async def test_country_with_participations_and_agreements_in_one_statement(big_a
     assert count == 1  # the country is in memory; participations come with both
 
 
-async def test_common_words_rank_the_newest_candidates(big_api, monkeypatch):
-    from server import search
-
-    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 10)
-    data = await big_api.data(
-        '{ search(query: "generated", first: 50) { ... on Event { title } } }'
+async def test_search_reads_only_a_page_of_matches(big_api):
+    # 120 generated events all match "generated": the newest come first, and the
+    # search stops at the page.
+    count, data = await statements(
+        big_api, '{ search(query: "generated", first: 5) { ... on Event { title } } }'
     )
-    # Only the ten newest of the 120 matching events were candidates (generated event n
-    # is dated 2030-01-(1 + n % 28); same-day events keep file order), newest first.
-    newest = sorted(range(120), key=lambda n: (1 + n % 28, n))[-10:]
-    assert [result["title"] for result in data["search"]] == [
-        f"Generated {n}" for n in reversed(newest)
-    ]
+    # Generated event n is dated 2030-01-(1 + n % 28); same-day events keep file order.
+    newest = sorted(range(120), key=lambda n: (1 + n % 28, n))[-5:]
+    assert [r["title"] for r in data["search"]] == [f"Generated {n}" for n in reversed(newest)]
+    assert count == 2  # the title matches (a full page), then the five events by id

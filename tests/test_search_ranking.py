@@ -1,27 +1,48 @@
-"""Search ranking: title matches first, then countries, agreements, events, newest first."""
+"""Search order: all the words in a name or title first, then the rest; within each,
+countries, agreements, then events newest first."""
 
-from server.search import fts_expression, rank, terms
+import pytest
+
+from server.search import fts_expression
+
+pytestmark = pytest.mark.anyio
+
+SEARCH = """query($q: String!, $first: Int) { search(query: $q, first: $first) {
+  __typename ... on Country { code } ... on Agreement { slug } ... on Event { slug date { iso } }
+} }"""
 
 
-def test_words_are_folded_and_syntax_is_neutralised():
-    assert terms('Türkiye  NEAR( "x') == ["turkiye", "near", "x"]
+def test_user_text_is_words_never_syntax():
     assert fts_expression('kaz" OR *') == '"kaz"* "OR"*'
+    assert fts_expression("israel bahrain", titles_only=True) == 'title : ("israel"* "bahrain"*)'
     assert fts_expression("((  ") is None
 
 
-def test_title_matches_beat_summary_matches_then_kind_then_index_order():
-    candidates = [
-        ("country", "KZ", "Kazakhstan"),
-        ("agreement", "1", "Abraham Accords"),  # matched in its summary only
-        ("event", "9", "Kazakhstan joins"),
-        ("event", "3", "Summit in Washington"),  # matched in its summary only
-        ("event", "2", "Kazakh envoy visits"),
+async def test_title_matches_come_first_then_kind_then_newest(api):
+    results = (await api.data(SEARCH, q="bahrain", first=5))["search"]
+    assert results[:2] == [
+        {"__typename": "Country", "code": "BH"},
+        {
+            "__typename": "Event",
+            "slug": "israel-bahrain-normalization-announced",
+            "date": {"iso": "2020-09-11"},
+        },
     ]
-    ranked = rank(candidates, terms("kazakh"), 10)
-    assert [ref for _, ref, _ in ranked] == ["KZ", "9", "2", "1", "3"]
-    assert rank(candidates, terms("kazakh"), 2) == ranked[:2]
+    # The rest name Bahrain in their summaries only: the agreement, then the event.
+    assert results[2:] == [
+        {"__typename": "Agreement", "slug": "abraham-accords"},
+        {
+            "__typename": "Event",
+            "slug": "abraham-accords-signed-white-house",
+            "date": {"iso": "2020-09-15"},
+        },
+    ]
 
 
-def test_every_word_must_be_in_the_title_for_a_title_match():
-    candidates = [("event", "1", "Israel and Bahrain"), ("event", "2", "Bahrain summit")]
-    assert [ref for _, ref, _ in rank(candidates, terms("bahrain israel"), 5)] == ["1", "2"]
+async def test_events_with_the_word_in_their_title_are_newest_first(api):
+    results = (await api.data(SEARCH, q="kazakhstan", first=50))["search"]
+    assert results[0] == {"__typename": "Country", "code": "KZ"}
+    events = [r for r in results if r["__typename"] == "Event"]
+    dates = [e["date"]["iso"] for e in events]
+    assert len(events) >= 8
+    assert dates[: len(dates) // 2] == sorted(dates[: len(dates) // 2], reverse=True)

@@ -10,7 +10,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from .. import queries, search
+from .. import queries
 from ..search import fts_expression
 from .errors import UserInputError
 from .inputs import (
@@ -192,10 +192,8 @@ class Query:
         expression = fts_expression(query)
         if expression is None:
             return []
-        candidates = await queries.search_candidates(
-            info.context.db, expression, search.SEARCH_CANDIDATES
-        )
-        rows = search.rank(candidates, search.terms(query), limit)
+        titles = fts_expression(query, titles_only=True)
+        rows = await queries.search(info.context.db, expression, titles, limit)
         loaders = info.context.loaders
         pending = []
         for row in rows:
