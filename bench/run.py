@@ -46,7 +46,8 @@ async def _in_process(store: Path, requests: list[tuple[str, str, dict]]):
     from server.app import create_app
     from server.settings import Settings
 
-    app = create_app(dataclasses.replace(Settings(), db=Path(store)))
+    # No response cache: statement counts and profiles are about executing queries.
+    app = create_app(dataclasses.replace(Settings(), db=Path(store), response_cache=0))
     out = []
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)
