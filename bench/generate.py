@@ -100,6 +100,9 @@ def ensure_store(scale: int) -> tuple[Path, dict, float | None]:
     path, keys_file = store_path(scale), keys_path(scale)
     if scale != 1 and path.exists() and keys_file.exists():
         return path, json.loads(keys_file.read_text()), None
+    for stale in OUT.glob(f"store-x{scale}-g*"):  # other generator versions: gigabytes
+        if not stale.name.startswith(path.stem):
+            stale.unlink()
     started = time.perf_counter()
     if scale == 1:
         build_store(ROOT / "seed", path)

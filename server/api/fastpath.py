@@ -34,6 +34,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLAbstractType,
+    GraphQLEnumType,
     GraphQLError,
     GraphQLList,
     GraphQLNonNull,
@@ -88,6 +89,13 @@ class Entry:
         return self.strawberry_field is not None and self.strawberry_field.base_resolver is not None
 
     @functools.cached_property
+    def is_async(self) -> bool:
+        """Whether its resolver returns awaitables (an async def always does)."""
+        return self.has_resolver and inspect.iscoroutinefunction(
+            self.strawberry_field.base_resolver.wrapped_func
+        )
+
+    @functools.cached_property
     def is_plain_leaf(self) -> bool:
         """An attribute read and serialized in place: no resolver, no sub-selection."""
         return not self.has_resolver and is_leaf_type(get_nullable_type(self.definition.type))
@@ -130,6 +138,7 @@ class FastExecutor:
         self.validation_rules = (*specified_rules, *validation_rules)
         self._plans: dict[tuple[int, str | None], Plan | None] = {}
         self._parse = functools.lru_cache(maxsize=256)(self._parse_uncached)
+        self.enum_names: dict[str, dict] = {}  # enum type → {member: serialized name}
         self.answered = 0  # requests answered here, and left to Strawberry (for tests)
         self.declined = 0
 
@@ -283,51 +292,59 @@ class _Run:
     async def objects(self, sources: list, object_type: GraphQLObjectType, nodes) -> list:
         """Complete many objects of one type with the same selection, field by field.
 
-        Plain leaf attributes are filled in place; the other fields of the level run
-        concurrently (as graphql-core runs sibling fields), so their SQL overlaps.
+        Each field yields a column of values, one per object; the objects' dicts are
+        made at the end, in one go. Plain leaf attributes are read in place; the other
+        fields of the level run concurrently (as graphql-core runs sibling fields), so
+        their SQL overlaps.
         """
         entries, keys = self.entries(object_type, nodes)
-        results: list[dict] = [dict.fromkeys(keys) for _ in sources]
+        columns: list = [None] * len(entries)
         later = []
-        for entry in entries:
+        for index, entry in enumerate(entries):
             if entry.definition is None:
-                for result in results:
-                    result[entry.key] = object_type.name
+                columns[index] = [object_type.name] * len(sources)
             elif entry.is_plain_leaf:
                 values = self.resolve(entry, object_type, sources)
-                self._fill(results, entry, self.leaves(values, entry.definition.type))
+                columns[index] = self.leaves(values, entry.definition.type)
             else:
-                later.append(self._field(results, entry, object_type, sources))
+                later.append(self._field(columns, index, entry, object_type, sources))
         if len(later) == 1:
             await later[0]
         elif later:
             await asyncio.gather(*later)
-        return results
+        return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
-    async def _field(self, results, entry: Entry, object_type, sources) -> None:
+    async def _field(self, columns, index: int, entry: Entry, object_type, sources) -> None:
         values = self.resolve(entry, object_type, sources)
         if isinstance(values, _Level):
             values = list(await values.awaitable)
-        elif entry.has_resolver and any(inspect.isawaitable(v) for v in values):
+        elif entry.is_async:
             values = await _gather(values)
-        self._fill(results, entry, await self.complete(values, entry.definition.type, entry.nodes))
+        columns[index] = await self.complete(values, entry.definition.type, entry.nodes)
 
-    @staticmethod
-    def _fill(results: list[dict], entry: Entry, values: list) -> None:
-        key = entry.key
-        for result, value in zip(results, values, strict=True):
-            result[key] = value
-
-    @staticmethod
-    def leaves(values: list, return_type) -> list:
+    def leaves(self, values: list, return_type) -> list:
         """Serialize leaf values (scalars, enums) as graphql-core would."""
         if isinstance(return_type, GraphQLNonNull):
             if any(value is None for value in values):
                 raise GiveUp("null in a non-null position")
-            serialize = return_type.of_type.serialize
+            serialize = self.serializer(return_type.of_type)
             return [serialize(value) for value in values]
-        serialize = return_type.serialize
+        serialize = self.serializer(return_type)
         return [None if value is None else serialize(value) for value in values]
+
+    def serializer(self, leaf_type):
+        """The type's serialize; for enums, memoized per member (Strawberry's is slow)."""
+        if not isinstance(leaf_type, GraphQLEnumType):
+            return leaf_type.serialize
+        memo = self.executor.enum_names.setdefault(leaf_type.name, {})
+
+        def serialize(value):
+            name = memo.get(value)
+            if name is None:
+                name = memo[value] = leaf_type.serialize(value)
+            return name
+
+        return serialize
 
     def resolve(self, entry: Entry, object_type, sources: list) -> list:
         strawberry_field = entry.strawberry_field
@@ -372,7 +389,7 @@ class _Run:
         if not present:
             return out
         if is_leaf_type(return_type):
-            serialize = return_type.serialize
+            serialize = self.serializer(return_type)
             for i in present:
                 out[i] = serialize(values[i])
             return out

@@ -21,6 +21,9 @@ from .types import (
     StatusChange,
 )
 
+STATUSES = {status.value: status for status in Status}
+ROLES = {role.value: role for role in Role}
+
 # Keeps each IN-list (a JSON array parameter) bounded however large a page is.
 MAX_BATCH = 500
 
@@ -97,13 +100,18 @@ class Loaders:
 
     def _with_history(self, rows) -> list[Participation]:
         participations = []
+        memo = self.db.memo
         for row in rows:
-            agreement = Agreement.from_row({**dict(row), "id": row["agreement_id"]})
-            self.agreement.prime(agreement.record_id, agreement)
+            agreement_id = row["agreement_id"]
+            agreement = memo.get(("agreement", agreement_id))
+            if agreement is None:  # agreements never change within a store: build once
+                agreement = Agreement.from_row({**dict(row), "id": agreement_id})
+                memo[("agreement", agreement_id)] = agreement
+            self.agreement.prime(agreement_id, agreement)
             steps = sorted(json.loads(row["history"]))  # by seq
             history = tuple(
                 StatusChange(
-                    status=Status(status),
+                    status=STATUSES[status],
                     date=DateValue.from_iso(date),
                     note=note,
                     participation_id=row["id"],
@@ -114,10 +122,10 @@ class Loaders:
             )
             participations.append(
                 Participation(
-                    role=Role(row["role"]),
+                    role=ROLES[row["role"]],
                     note=row["note"],
                     record_id=row["id"],
-                    agreement_id=row["agreement_id"],
+                    agreement_id=agreement_id,
                     country_code=row["country_code"],
                     history=history,
                 )
