@@ -3,7 +3,6 @@ nested fields go through the per-request loaders in ``info.context``."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
@@ -16,103 +15,22 @@ from strawberry.types import Info
 
 from ..dates import PartialDate
 from ..vocabulary import AgreementKind, EventKind, Role, Status
-from .inputs import known_country
-
-
-def batched(batch):
-    """Give a field resolver its whole-level form, for the fast path (fastpath.py).
-
-    ``batch(info, sources, **arguments)`` returns an awaitable of one result per source;
-    the resolver itself is written as the batch of one, so both paths share one body.
-    """
-
-    def mark(resolver):
-        resolver.fast_batch = batch
-        return resolver
-
-    return mark
-
-
-async def _one(batch, info, source, **arguments):
-    return (await batch(info, [source], **arguments))[0]
-
-
-async def _participations_of_countries(info, countries, as_of=None, role=None, status=None):
-    loaded = await info.context.loaders.participations_by_country.load_many(
-        [c.code for c in countries]
-    )
-    return [select_participations(r, as_of=as_of, role=role, status=status) for r in loaded]
-
-
-def _relations_of_countries(info, countries):
-    return info.context.loaders.relations_by_country.load_many([c.code for c in countries])
-
-
-async def _sources_of_steps(info, steps):
-    loader = info.context.loaders.participation_sources
-    cited = await loader.load_many([s.participation_id for s in steps])
-    return [
-        [source for seq, source in sources if seq == step.seq]
-        for step, sources in zip(steps, cited, strict=True)
-    ]
-
-
-def _countries_of_participations(info, participations):
-    return info.context.loaders.country.load_many([p.country_code for p in participations])
-
-
-def _agreements_of_participations(info, participations):
-    return info.context.loaders.agreement.load_many([p.agreement_id for p in participations])
-
-
-async def _sources_of_participations(info, participations):
-    loader = info.context.loaders.participation_sources
-    cited = await loader.load_many([p.record_id for p in participations])
-    return [_unique(source for _, source in sources) for sources in cited]
-
-
-def _unique(sources) -> list:
-    """Sources in first-cited order, each once."""
-    seen = {}
-    for source in sources:
-        seen.setdefault(source.slug, source)
-    return list(seen.values())
-
-
-async def _participants_of_agreements(
-    info, agreements, as_of=None, role=None, status=None, countries=None
-):
-    wanted = None
-    if countries is not None:
-        wanted = {known_country(info, code, "countries") for code in countries}
-    loaded = await info.context.loaders.participations_by_agreement.load_many(
-        [a.record_id for a in agreements]
-    )
-    return [
-        select_participations(
-            [r for r in records if wanted is None or r.country_code in wanted],
-            as_of=as_of,
-            role=role,
-            status=status,
-        )
-        for records in loaded
-    ]
-
-
-def _sources_of_agreements(info, agreements):
-    return info.context.loaders.agreement_sources.load_many([a.record_id for a in agreements])
-
-
-def _countries_of_events(info, events):
-    return info.context.loaders.event_countries.load_many([e.record_id for e in events])
-
-
-def _agreements_of_events(info, events):
-    return info.context.loaders.event_agreements.load_many([e.record_id for e in events])
-
-
-def _sources_of_events(info, events):
-    return info.context.loaders.event_sources.load_many([e.record_id for e in events])
+from .levels import (
+    agreements_of_events,
+    agreements_of_participations,
+    batched,
+    countries_of_events,
+    countries_of_participations,
+    for_one,
+    participants_of_agreements,
+    participations_of_countries,
+    relations_of_countries,
+    select_participations,
+    sources_of_agreements,
+    sources_of_events,
+    sources_of_participations,
+    sources_of_steps,
+)
 
 
 @strawberry.enum(description="How precisely a date is known.")
@@ -235,7 +153,7 @@ class Country(relay.Node):
         return await info.context.loaders.country.load_many(list(node_ids))
 
     @strawberry.field(description="The agreements this country takes part in, with status.")
-    @batched(_participations_of_countries)
+    @batched(participations_of_countries)
     async def participations(
         self,
         info: Info,
@@ -252,14 +170,14 @@ class Country(relay.Node):
             strawberry.argument(description="Only those with this status (as of `asOf` if given)."),
         ] = None,
     ) -> list[Participation]:
-        return await _one(
-            _participations_of_countries, info, self, as_of=as_of, role=role, status=status
+        return await for_one(
+            participations_of_countries, info, self, as_of=as_of, role=role, status=status
         )
 
     @strawberry.field(description="Bilateral relations with other countries on record.")
-    @batched(_relations_of_countries)
+    @batched(relations_of_countries)
     async def relations(self, info: Info) -> list[Relation]:
-        return await _one(_relations_of_countries, info, self)
+        return await for_one(relations_of_countries, info, self)
 
     @strawberry.field(description="Events involving this country, oldest first by default.")
     async def events(
@@ -294,9 +212,9 @@ class StatusChange:
     date_end: Private[str]
 
     @strawberry.field(description="Sources for this step in particular.")
-    @batched(_sources_of_steps)
+    @batched(sources_of_steps)
     async def sources(self, info: Info) -> list[Source]:
-        return await _one(_sources_of_steps, info, self)
+        return await for_one(sources_of_steps, info, self)
 
 
 @strawberry.type(description="A country's part in an agreement and its status over time.")
@@ -335,45 +253,19 @@ class Participation:
         return list(self._visible())
 
     @strawberry.field(description="The country taking part.")
-    @batched(_countries_of_participations)
+    @batched(countries_of_participations)
     async def country(self, info: Info) -> Country:
-        return await _one(_countries_of_participations, info, self)
+        return await for_one(countries_of_participations, info, self)
 
     @strawberry.field(description="The agreement it takes part in.")
-    @batched(_agreements_of_participations)
+    @batched(agreements_of_participations)
     async def agreement(self, info: Info) -> Agreement:
-        return await _one(_agreements_of_participations, info, self)
+        return await for_one(agreements_of_participations, info, self)
 
     @strawberry.field(description="Every source cited for this participation or its steps.")
-    @batched(_sources_of_participations)
+    @batched(sources_of_participations)
     async def sources(self, info: Info) -> list[Source]:
-        return await _one(_sources_of_participations, info, self)
-
-
-def select_participations(
-    records: Iterable[Participation],
-    *,
-    as_of: date | None,
-    role: Role | None,
-    status: Status | None,
-) -> list[Participation]:
-    """Participations as they stood on ``as_of`` (all, now, when None), filtered.
-
-    A participation has begun by a day when its first status is known to have happened
-    by then: a month- or year-precise date counts from its last possible day.
-    """
-    chosen = []
-    for record in records:
-        if role is not None and record.role != role:
-            continue
-        if as_of is not None:
-            if record.history[0].date_end > as_of.isoformat():
-                continue
-            record = dataclasses.replace(record, as_of=as_of)
-        if status is not None and record.status() != status:
-            continue
-        chosen.append(record)
-    return chosen
+        return await for_one(sources_of_participations, info, self)
 
 
 @strawberry.type(description="An agreement, treaty, initiative or declaration.")
@@ -409,7 +301,7 @@ class Agreement(relay.Node):
     @strawberry.field(
         description="Countries taking part, by name; see Country.participations for `asOf`."
     )
-    @batched(_participants_of_agreements)
+    @batched(participants_of_agreements)
     async def participants(
         self,
         info: Info,
@@ -427,8 +319,8 @@ class Agreement(relay.Node):
             strawberry.argument(description="Only these countries (ISO codes)."),
         ] = None,
     ) -> list[Participation]:
-        return await _one(
-            _participants_of_agreements,
+        return await for_one(
+            participants_of_agreements,
             info,
             self,
             as_of=as_of,
@@ -454,9 +346,9 @@ class Agreement(relay.Node):
         return max(records, key=lambda r: (r.history[-1].date_end, len(r.history)))
 
     @strawberry.field(description="Sources for the agreement itself.")
-    @batched(_sources_of_agreements)
+    @batched(sources_of_agreements)
     async def sources(self, info: Info) -> list[Source]:
-        return await _one(_sources_of_agreements, info, self)
+        return await for_one(sources_of_agreements, info, self)
 
     @strawberry.field(description="Events concerning this agreement, oldest first by default.")
     async def events(
@@ -510,19 +402,19 @@ class Event(relay.Node):
         return await info.context.loaders.event_by_slug.load_many(list(node_ids))
 
     @strawberry.field(description="Countries involved.")
-    @batched(_countries_of_events)
+    @batched(countries_of_events)
     async def countries(self, info: Info) -> list[Country]:
-        return await _one(_countries_of_events, info, self)
+        return await for_one(countries_of_events, info, self)
 
     @strawberry.field(description="Agreements the event concerns.")
-    @batched(_agreements_of_events)
+    @batched(agreements_of_events)
     async def agreements(self, info: Info) -> list[Agreement]:
-        return await _one(_agreements_of_events, info, self)
+        return await for_one(agreements_of_events, info, self)
 
     @strawberry.field(description="Sources that report the event.")
-    @batched(_sources_of_events)
+    @batched(sources_of_events)
     async def sources(self, info: Info) -> list[Source]:
-        return await _one(_sources_of_events, info, self)
+        return await for_one(sources_of_events, info, self)
 
 
 @strawberry.type(description="Two countries' bilateral relationship.")
