@@ -183,16 +183,6 @@ async def count_agreements(db: Database, where: Where) -> int:
     return await _count(db, "agreements a", where)
 
 
-async def shared_agreements(db: Database, a: str, b: str) -> list:
-    return await db.execute(
-        f"SELECT {AGREEMENT_COLUMNS} FROM agreements a"
-        " WHERE a.id IN (SELECT agreement_id FROM participations WHERE country_code = ?)"
-        " AND a.id IN (SELECT agreement_id FROM participations WHERE country_code = ?)"
-        " ORDER BY a.id",
-        [a, b],
-    )
-
-
 # Participations ----------------------------------------------------------------------
 
 # A participation with its agreement and its whole status history (a JSON array of

@@ -106,3 +106,20 @@ async def test_search_reads_only_a_page_of_matches(big_api):
     newest = sorted(range(120), key=lambda n: (1 + n % 28, n))[-5:]
     assert [r["title"] for r in data["search"]] == [f"Generated {n}" for n in reversed(newest)]
     assert count == 2  # the title matches (a full page), then the five events by id
+
+
+async def test_relations_with_shared_agreements_do_not_query_per_relation(big_api):
+    count, data = await statements(
+        big_api,
+        """{ country(code: "IL") {
+        relations { countries { code } sharedAgreements { slug } } } }""",
+    )
+    relations = data["country"]["relations"]
+    assert len(relations) == 6
+    shared = {
+        r["countries"][1]["code"]: [a["slug"] for a in r["sharedAgreements"]] for r in relations
+    }
+    assert shared["KZ"] == ["kazakhstan-israel-agreements-2016", "abraham-accords"]
+    assert shared["EG"] == ["egypt-israel-peace-treaty"]
+    # relations + the participations of all seven countries (which bring the agreements)
+    assert count == 2

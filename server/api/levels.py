@@ -117,6 +117,22 @@ def sources_of_events(info, events):
     return info.context.loaders.event_sources.load_many([e.record_id for e in events])
 
 
+async def shared_agreements_of_relations(info, relations):
+    """For each pair, the agreements both countries take part in, oldest first."""
+    loaders = info.context.loaders
+    codes = list(dict.fromkeys(code for relation in relations for code in relation.codes))
+    records = await loaders.participations_by_country.load_many(codes)
+    agreement_ids = {
+        code: {record.agreement_id for record in found}
+        for code, found in zip(codes, records, strict=True)
+    }
+    shared = [sorted(set.intersection(*(agreement_ids[c] for c in r.codes))) for r in relations]
+    # The participations brought their agreements along: these loads need no SQL.
+    agreements = await loaders.agreement.load_many(sorted({i for ids in shared for i in ids}))
+    by_id = {agreement.record_id: agreement for agreement in agreements}
+    return [[by_id[i] for i in ids] for ids in shared]
+
+
 def select_participations(
     records: Iterable[Participation],
     *,

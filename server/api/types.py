@@ -26,6 +26,7 @@ from .levels import (
     participations_of_countries,
     relations_of_countries,
     select_participations,
+    shared_agreements_of_relations,
     sources_of_agreements,
     sources_of_events,
     sources_of_participations,
@@ -436,12 +437,10 @@ class Relation:
             return []
         return await info.context.loaders.relation_sources.load(self.record_id)
 
-    @strawberry.field(description="Agreements both countries take part in.")
+    @strawberry.field(description="Agreements both countries take part in, oldest first.")
+    @batched(shared_agreements_of_relations)
     async def shared_agreements(self, info: Info) -> list[Agreement]:
-        from .. import queries
-
-        rows = await queries.shared_agreements(info.context.db, *self.codes)
-        return [Agreement.from_row(row) for row in rows]
+        return await for_one(shared_agreements_of_relations, info, self)
 
     @strawberry.field(description="Events involving both countries, oldest first by default.")
     async def events(
