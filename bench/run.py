@@ -356,16 +356,20 @@ def _targets(runs: dict, cached: dict, workers: dict) -> list[str]:
     return [*lines, ""]
 
 
-def _pair_table(stats: dict, a: str, b: str, names) -> list[str]:
+def _pair_table(stats: dict, a: str, b: str, names, describe: bool = False) -> list[str]:
+    """Rows of requests/s, p50 and p99 for servers ``a`` and ``b``, with a ÷ b ratios."""
     lines = [
-        f"| workload | {a} rps | p50 ms | p99 ms | {b} rps | p50 ms | p99 ms | rps ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| workload | {a} rps | p50 ms | p99 ms | {b} rps | p50 ms | p99 ms "
+        "| rps ratio | p50 ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in names:
         x, y = stats[f"{name}/{a}"], stats[f"{name}/{b}"]
+        label = f"{name} {DESCRIPTIONS[name]}" if describe else name
         lines.append(
-            f"| {name} | {x['rps']:.0f} | {x['p50']:.1f} | {x['p99']:.1f} | {y['rps']:.0f} "
-            f"| {y['p50']:.1f} | {y['p99']:.1f} | {ratio(x['rps'], y['rps']):.2f} |"
+            f"| {label} | {x['rps']:.0f} | {x['p50']:.1f} | {x['p99']:.1f} | {y['rps']:.0f} "
+            f"| {y['p50']:.1f} | {y['p99']:.1f} | {ratio(x['rps'], y['rps']):.2f} "
+            f"| {ratio(x['p50'], y['p50']):.2f} |"
         )
     return [*lines, ""]
 
@@ -409,17 +413,8 @@ def write_results(
             f"({c['event_countries']:,} event-country links). Generation: "
             + (f"{gen:.1f} s." if gen is not None else "cached."),
             "",
-            "| workload | accordline rps | p50 ms | p99 ms | floor rps | p50 ms | p99 ms "
-            "| rps ratio | p50 ratio |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            *_pair_table(s, "accordline", "floor", WORKLOADS, describe=True),
         ]
-        for name in WORKLOADS:
-            a, f = s[f"{name}/accordline"], s[f"{name}/floor"]
-            lines.append(
-                f"| {name} {DESCRIPTIONS[name]} | {a['rps']:.0f} | {a['p50']:.1f} | "
-                f"{a['p99']:.1f} | {f['rps']:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | "
-                f"{ratio(a['rps'], f['rps']):.2f} | {ratio(a['p50'], f['p50']):.2f} |"
-            )
         errors = {k: v["errors"] for k, v in s.items() if v["errors"]}
         if errors or run["problems"]:
             lines += [

@@ -18,9 +18,7 @@ from pathlib import Path
 import pycountry
 
 from .dates import InvalidDate, PartialDate
-from .vocabulary import AgreementKind, EventKind, Role, Status, values
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+from .vocabulary import SLUG, AgreementKind, EventKind, Role, Status, values
 
 
 class SeedError(Exception):

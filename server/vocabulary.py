@@ -1,9 +1,13 @@
 """The closed vocabularies of the data model, shared by the seed reader and the API
 (where they are GraphQL enums)."""
 
+import re
 from enum import Enum
 
 import strawberry
+
+# Stable identifiers (agreement, event and source slugs): lowercase words joined by "-".
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @strawberry.enum(description="What sort of agreement this is.")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -19,6 +21,16 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def live_server(db: Path, *, env: dict | None = None) -> Iterator[LiveServer]:
+    """A LiveServer for the length of a ``with`` block."""
+    server = LiveServer(db, env=env)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 class LiveServer:

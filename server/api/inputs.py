@@ -11,11 +11,10 @@ import strawberry
 from strawberry.types import Info
 
 from ..dates import InvalidDate, PartialDate
-from ..vocabulary import AgreementKind, EventKind, Status
+from ..vocabulary import SLUG, AgreementKind, EventKind, Status
 from .errors import UserInputError
 
 _CODE = re.compile(r"[A-Za-z]{2,3}")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @strawberry.input(description="Narrow the list of countries; all given conditions apply.")
@@ -85,7 +84,7 @@ def known_country(info: Info, value: str, argument: str) -> str:
 
 
 def slug(value: str, argument: str) -> str:
-    if not _SLUG.fullmatch(value):
+    if not SLUG.fullmatch(value):
         raise UserInputError(
             f'{argument}: "{value[:60]}" is not a slug (lowercase words joined by "-")',
             argument=argument,

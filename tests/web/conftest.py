@@ -3,14 +3,7 @@ Debian's Chromium driven by sync Playwright, with every request off 127.0.0.1 bl
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +13,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from server.build import build_store
 from server.settings import ROOT
+
+from ..live import live_server
 
 SEED = ROOT / "seed"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -37,61 +32,13 @@ PHONE = {"width": 375, "height": 800}
 XSS_TITLE = 'Kazakhstan and Israel <img src=x onerror="alert(document.domain)"> relations'
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serve(db: Path) -> Iterator[str]:
-    """Run ``python -m server serve`` on a free port until the block ends; yield its URL."""
-    port = free_port()
-    env = {**os.environ, "ACCORDLINE_GRAPHIQL": "1"}
-    command = [sys.executable, "-m", "server", "serve", "--db", str(db), "--port", str(port)]
-    command += ["--host", "127.0.0.1"]
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"the server exited with {process.returncode}:\n{process.stderr.read()}"
-                )
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                process.terminate()
-                _, stderr = process.communicate(timeout=5)
-                pytest.fail(f"the server did not answer /healthz within 20 s:\n{stderr}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.communicate(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.communicate()
-        else:
-            process.communicate()
-
-
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory) -> Iterator[str]:
     """The real server over a store built from the real seed."""
     db = tmp_path_factory.mktemp("web-store") / "accordline.sqlite"
     build_store(SEED, db)
-    with serve(db) as url:
-        yield url
+    with live_server(db, env={"ACCORDLINE_GRAPHIQL": "1"}) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -108,8 +55,8 @@ def xss_base_url(tmp_path_factory) -> Iterator[str]:
     events.write_text(text.replace(original, f'title = "{escaped}"'), encoding="utf-8")
     db = root / "accordline.sqlite"
     build_store(seed, db)
-    with serve(db) as url:
-        yield url
+    with live_server(db, env={"ACCORDLINE_GRAPHIQL": "1"}) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
