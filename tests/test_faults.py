@@ -142,3 +142,16 @@ def test_sigterm_lets_in_flight_requests_finish(seed_store):
     server.stop()
     answered = [r for r in results if r != "refused"]
     assert answered and set(answered) == {200}
+
+
+def test_two_workers_serve_and_stop_cleanly(seed_store):
+    server = LiveServer(seed_store, env={"ACCORDLINE_WORKERS": "2"})
+    try:
+        for _ in range(4):
+            response = httpx.post(
+                server.url + "/graphql", json={"query": '{ country(code: "KZ") { name } }'}
+            )
+            assert response.json()["data"] == {"country": {"name": "Kazakhstan"}}
+        assert server.log().count("Started server process") == 2
+    finally:
+        assert server.stop() == 0
