@@ -152,6 +152,11 @@ def test_two_workers_serve_and_stop_cleanly(seed_store):
                 server.url + "/graphql", json={"query": '{ country(code: "KZ") { name } }'}
             )
             assert response.json()["data"] == {"country": {"name": "Kazakhstan"}}
+        # The first worker answers /healthz before the second has started: wait for it.
+        deadline = time.monotonic() + 15
+        while server.log().count("Application startup complete") < 2:
+            assert time.monotonic() < deadline, server.log()
+            time.sleep(0.1)
         assert server.log().count("Started server process") == 2
     finally:
         assert server.stop() == 0
