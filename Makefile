@@ -18,7 +18,7 @@ test: install browser db
 db: install
 	$(BIN)/python -m server build-db
 
-install: $(VENV)/.installed web/node_modules/.installed
+install: $(VENV)/.installed web/node_modules/.installed tests/js/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 # GraphiQL and what it loads, pinned by web/package-lock.json (served at /vendor/).
 web/node_modules/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# The JavaScript clients the HTTP tests drive (graphql-http audits, Apollo Client 3).
+tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 # Browser tests use Debian's Chromium (Playwright's own download cannot run here).
@@ -72,4 +77,4 @@ fmt: install
 	$(BIN)/ruff check --fix server tests bench
 
 clean:
-	rm -rf $(VENV) .data web/node_modules .pytest_cache
+	rm -rf $(VENV) .data web/node_modules tests/js/node_modules .pytest_cache

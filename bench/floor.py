@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from server import search
 
-from .workloads import encode_cursor
+from .workloads import CONNECTIONS, LIST_PAGE, encode_cursor
 
 IN = "IN (SELECT value FROM json_each(?))"
 
@@ -64,6 +64,22 @@ def _date(iso: str, precision: bool = False) -> dict:
     return {"iso": iso, "precision": ("YEAR", "MONTH", "DAY")[(len(iso) - 4) // 3]}
 
 
+def _limit(field: str) -> int:
+    """SQL LIMIT for a list: the first page once ``field`` is a connection, else all."""
+    return LIST_PAGE if field in CONNECTIONS else -1
+
+
+async def _listed(db: Pool, field: str, items: list, count_sql: str, params=()):
+    """``items`` as the workload asks for ``field``: a plain list, or the first page of
+    a connection with its totalCount (counted in SQL only when the page is full)."""
+    if field not in CONNECTIONS:
+        return items
+    total = len(items)
+    if total == LIST_PAGE:
+        total = (await db.rows(count_sql, params))[0][0]
+    return {"totalCount": total, "edges": [{"node": item} for item in items]}
+
+
 def _grouped(rows, make) -> dict:
     out: dict = {}
     for row in rows:
@@ -91,8 +107,8 @@ async def w1(db: Pool, v: dict) -> dict:
     rows = await db.rows(
         "SELECT p.id, p.role, a.slug, a.name, a.kind, a.date FROM participations p"
         " JOIN agreements a ON a.id = p.agreement_id WHERE p.country_code = ?"
-        " ORDER BY p.agreement_id, p.role",
-        (code,),
+        " ORDER BY p.agreement_id, p.role LIMIT ?",
+        (code, _limit("Country.participations")),
     )
     history = await _history(db, [r[0] for r in rows])
     participations = []
@@ -112,6 +128,13 @@ async def w1(db: Pool, v: dict) -> dict:
                 },
             }
         )
+    participations = await _listed(
+        db,
+        "Country.participations",
+        participations,
+        "SELECT count(*) FROM participations WHERE country_code = ?",
+        (code,),
+    )
     return {
         "country": {"code": code, "name": name, "region": region, "participations": participations}
     }
@@ -210,8 +233,8 @@ async def w3(db: Pool, v: dict) -> dict:
     rows = await db.rows(
         "SELECT p.id, p.role, c.code, c.name FROM participations p"
         " JOIN countries c ON c.code = p.country_code WHERE p.agreement_id = ?"
-        " ORDER BY c.sort_name, p.role",
-        (aid,),
+        " ORDER BY c.sort_name, p.role LIMIT ?",
+        (aid, _limit("Agreement.participants")),
     )
     history = await _history(db, [r[0] for r in rows])
     participants = []
@@ -233,7 +256,13 @@ async def w3(db: Pool, v: dict) -> dict:
             "kind": kind.upper(),
             "date": {"iso": date},
             "summary": summary,
-            "participants": participants,
+            "participants": await _listed(
+                db,
+                "Agreement.participants",
+                participants,
+                "SELECT count(*) FROM participations WHERE agreement_id = ?",
+                (aid,),
+            ),
         }
     }
 
@@ -241,7 +270,7 @@ async def w3(db: Pool, v: dict) -> dict:
 async def w4(db: Pool, v: dict) -> dict:
     expression = search.fts_expression(v["q"])
     if expression is None:
-        return {"search": []}
+        return {"search": _search_page([])}
     # The server's semantics (server/search.py): title matches first, then the rest,
     # each in index order.
     first = v.get("first", 10)
@@ -281,7 +310,12 @@ async def w4(db: Pool, v: dict) -> dict:
         item = found.get((kind, ref if kind == "country" else int(ref)))
         if item is not None:
             results.append(item)
-    return {"search": results}
+    return {"search": _search_page(results)}
+
+
+def _search_page(results: list):
+    # W4 asks a search connection for its edges only (see workloads.SEARCH_FIELDS).
+    return {"edges": [{"node": r} for r in results]} if "search" in CONNECTIONS else results
 
 
 async def w6(db: Pool, v: dict) -> dict:

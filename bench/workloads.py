@@ -12,6 +12,27 @@ import base64
 import json
 from dataclasses import dataclass
 
+# Fields that are Relay connections in the API (`first`, `edges { node }`, `totalCount`)
+# rather than plain lists. Issue #8 turns Country.participations, Agreement.participants,
+# search and Country.relations into connections: when that lands, name them here and
+# the queries below and the floor's answers (floor.py) follow. W1, W3 and W4 use them;
+# no workload reads Country.relations.
+CONNECTIONS: frozenset[str] = frozenset()
+LIST_PAGE = 100  # `first` for a list that became a connection: the server's largest page
+
+
+def listed(field: str, selection: str, arguments: str = "", total: bool = True) -> str:
+    """``field(arguments) { selection }`` as a plain list or, when ``field`` (e.g.
+    "Country.participations") is in CONNECTIONS, as the first page of its connection."""
+    name = field.rsplit(".", 1)[-1]
+    if field not in CONNECTIONS:
+        return f"{name}{f'({arguments})' if arguments else ''} {{ {selection} }}"
+    if "first:" not in arguments:
+        arguments = ", ".join(a for a in (arguments, f"first: {LIST_PAGE}") if a)
+    count = "totalCount " if total else ""
+    return f"{name}({arguments}) {{ {count}edges {{ node {{ {selection} }} }} }}"
+
+
 EVENT_FIELDS = """
   edges { cursor node {
     slug date { iso precision } kind title
@@ -20,19 +41,24 @@ EVENT_FIELDS = """
   pageInfo { endCursor hasNextPage }
 """
 
+PARTICIPATION_FIELDS = """role status statusDate { iso } since { iso }
+    agreement { slug name kind date { iso } }"""
+PARTICIPANT_FIELDS = """role status statusDate { iso } country { code name }
+    statusHistory { status date { iso } }"""
+# A search result's totalCount would make the floor count every match: not asked for.
+SEARCH_FIELDS = """__typename
+    ... on Country { code name } ... on Agreement { slug name } ... on Event { slug title date { iso } }"""
+
 QUERIES = {
-    "W1": """query W1($code: String!) {
-  country(code: $code) { code name region participations {
-    role status statusDate { iso } since { iso }
-    agreement { slug name kind date { iso } } } } }""",
+    "W1": "query W1($code: String!) {\n  country(code: $code) { code name region "
+    + listed("Country.participations", PARTICIPATION_FIELDS)
+    + " } }",
     "W2": "query W2($first: Int!) { events(first: $first) {" + EVENT_FIELDS + "} }",
-    "W3": """query W3($slug: String!) {
-  agreement(slug: $slug) { slug name kind date { iso } summary participants {
-    role status statusDate { iso } country { code name }
-    statusHistory { status date { iso } } } } }""",
-    "W4": """query W4($q: String!, $first: Int!) {
-  search(query: $q, first: $first) { __typename
-    ... on Country { code name } ... on Agreement { slug name } ... on Event { slug title date { iso } } } }""",
+    "W3": "query W3($slug: String!) {\n  agreement(slug: $slug) { slug name kind date { iso } "
+    "summary " + listed("Agreement.participants", PARTICIPANT_FIELDS) + " } }",
+    "W4": "query W4($q: String!, $first: Int!) {\n  "
+    + listed("search", SEARCH_FIELDS, "query: $q, first: $first", total=False)
+    + " }",
     "W5": "query W5($first: Int!, $after: String!) { events(first: $first, after: $after) {"
     + EVENT_FIELDS
     + "} }",

@@ -11,13 +11,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
-from .api.schema import create_schema
-from .api.view import GraphQLView
+from .api.http import BodyLimit, RequestId, graphql_endpoint
+from .api.schema.schema import create_schema
 from .db import Database
 from .headers import SecurityHeaders
 from .settings import Settings
 from .vendor import VendorAssets
-from .web import WebFiles
+from .web_files import WebFiles
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -39,10 +39,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await database.close()
 
     schema = create_schema(settings)
-    graphql = GraphQLView(schema, settings)
     routes = [
-        # Route, not Mount: Mount("/graphql") would not match "/graphql" itself.
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        # Route, not Mount: Mount("/graphql") would not match "/graphql" itself. No
+        # `methods`: the view answers other methods itself, with a JSON 405.
+        Route("/graphql", graphql_endpoint(schema, settings)),
         Route("/healthz", healthz),
         Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
         Mount("/", WebFiles(directory=settings.web, html=True)),
@@ -57,9 +57,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 CORSMiddleware,
                 allow_origins=["*"],
                 allow_methods=["GET", "POST"],
-                allow_headers=["content-type"],
+                allow_headers=[
+                    "accept",
+                    "content-type",
+                    "if-none-match",
+                    "apollographql-client-name",
+                    "apollographql-client-version",
+                ],
+                expose_headers=["etag"],
                 max_age=86400,
             ),
+            Middleware(RequestId),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         ],
     )
     app.state.schema = schema

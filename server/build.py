@@ -13,9 +13,9 @@ import json
 import os
 import sqlite3
 from dataclasses import asdict, dataclass
-from importlib import resources
 from pathlib import Path
 
+from .migrations import SCHEMA_VERSION, migrations
 from .seed import Seed, load_seed
 
 
@@ -29,19 +29,6 @@ class BuildReport:
     relations: int
     events: int
     content_version: str
-
-
-def migrations() -> list[tuple[int, str]]:
-    """The schema migrations as (version, sql), in the order they apply."""
-    folder = resources.files("server") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
-    return sorted(found)
-
-
-SCHEMA_VERSION = migrations()[-1][0]
 
 
 def content_version(seed: Seed) -> str:
@@ -165,7 +152,9 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
 
     agreement_ids = {}
     participations = 0
-    ordered = sorted(enumerate(seed.agreements), key=lambda pair: (pair[1].date.start, pair[0]))
+    ordered = sorted(
+        enumerate(seed.agreements), key=lambda pair: (pair[1].date.start, pair[1].slug)
+    )
     for number, (_, agreement) in enumerate(ordered, start=1):
         agreement_ids[agreement.slug] = number
         db.execute(
@@ -238,9 +227,10 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
             [(number, source_ids[s]) for s in relation.sources],
         )
 
-    # Event ids follow the calendar (ties keep file order), so ids are stable for a given
-    # seed and the timeline's keyset (date_start, id) reads in the order people expect.
-    timeline = sorted(enumerate(seed.events), key=lambda pair: (pair[1].date.start, pair[0]))
+    # Event (and agreement) ids follow the lists' sort key, (first possible day, slug):
+    # pages are read in id order along the indexes, and a cursor, which holds the sort
+    # key, finds its place again in any later build (see queries.Keyset).
+    timeline = sorted(enumerate(seed.events), key=lambda pair: (pair[1].date.start, pair[1].slug))
     for number, (_, event) in enumerate(timeline, start=1):
         db.execute(
             "INSERT INTO events (id, slug, date, date_start, date_end, kind, title, summary)"

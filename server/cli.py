@@ -91,7 +91,7 @@ def _serve(settings: Settings) -> int:
 
 
 def _export_schema(output: str | None) -> int:
-    from .api.schema import schema
+    from .api.schema.schema import schema
 
     text = schema.as_str() + "\n"
     if output:

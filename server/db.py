@@ -25,7 +25,7 @@ import aiosqlite
 from graphql import GraphQLError
 
 from . import queries
-from .build import SCHEMA_VERSION
+from .migrations import SCHEMA_VERSION
 
 # When the current request's SQL must stop (time.monotonic()); set by the HTTP view.
 sql_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(

@@ -55,25 +55,95 @@ class Where:
         return " AND ".join(self.clauses) if self.clauses else "1"
 
 
-async def _paged(db: Database, select: str, where: Where, key: str, page: Page) -> list:
+@dataclass(frozen=True)
+class Keyset:
+    """How a list is ordered, and how a cursor's sort key becomes a bound on its rows.
+
+    ``column`` is what the page query orders by: the sort key itself, e.g.
+    "(c.sort_name, c.code)", or a row id assigned in sort-key order at build time, e.g.
+    "e.id", which keeps every index that ends in the id usable. For the latter,
+    ``table`` and ``natural`` name the sort key's columns, and a cursor's key is turned
+    into an id by one indexed probe inside the same statement: a cursor stays valid
+    across rebuilds that add or remove rows before it.
+    """
+
+    column: str
+    table: str | None = None
+    natural: tuple[str, ...] = ()
+
+    def bound(self, key: tuple, greater: bool) -> tuple[str, list]:
+        """SQL for "rows whose sort key is greater (or less) than ``key``"."""
+        columns = self.natural or tuple(c.strip() for c in self.column.strip("()").split(","))
+        marks = "(" + ", ".join(["?"] * len(columns)) + ")"
+        if self.table is None:
+            return f"{self.column} {'>' if greater else '<'} {marks}", list(key)
+        natural = "(" + ", ".join(columns) + ")"
+        if greater:
+            order = ", ".join(f"{c} DESC" for c in columns)
+            probe = f"SELECT id FROM {self.table} WHERE {natural} <= {marks} ORDER BY {order}"
+            return f"{self.column} > coalesce(({probe} LIMIT 1), -1)", list(key)
+        order = ", ".join(f"{c} ASC" for c in columns)
+        probe = f"SELECT id FROM {self.table} WHERE {natural} >= {marks} ORDER BY {order}"
+        return f"{self.column} < coalesce(({probe} LIMIT 1), {2**63 - 1})", list(key)
+
+
+async def _paged(db: Database, select: str, where: Where, keyset: Keyset, page: Page) -> list:
     """Run ``select`` (which ends in FROM …) under ``where`` as one keyset page.
 
-    ``key`` is a column or a row value such as "(c.sort_name, c.code)"; cursors hold its
-    value. One extra row is fetched so the caller can tell whether more exist.
+    One extra row is fetched so the caller can tell whether more exist.
     """
     clauses = Where(list(where.clauses), list(where.params))
-    columns = [column.strip() for column in key.strip("()").split(",")]
-    placeholders = "(" + ", ".join(["?"] * len(columns)) + ")" if len(columns) > 1 else "?"
-    later, earlier = (">", "<") if not page.descending else ("<", ">")
     if page.after is not None:
-        clauses.add(f"{key} {later} {placeholders}", *page.after)
+        clauses.add(*_flat(keyset.bound(page.after, greater=not page.descending)))
     if page.before is not None:
-        clauses.add(f"{key} {earlier} {placeholders}", *page.before)
+        clauses.add(*_flat(keyset.bound(page.before, greater=page.descending)))
+    columns = [column.strip() for column in keyset.column.strip("()").split(",")]
     ascending = page.descending == page.backwards
     order = ", ".join(f"{c} {'ASC' if ascending else 'DESC'}" for c in columns)
     sql = f"{select} WHERE {clauses.sql()} ORDER BY {order} LIMIT ?"
-    rows = await db.execute(sql, [*clauses.params, page.limit + 1])
-    return rows
+    return await db.execute(sql, [*clauses.params, page.limit + 1])
+
+
+def _flat(bound: tuple[str, list]) -> list:
+    clause, params = bound
+    return [clause, *params]
+
+
+async def _nested_pages(
+    db: Database, base: str, params: list, keys: int, page: Page, columns: str, joins: str
+) -> list:
+    """One page per owner, for a whole level of owners, in one statement.
+
+    ``base`` selects (id, owner, k0 … k{keys-1}) — an item, whose list it is on, and its
+    sort key — already filtered; every owner's list is cut at the same cursor (the
+    level's arguments are shared) and numbered with a window function, and only the
+    first ``limit + 1`` of each are read in full through ``joins``.
+    """
+    names = [f"k{i}" for i in range(keys)]
+    key = "(" + ", ".join(names) + ")"
+    marks = "(" + ", ".join(["?"] * keys) + ")"
+    where = Where()
+    later, earlier = (">", "<") if not page.descending else ("<", ">")
+    if page.after is not None:
+        where.add(f"{key} {later} {marks}", *page.after)
+    if page.before is not None:
+        where.add(f"{key} {earlier} {marks}", *page.before)
+    ascending = page.descending == page.backwards
+    order = ", ".join(f"{k} {'ASC' if ascending else 'DESC'}" for k in names)
+    sql = (
+        f"WITH base AS ({base}), ranked AS (SELECT id, owner, {', '.join(names)},"
+        f" row_number() OVER (PARTITION BY owner ORDER BY {order}) AS rn"
+        f" FROM base WHERE {where.sql()})"
+        f" SELECT ranked.owner AS owner, {', '.join(f'ranked.{k} AS {k}' for k in names)},"
+        f" {columns} FROM ranked {joins}"
+        " WHERE ranked.rn <= ? ORDER BY ranked.owner, ranked.rn"
+    )
+    return await db.execute(sql, [*params, *where.params, page.limit + 1])
+
+
+async def _nested_counts(db: Database, base: str, params: list) -> dict:
+    rows = await db.execute(f"SELECT owner, count(*) FROM ({base}) GROUP BY owner", params)
+    return {row[0]: row[1] for row in rows}
 
 
 async def _count(db: Database, table: str, where: Where) -> int:
@@ -87,7 +157,7 @@ COUNTRY_COLUMNS = (
     "c.code, c.alpha3, c.numeric_code, c.name, c.official_name, c.region, c.subregion,"
     " c.historical, c.sort_name"
 )
-COUNTRY_KEY = "(c.sort_name, c.code)"
+COUNTRY_KEY = Keyset("(c.sort_name, c.code)")
 
 
 async def reference_data(connection: aiosqlite.Connection) -> tuple[int, dict, list]:
@@ -146,7 +216,7 @@ async def count_countries(db: Database, where: Where) -> int:
 
 # Agreements --------------------------------------------------------------------------
 
-AGREEMENT_COLUMNS = "a.id, a.slug, a.name, a.kind, a.date, a.place, a.summary"
+AGREEMENT_COLUMNS = "a.id, a.slug, a.name, a.kind, a.date, a.date_start, a.place, a.summary"
 
 
 async def agreements_by_id(db: Database, ids: Sequence[int]) -> list:
@@ -174,9 +244,13 @@ def agreement_filter(*, kind: str | None = None, country: str | None = None) -> 
     return where
 
 
+# Agreement ids follow the sort key (date_start, slug), assigned so at build time.
+AGREEMENT_KEY = Keyset("a.id", "agreements", ("date_start", "slug"))
+
+
 async def agreements_page(db: Database, where: Where, page: Page) -> list:
-    # Agreement ids follow the calendar (assigned by date at build time).
-    return await _paged(db, f"SELECT {AGREEMENT_COLUMNS} FROM agreements a", where, "a.id", page)
+    select = f"SELECT {AGREEMENT_COLUMNS} FROM agreements a"
+    return await _paged(db, select, where, AGREEMENT_KEY, page)
 
 
 async def count_agreements(db: Database, where: Where) -> int:
@@ -212,6 +286,88 @@ async def participations_by_agreement(db: Database, ids: Sequence[int]) -> list:
         f" WHERE p.agreement_id {_IN} ORDER BY p.agreement_id, c.sort_name, p.role",
         [_keys(ids)],
     )
+
+
+def participation_filter(
+    *,
+    as_of: str | None = None,
+    role: str | None = None,
+    status: str | None = None,
+    countries: Sequence[str] | None = None,
+) -> Where:
+    """Participations begun by ``as_of`` (an ISO day; month- and year-precise steps count
+    from their last possible day), in ``role``, whose status (then, or now) is ``status``,
+    of ``countries``."""
+    where = Where()
+    if role is not None:
+        where.add("p.role = ?", role)
+    if countries is not None:
+        where.add(f"p.country_code {_IN}", _keys(countries))
+    if as_of is not None:
+        where.add(
+            "(SELECT s.date_end FROM participation_statuses s WHERE s.participation_id = p.id"
+            " ORDER BY s.seq LIMIT 1) <= ?",
+            as_of,
+        )
+    if status is not None:
+        if as_of is None:
+            where.add(
+                "(SELECT s.status FROM participation_statuses s WHERE s.participation_id = p.id"
+                " ORDER BY s.seq DESC LIMIT 1) = ?",
+                status,
+            )
+        else:
+            where.add(
+                "(SELECT s.status FROM participation_statuses s WHERE s.participation_id = p.id"
+                " AND s.date_end <= ? ORDER BY s.seq DESC LIMIT 1) = ?",
+                as_of,
+                status,
+            )
+    return where
+
+
+_PARTICIPATION_ROWS = (
+    f"{PARTICIPATION_COLUMNS}",
+    "JOIN participations p ON p.id = ranked.id JOIN agreements a ON a.id = p.agreement_id",
+)
+
+
+def _participations_of_countries(codes: Sequence[str], where: Where) -> tuple[str, list]:
+    base = (
+        "SELECT p.id AS id, p.country_code AS owner, a.date_start AS k0, a.slug AS k1,"
+        " p.role AS k2 FROM participations p JOIN agreements a ON a.id = p.agreement_id"
+        f" WHERE p.country_code {_IN} AND {where.sql()}"
+    )
+    return base, [_keys(codes), *where.params]
+
+
+async def participation_pages(db: Database, codes: Sequence[str], where: Where, page: Page):
+    """A page of each country's participations, by agreement date, slug and role."""
+    base, params = _participations_of_countries(codes, where)
+    return await _nested_pages(db, base, params, 3, page, *_PARTICIPATION_ROWS)
+
+
+async def count_participations(db: Database, codes: Sequence[str], where: Where) -> dict:
+    return await _nested_counts(db, *_participations_of_countries(codes, where))
+
+
+def _participants_of_agreements(ids: Sequence[int], where: Where) -> tuple[str, list]:
+    base = (
+        "SELECT p.id AS id, p.agreement_id AS owner, c.sort_name AS k0, c.code AS k1,"
+        " p.role AS k2 FROM participations p JOIN countries c ON c.code = p.country_code"
+        f" WHERE p.agreement_id {_IN} AND {where.sql()}"
+    )
+    return base, [_keys(ids), *where.params]
+
+
+async def participant_pages(db: Database, ids: Sequence[int], where: Where, page: Page):
+    """A page of each agreement's participants, by country name, code and role."""
+    base, params = _participants_of_agreements(ids, where)
+    return await _nested_pages(db, base, params, 3, page, *_PARTICIPATION_ROWS)
+
+
+async def count_participants(db: Database, ids: Sequence[int], where: Where) -> dict:
+    return await _nested_counts(db, *_participants_of_agreements(ids, where))
 
 
 # Sources -----------------------------------------------------------------------------
@@ -260,7 +416,7 @@ async def sources_by_slug(db: Database, slugs: Sequence[str]) -> list:
 
 # Events ------------------------------------------------------------------------------
 
-EVENT_COLUMNS = "e.id, e.slug, e.date, e.kind, e.title, e.summary"
+EVENT_COLUMNS = "e.id, e.slug, e.date, e.date_start, e.kind, e.title, e.summary"
 
 
 @dataclass
@@ -269,7 +425,7 @@ class EventQuery:
 
     source: str
     where: Where
-    key: str
+    key: Keyset
 
 
 def event_filter(
@@ -289,10 +445,11 @@ def event_filter(
     however many events the countries have.
     """
     where = Where()
-    source, key = "events e", "e.id"
+    # Event ids follow the sort key (date_start, slug), assigned so at build time.
+    source, key = "events e", Keyset("e.id", "events", ("date_start", "slug"))
     if countries:
         source = "event_countries c0 JOIN events e ON e.id = c0.event_id"
-        key = "c0.event_id"
+        key = Keyset("c0.event_id", "events", ("date_start", "slug"))
         where.add("c0.country_code = ?", countries[0])
     for code in countries[1:]:
         where.add(
@@ -319,8 +476,6 @@ def event_filter(
 
 
 async def events_page(db: Database, query: EventQuery, page: Page) -> list:
-    # Event ids follow the calendar (assigned by date at build time), so the id alone is
-    # the timeline's keyset.
     select = f"SELECT {EVENT_COLUMNS} FROM {query.source}"
     return await _paged(db, select, query.where, query.key, page)
 
@@ -385,6 +540,29 @@ async def relations_by_country(db: Database, codes: Sequence[str]) -> list:
     )
 
 
+def _relations_of_countries(codes: Sequence[str]) -> tuple[str, list]:
+    keys = _keys(codes)
+    base = (
+        "SELECT r.id AS id, r.country_a AS owner, c.sort_name AS k0, c.code AS k1"
+        f" FROM relations r JOIN countries c ON c.code = r.country_b WHERE r.country_a {_IN}"
+        " UNION ALL SELECT r.id, r.country_b, c.sort_name, c.code"
+        f" FROM relations r JOIN countries c ON c.code = r.country_a WHERE r.country_b {_IN}"
+    )
+    return base, [keys, keys]
+
+
+async def relation_pages(db: Database, codes: Sequence[str], page: Page) -> list:
+    """A page of each country's relations, by the other country's name and code."""
+    base, params = _relations_of_countries(codes)
+    return await _nested_pages(
+        db, base, params, 2, page, RELATION_COLUMNS, "JOIN relations r ON r.id = ranked.id"
+    )
+
+
+async def count_relations(db: Database, codes: Sequence[str]) -> dict:
+    return await _nested_counts(db, *_relations_of_countries(codes))
+
+
 # Search ------------------------------------------------------------------------------
 
 
@@ -398,3 +576,10 @@ async def search(db: Database, expression: str, titles_expression: str, limit: i
     seen = {row["rowid"] for row in titles}
     rest = await db.execute(sql, [expression, limit + len(titles)])
     return [*titles, *[row for row in rest if row["rowid"] not in seen]][:limit]
+
+
+async def count_search(db: Database, expression: str) -> int:
+    rows = await db.execute(
+        "SELECT count(*) FROM search_index WHERE search_index MATCH ?", [expression]
+    )
+    return rows[0][0]

@@ -29,6 +29,8 @@ class Settings:
     access_log: bool = True
     fast_path: bool = True  # server/api/fastpath.py; off runs every query through Strawberry
     response_cache: int = 2048  # answers kept in memory (0 turns the cache off)
+    http_max_age: int = 60  # seconds any cache may keep a successful GET answer
+    persisted_queries: int = 1000  # Apollo persisted queries remembered per process
     # Query limits: close to graphql-armor's defaults, with room for Relay nesting.
     max_depth: int = 10
     max_aliases: int = 15

@@ -4,6 +4,7 @@ driven in-process through httpx (with its lifespan run, which ASGITransport skip
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -42,19 +43,43 @@ class Api:
     that is how the whole suite proves the fast path exact.
     """
 
-    def __init__(self, client: httpx.AsyncClient, app, plain: httpx.AsyncClient | None = None):
+    def __init__(
+        self, client: httpx.AsyncClient, app, plain: httpx.AsyncClient | None = None, plain_app=None
+    ):
         self.client = client
         self.app = app
         self.plain = plain
+        self.plain_app = plain_app
+        # Reasons the fast path may decline for in this test; any other decline fails
+        # it (a regression would otherwise cost speed silently). An answer with errors
+        # may always decline for "error in execution": partial data is Strawberry's job.
+        self.expected_declines: set[str] = set()
+
+    @property
+    def fast(self):
+        return self.app.state.schema.fast_executor
 
     @property
     def db(self):
         return self.app.state.db
 
+    async def refresh(self) -> bool:
+        """Make both apps swap in a rebuilt store now; True when it was swapped."""
+        swapped = await self.db.refresh()
+        if self.plain_app is not None:
+            await self.plain_app.state.db.refresh()
+        return swapped
+
     async def __call__(self, query: str, **variables) -> dict:
         request = {"query": query, "variables": variables}
+        declines = Counter(self.fast.declines)
         response = await self.client.post("/graphql", json=request)
         assert response.status_code == 200, response.text
+        allowed = set(self.expected_declines)
+        if "errors" in response.json():
+            allowed.add("error in execution")
+        unexpected = set(self.fast.declines - declines) - allowed
+        assert not unexpected, f"the fast path declined {query!r}: {unexpected}"
         if self.plain is not None:
             plain = await self.plain.post("/graphql", json=request)
             assert _without_request_ids(plain.json()) == _without_request_ids(response.json())
@@ -88,4 +113,4 @@ async def api(settings):
             httpx.AsyncClient(transport=transport, base_url="http://test") as client,
             httpx.AsyncClient(transport=plain_transport, base_url="http://test") as plain,
         ):
-            yield Api(client, app, plain)
+            yield Api(client, app, plain, plain_app)

@@ -1,9 +1,12 @@
-"""A real server in a subprocess on a free loopback port, for load and fault tests."""
+"""A real server in a subprocess on a free loopback port, for load, fault and client
+tests; and Node, to drive it with real JavaScript clients (tests/js)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -91,3 +94,25 @@ class LiveServer:
                 self.process.wait()
         self._log.close()
         return self.process.returncode
+
+
+JS = ROOT / "tests" / "js"
+
+
+def run_node(script: str, *args: str, timeout: float = 120) -> object:
+    """Run ``tests/js/<script>`` with Node and return the JSON it prints.
+
+    The packages come from tests/js/package-lock.json (``make install`` runs ``npm ci``
+    there); this installs nothing itself.
+    """
+    if not (JS / "node_modules").is_dir():
+        raise AssertionError(f"{JS}/node_modules is missing: run `make install` (npm ci there)")
+    node = shutil.which("node")
+    if node is None:
+        raise AssertionError("node is not installed: the HTTP client tests need Node 18+")
+    done = subprocess.run(
+        [node, script, *args], cwd=JS, capture_output=True, text=True, timeout=timeout
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"node {script} failed ({done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout)

@@ -11,6 +11,7 @@ from server.app import create_app
 from server.build import build_store
 
 from .conftest import SEED, Api
+from .helpers import nodes
 
 pytestmark = pytest.mark.anyio
 
@@ -71,55 +72,81 @@ async def test_timeline_page_with_nested_lists_in_five_statements(big_api, first
     assert count == 5
 
 
-MEMBERS = """{ agreement(slug: "arab-peace-initiative") {
-  participants { country { name region } status statusHistory { date { iso } sources { slug } }
-                 sources { slug } }
+MEMBERS = """query($first: Int) { agreement(slug: "arab-peace-initiative") {
+  participants(first: $first) { edges { node {
+    country { name region } status statusHistory { date { iso } sources { slug } }
+    sources { slug } } } }
 } }"""
 
+MEMBERS_COUNTED = MEMBERS.replace(
+    "participants(first: $first) {", "participants(first: $first) { totalCount"
+)
 
-async def test_agreement_members_with_history_and_sources_is_constant(big_api):
-    count, data = await statements(big_api, MEMBERS)
-    assert len(data["agreement"]["participants"]) == 23
-    # agreement + participations (with agreement and history) + participation sources;
-    # countries come from memory
+
+@pytest.mark.parametrize("first", [1, 20, 100])
+async def test_agreement_members_with_history_and_sources_is_constant(big_api, first):
+    count, data = await statements(big_api, MEMBERS, first=first)
+    assert len(nodes(data["agreement"]["participants"])) == min(first, 23)
+    # agreement + a page of participations (with agreement and history) + participation
+    # sources; countries come from memory
     assert count == 3
+    count, data = await statements(big_api, MEMBERS_COUNTED, first=first)
+    assert data["agreement"]["participants"]["totalCount"] == 23
+    assert count == 4  # and one more for totalCount
+
+
+PARTICIPATIONS = """{ country(code: "KZ") { name
+  participations { edges { node { status statusHistory { status date { iso } }
+                   agreement { slug name date { iso } } } } } } }"""
 
 
 async def test_country_with_participations_and_agreements_in_one_statement(big_api):
-    count, data = await statements(
-        big_api,
-        """{ country(code: "KZ") { name
-        participations { status statusHistory { status date { iso } }
-                         agreement { slug name date { iso } } } } }""",
-    )
-    assert len(data["country"]["participations"]) == 3
-    assert count == 1  # the country is in memory; participations come with both
+    count, data = await statements(big_api, PARTICIPATIONS)
+    assert len(nodes(data["country"]["participations"])) == 3
+    assert count == 1  # the country is in memory; a page of participations comes with both
+    counted = PARTICIPATIONS.replace("participations {", "participations { totalCount")
+    count, data = await statements(big_api, counted)
+    assert data["country"]["participations"]["totalCount"] == 3
+    assert count == 2  # and one for totalCount
+
+
+SEARCH = """query($first: Int) { search(query: "generated", first: $first) {
+  edges { node { ... on Event { title } } } } }"""
 
 
 async def test_search_reads_only_a_page_of_matches(big_api):
     # 120 generated events all match "generated": the newest come first, and the
     # search stops at the page.
-    count, data = await statements(
-        big_api, '{ search(query: "generated", first: 5) { ... on Event { title } } }'
-    )
-    # Generated event n is dated 2030-01-(1 + n % 28); same-day events keep file order.
-    newest = sorted(range(120), key=lambda n: (1 + n % 28, n))[-5:]
-    assert [r["title"] for r in data["search"]] == [f"Generated {n}" for n in reversed(newest)]
+    count, data = await statements(big_api, SEARCH, first=5)
+    # Generated event n is dated 2030-01-(1 + n % 28); same-day events are in slug order.
+    newest = sorted(range(120), key=lambda n: (1 + n % 28, f"generated-{n}"))[-5:]
+    assert [r["title"] for r in nodes(data["search"])] == [
+        f"Generated {n}" for n in reversed(newest)
+    ]
     assert count == 2  # the title matches (a full page), then the five events by id
+    counted = SEARCH.replace("first: $first) {", "first: $first) { totalCount")
+    count, data = await statements(big_api, counted, first=5)
+    assert data["search"]["totalCount"] == 120
+    assert count == 3  # and one to count the matches
+
+
+RELATIONS = """{ country(code: "IL") {
+  relations { edges { node { countries { code } sharedAgreements { slug } } } } } }"""
 
 
 async def test_relations_with_shared_agreements_do_not_query_per_relation(big_api):
-    count, data = await statements(
-        big_api,
-        """{ country(code: "IL") {
-        relations { countries { code } sharedAgreements { slug } } } }""",
-    )
-    relations = data["country"]["relations"]
+    count, data = await statements(big_api, RELATIONS)
+    relations = nodes(data["country"]["relations"])
     assert len(relations) == 6
     shared = {
         r["countries"][1]["code"]: [a["slug"] for a in r["sharedAgreements"]] for r in relations
     }
     assert shared["KZ"] == ["kazakhstan-israel-agreements-2016", "abraham-accords"]
     assert shared["EG"] == ["egypt-israel-peace-treaty"]
-    # relations + the participations of all seven countries (which bring the agreements)
+    # a page of relations + the participations of all seven countries (which bring the
+    # agreements)
     assert count == 2
+    counted = RELATIONS.replace("relations {", "relations { totalCount")
+    count, data = await statements(big_api, counted)
+    assert data["country"]["relations"]["totalCount"] == 6
+    assert count == 3  # and one for totalCount

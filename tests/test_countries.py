@@ -1,5 +1,7 @@
 import pytest
 
+from .helpers import nodes
+
 pytestmark = pytest.mark.anyio
 
 COUNTRY = (
@@ -112,15 +114,22 @@ async def test_unknown_agreement_in_filter_is_named(api):
 
 async def test_country_participations_and_relations(api):
     data = await api.data("""{ country(code: "KZ") {
-        participations { agreement { slug } role status statusDate { iso } since { iso precision } sources { slug } }
-        relations { established { iso precision } countries { code } sources { publisher } }
+        participations { totalCount edges { node {
+          agreement { slug } role status statusDate { iso } since { iso precision } sources { slug }
+        } } }
+        relations { totalCount edges { node {
+          established { iso precision } countries { code } sources { publisher }
+        } } }
     } }""")
-    by_slug = {p["agreement"]["slug"]: p for p in data["country"]["participations"]}
-    assert set(by_slug) == {
-        "abraham-accords",
+    participations = data["country"]["participations"]
+    assert participations["totalCount"] == 3
+    by_slug = {p["agreement"]["slug"]: p for p in nodes(participations)}
+    # By agreement date: 2016, 2020 (the accords), then the 2025 memorandum.
+    assert list(by_slug) == [
         "kazakhstan-israel-agreements-2016",
+        "abraham-accords",
         "us-kazakhstan-critical-minerals-mou",
-    }
+    ]
     accords = by_slug["abraham-accords"]
     assert (accords["role"], accords["status"], accords["statusDate"]["iso"]) == (
         "PARTY",
@@ -128,7 +137,51 @@ async def test_country_participations_and_relations(api):
         "2025-11-06",
     )
     assert accords["sources"]
-    [relation] = data["country"]["relations"]
+    assert data["country"]["relations"]["totalCount"] == 1
+    [relation] = nodes(data["country"]["relations"])
     assert relation["established"] == {"iso": "1992-04-10", "precision": "DAY"}
     assert [c["code"] for c in relation["countries"]] == ["KZ", "IL"]
     assert relation["sources"]
+
+
+PARTICIPATIONS = """query($first: Int, $after: String, $last: Int, $before: String) {
+  country(code: "IL") {
+    participations(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      edges { cursor node { agreement { slug date { iso } } role } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+}"""
+
+# Israel's participations by agreement date, as seed/agreements.toml has them.
+ISRAEL = [
+    "egypt-israel-peace-treaty",  # 1979-03-26
+    "israel-jordan-peace-treaty",  # 1994-10-26
+    "kazakhstan-israel-agreements-2016",  # 2016-12-14
+    "abraham-accords",  # 2020-09-15
+]
+
+
+async def test_paging_through_participations_one_at_a_time_visits_each_once(api):
+    everything = (await api.data(PARTICIPATIONS, first=100))["country"]["participations"]
+    assert [p["agreement"]["slug"] for p in nodes(everything)] == ISRAEL
+    assert everything["totalCount"] == len(ISRAEL)
+    dates = [p["agreement"]["date"]["iso"] for p in nodes(everything)]
+    assert dates == sorted(dates)
+
+    seen, after = [], None
+    while True:
+        page = (await api.data(PARTICIPATIONS, first=1, after=after))["country"]["participations"]
+        assert page["totalCount"] == len(ISRAEL)
+        [edge] = page["edges"]
+        assert page["pageInfo"]["endCursor"] == edge["cursor"]
+        seen.append(edge["node"]["agreement"]["slug"])
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == ISRAEL
+
+    back = (await api.data(PARTICIPATIONS, last=2, before=after))["country"]["participations"]
+    assert [p["agreement"]["slug"] for p in nodes(back)] == ISRAEL[:2]
+    assert back["pageInfo"]["hasPreviousPage"] is False

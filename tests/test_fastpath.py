@@ -18,9 +18,11 @@ async def test_ordinary_queries_take_the_fast_path(api):
         countries { code } agreements { slug } sources { url } } } } }""")
     await api.data(
         '{ agreement(slug: "abraham-accords") { participants(asOf: "2020-12-31")'
-        " { country { name } status statusHistory { sources { slug } } } } }"
+        " { edges { node { country { name } status statusHistory { sources { slug } } } } } } }"
     )
-    await api.data('{ search(query: "kaz") { __typename ... on Country { code } } }')
+    await api.data(
+        '{ search(query: "kaz") { edges { node { __typename ... on Country { code } } } } }'
+    )
     assert fast.answered == before + 3
     assert fast.declined == 0
 
@@ -44,9 +46,60 @@ async def test_ordinary_queries_take_the_fast_path(api):
     ],
 )
 async def test_everything_else_goes_to_strawberry(api, query, data, codes):
+    api.expected_declines = {"directives", "introspection"}
     fast = executor(api)
     before = fast.answered
     body = await api(query, yes=False)
     assert fast.answered == before
     assert body["data"] == data
     assert [e["extensions"]["code"] for e in body.get("errors", [])] == codes
+
+
+async def test_declines_are_decided_when_planning_and_counted_by_reason(api):
+    api.expected_declines = {"directives", "introspection"}
+    fast = executor(api)
+    before = dict(fast.declines)
+    await api('{ __type(name: "Country") { name } }')
+    await api('{ country(code: "KZ") { name @skip(if: true) code } }')
+    assert fast.declines["introspection"] == before.get("introspection", 0) + 1
+    assert fast.declines["directives"] == before.get("directives", 0) + 1
+
+
+async def test_an_unexpected_decline_fails_the_test_client(api):
+    fast = executor(api)
+    fast.declines["made up"] += 0  # the key exists; the client looks at growth only
+    original = fast.plan
+
+    def declining(document, operation):
+        return "made up"
+
+    fast.plan = declining
+    try:
+        with pytest.raises(AssertionError, match="made up"):
+            await api.data('{ country(code: "KZ") { name } }')
+    finally:
+        fast.plan = original
+
+
+def test_fields_it_cannot_call_as_declared_are_refused_when_planning():
+    import strawberry
+    from strawberry.permission import BasePermission
+
+    from server.api.execution.fastpath import unsupported_fields
+
+    class Nobody(BasePermission):
+        message = "no"
+
+        def has_permission(self, source, info, **kwargs):
+            return False
+
+    @strawberry.type
+    class Query:
+        open: int = 1
+
+        @strawberry.field(permission_classes=[Nobody])
+        def guarded(self) -> int:
+            return 2
+
+    schema = strawberry.Schema(Query)
+    assert unsupported_fields(schema._schema) == {("Query", "guarded")}

@@ -26,18 +26,52 @@ async def test_accepted_query_reports_its_cost(api):
 async def test_node_budget_refuses_products_of_page_sizes(api):
     body = await api(NESTED, outer=100, inner=100)  # 100 + 100*100 = 10,100: fine
     assert "errors" not in body
-    error = await api.error(
+    assert body["extensions"]["cost"]["requestedNodes"] == 10_100
+    nested = (
         "{ countries(first: 100) { edges { node { ...F } } } }"
         " fragment F on Country { events(first: 100) { edges { node { countries {"
-        " relations { events(first: 10) { totalCount } } } } } } }"
+        " relations%s { totalCount } } } } } }"
     )
+    # countries 100 + events 100*100 + relations 100*100*10 (a plain list in between
+    # does not multiply)
+    error = await api.error(nested % "(first: 10)")
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
     assert "up to 110100 nodes; the limit is 50000" in error["message"]
+    # relations is a connection too: without first it costs its default page of 20
+    error = await api.error(nested % "")
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert "up to 210100 nodes; the limit is 50000" in error["message"]
+    body = await api(nested % "(first: 3)")  # 100 + 10,000 + 30,000 = 40,100: fine
+    assert "errors" not in body
+    assert body["extensions"]["cost"]["requestedNodes"] == 40_100
+
+
+MEMBERSHIPS = """query($agreements: Int, $participants: Int) {
+  agreements(first: $agreements) { edges { node {
+    participants(first: $participants) { edges { node { country {
+      participations { totalCount } } } } } } } } }"""
+
+
+async def test_participation_connections_are_costed_by_their_pages(api):
+    # agreements 100 + participants 100*20 + participations 100*20*20 (both defaults)
+    body = await api(MEMBERSHIPS, agreements=100)
+    assert "errors" not in body
+    assert body["extensions"]["cost"]["requestedNodes"] == 100 + 2_000 + 40_000
+    error = await api.error(MEMBERSHIPS, agreements=100, participants=100)
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert "up to 210100 nodes; the limit is 50000" in error["message"]
 
 
 async def test_defaults_count_when_first_is_omitted(api):
     body = await api("{ events { edges { node { title } } } }")
     assert body["extensions"]["cost"]["requestedNodes"] == 20
+    body = await api(
+        '{ country(code: "KZ") { participations { edges { node {'
+        " agreement { participants { totalCount } } } } } } }"
+    )
+    assert body["extensions"]["cost"]["requestedNodes"] == 20 + 20 * 20
+    body = await api('{ search(query: "kaz", first: 7) { totalCount } }')
+    assert body["extensions"]["cost"]["requestedNodes"] == 7
 
 
 async def test_aliases_are_counted_through_fragments(api):

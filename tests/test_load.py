@@ -12,7 +12,8 @@ pytestmark = pytest.mark.slow
 
 QUERIES = [
     (
-        "query($c: String!) { country(code: $c) { name participations { status agreement { name } } } }",
+        "query($c: String!) { country(code: $c) { name participations(first: 100) { totalCount"
+        " edges { node { status agreement { name } } } } } }",
         [{"c": c} for c in ("KZ", "IL", "AE", "BH", "MA", "SD", "US", "EG", "JO", "SA")],
     ),
     (
@@ -21,12 +22,13 @@ QUERIES = [
         [{"n": n} for n in (10, 25, 50, 100)],
     ),
     (
-        'query($d: Date) { agreement(slug: "abraham-accords") { participants(asOf: $d) { status'
-        " country { name } statusHistory { status date { iso } } } } }",
+        'query($d: Date) { agreement(slug: "abraham-accords") { participants(asOf: $d) {'
+        " totalCount edges { node { status country { name } statusHistory { status date { iso } } } }"
+        " pageInfo { hasNextPage endCursor } } } }",
         [{"d": d} for d in ("2020-09-01", "2020-12-31", "2022-01-01", "2025-11-07")],
     ),
     (
-        "query($q: String!) { search(query: $q) { __typename } }",
+        "query($q: String!) { search(query: $q) { totalCount edges { node { __typename } } } }",
         [
             {"q": q}
             for q in (

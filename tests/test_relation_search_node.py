@@ -2,6 +2,8 @@ import base64
 
 import pytest
 
+from .helpers import nodes
+
 pytestmark = pytest.mark.anyio
 
 RELATION = """query($a: String!, $b: String!) { relation(a: $a, b: $b) {
@@ -48,34 +50,64 @@ async def test_relation_inputs(api):
     assert error["extensions"]["argument"] == "a"
 
 
-SEARCH = """query($q: String!, $first: Int) { search(query: $q, first: $first) {
-  __typename ... on Country { code } ... on Agreement { slug } ... on Event { slug }
-} }"""
+SEARCH = """query($q: String!, $first: Int, $after: String) {
+  search(query: $q, first: $first, after: $after) {
+    totalCount
+    edges { cursor node {
+      __typename ... on Country { code } ... on Agreement { slug } ... on Event { slug }
+    } }
+    pageInfo { hasNextPage hasPreviousPage endCursor }
+  }
+}"""
 
 
 async def test_search_ranks_the_country_first_for_a_prefix(api):
-    results = (await api.data(SEARCH, q="kaz"))["search"]
+    search = (await api.data(SEARCH, q="kaz"))["search"]
+    results = nodes(search)
     assert results[0] == {"__typename": "Country", "code": "KZ"}
-    assert len(results) == 10
+    assert len(results) == 10  # the default page
+    assert search["totalCount"] > 10
+    assert search["pageInfo"]["hasNextPage"] is True
     assert len({tuple(sorted(r.items())) for r in results}) == 10  # no duplicates
     assert {r["__typename"] for r in results[1:]} <= {"Event", "Agreement"}
 
 
+async def test_search_pages_through_every_match_once(api):
+    everything = (await api.data(SEARCH, q="kaz", first=50))["search"]
+    assert everything["pageInfo"]["hasNextPage"] is False
+    expected = nodes(everything)
+    assert len(expected) == everything["totalCount"]
+    seen, after = [], None
+    while True:
+        page = (await api.data(SEARCH, q="kaz", first=4, after=after))["search"]
+        assert page["totalCount"] == everything["totalCount"]
+        seen += nodes(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == expected
+
+
 async def test_search_finds_agreements(api):
-    results = (await api.data(SEARCH, q="abraham accords", first=20))["search"]
-    assert {"__typename": "Agreement", "slug": "abraham-accords"} in results
+    search = (await api.data(SEARCH, q="abraham accords", first=20))["search"]
+    assert {"__typename": "Agreement", "slug": "abraham-accords"} in nodes(search)
 
 
 @pytest.mark.parametrize("text", ['"', "*", "AND", "NEAR(", "((", "a\x00b", "", "   ", "כזחסטן 🕊"])
 async def test_search_treats_fts_syntax_as_text(api, text):
     body = await api(SEARCH, q=text)
     assert "errors" not in body
-    assert isinstance(body["data"]["search"], list)
+    search = body["data"]["search"]
+    assert isinstance(search["edges"], list)
+    assert len(search["edges"]) == min(search["totalCount"], 10)
 
 
 async def test_search_limit(api):
     error = await api.error(SEARCH, q="kaz", first=51)
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    error = await api.error(SEARCH, q="kaz", first=0)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert len(nodes((await api.data(SEARCH, q="kaz", first=50))["search"])) > 10
 
 
 def global_id(type_name, key):

@@ -1,4 +1,4 @@
-from server.api.schema import schema
+from server.api.schema.schema import schema
 from server.settings import ROOT
 
 

@@ -33,3 +33,29 @@ export async function gql(query, variables = {}) {
   }
   return body.data;
 }
+
+// Lists that grow with the data are Relay connections. A page that shows a whole list asks
+// for PAGE_SIZE items (the API's maximum) and follows endCursor for the rest.
+
+/** The largest page the API serves; pages pass it as `$pageSize`. */
+export const PAGE_SIZE = 100;
+
+/** What a connection must select for allNodes to continue it. */
+export const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
+
+export const nodes = (connection) => connection.edges.map((edge) => edge.node);
+
+/**
+ * Every node of a list: `connection` is its first page; `next(after)` resolves to the
+ * page after that cursor (the same connection asked for with `after`).
+ */
+export async function allNodes(connection, next) {
+  const all = nodes(connection);
+  let page = connection;
+  while (page.pageInfo.hasNextPage) {
+    page = await next(page.pageInfo.endCursor);
+    if (!page.edges.length) break; // a page that adds nothing would loop forever
+    all.push(...nodes(page));
+  }
+  return all;
+}

@@ -9,7 +9,7 @@ from starlette.requests import Request
 
 from ..db import Database
 from ..settings import Settings
-from .loaders import Loaders
+from .execution.loaders import Loaders
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Expected failures are part of the API: each has a message naming the bad value and an
-``extensions.code`` clients can branch on. Anything else is masked (see view.py)."""
+``extensions.code`` clients can branch on. Anything else is masked (see http/errors.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
 
 
 class UserInputError(GraphQLError):
@@ -31,28 +32,21 @@ class LimitExceeded(UserInputError):
 
 
 def classify(error: GraphQLError) -> tuple[str, bool]:
-    """The ``extensions.code`` for an error, and whether it is unexpected (to be masked).
+    """The ``extensions.code`` for an execution error, and whether it is unexpected (to be
+    masked).
 
-    Errors without a path happened before execution (parsing, validation, variable
-    coercion): they are always the client's, whatever exception caused them.
+    Codes are chosen where errors are raised: before execution by phase (see
+    execution/prepare.py), during it by the exception's class (UserInputError,
+    LimitExceeded, QueryTimeout). graphql-core's own errors in execution (a value
+    outside its type) carry no original exception and are the client's input; any
+    other exception is a server fault.
     """
-    original = error.original_error
     code = (error.extensions or {}).get("code")
     if code:
         return code, False
+    original = error.original_error
     if isinstance(original, GraphQLError) and (original.extensions or {}).get("code"):
         return original.extensions["code"], False
-    message = error.message
-    if error.path is None:
-        if "exceeds maximum operation depth" in message or "aliases found" in message:
-            return QUERY_TOO_COMPLEX, False
-        if message.startswith("Syntax Error"):
-            if "tokens" in message:
-                return QUERY_TOO_COMPLEX, False
-            return GRAPHQL_PARSE_FAILED, False
-        if message.startswith("Variable '$"):
-            return BAD_USER_INPUT, False
-        return GRAPHQL_VALIDATION_FAILED, False
     if original is None or isinstance(original, GraphQLError):
         return BAD_USER_INPUT, False
     return INTERNAL_SERVER_ERROR, True

@@ -2,20 +2,26 @@
 
 import { h } from "../dom.js";
 import { DATE_FIELDS, formatDate, plural, word } from "../format.js";
-import { gql } from "../graphql.js";
+import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { membershipChart } from "../chart.js";
 import { EVENT_FIELDS, countryLink, eventList, problem, sourceLinks, status, table, time } from "../views.js";
 
-const AGREEMENT = `query Agreement($slug: String!, $asOf: Date) {
+const MEMBER = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
+  country { code name flag }
+  statusHistory { status note date { ${DATE_FIELDS} } sources { publisher title url } }`;
+
+const AGREEMENT = `query Agreement($slug: String!, $asOf: Date, $pageSize: Int!) {
   agreement(slug: $slug) {
     slug name kind place summary date { ${DATE_FIELDS} }
     sources { publisher title url }
-    participants(asOf: $asOf) {
-      role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
-      country { code name flag }
-      statusHistory { status note date { ${DATE_FIELDS} } sources { publisher title url } }
-    }
+    participants(first: $pageSize, asOf: $asOf) { ${PAGE_INFO} edges { node { ${MEMBER} } } }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
+  }
+}`;
+
+const MORE_MEMBERS = `query AgreementMembers($slug: String!, $asOf: Date, $pageSize: Int!, $after: String!) {
+  agreement(slug: $slug) {
+    participants(first: $pageSize, after: $after, asOf: $asOf) { ${PAGE_INFO} edges { node { ${MEMBER} } } }
   }
 }`;
 
@@ -62,13 +68,16 @@ function asOfForm(slug, asOf, navigate) {
 export default async function agreement({ params: [slug], query, navigate }) {
   const asOfText = query.get("asOf");
   const asOf = asOfText && ISO_DAY.test(asOfText) ? asOfText : null;
-  const data = await gql(AGREEMENT, { slug, asOf });
+  const variables = { slug, asOf, pageSize: PAGE_SIZE };
+  const data = await gql(AGREEMENT, variables);
   const a = data.agreement;
   if (!a) return { title: "Unknown agreement", node: problem("Unknown agreement", `No agreement is recorded as “${slug}”.`) };
-  const brokers = a.participants.filter((p) => p.role === "BROKER");
+  // The table and the chart show every member (the Arab Peace Initiative has 22+), so follow every page.
+  const members = await allNodes(a.participants, async (after) => (await gql(MORE_MEMBERS, { ...variables, after })).agreement.participants);
+  const brokers = members.filter((p) => p.role === "BROKER");
   const [year, month, day] = asOf ? asOf.split("-").map(Number) : [];
   const asOfDate = asOf ? { iso: asOf, precision: "DAY", year, month, day } : null;
-  const events = a.events.edges.map((edge) => edge.node);
+  const events = nodes(a.events);
   return {
     title: asOf ? `${a.name} as of ${formatDate(asOfDate)}` : a.name,
     node: h(
@@ -86,13 +95,13 @@ export default async function agreement({ params: [slug], query, navigate }) {
       h("section", { "aria-labelledby": "members-heading" },
         h("h2", { id: "members-heading" }, asOf ? `Membership as of ${formatDate(asOfDate)}` : "Membership"),
         asOfForm(a.slug, asOf, navigate),
-        a.participants.length
+        members.length
           ? [
-              membershipChart(a.participants, asOfDate),
+              membershipChart(members, asOfDate),
               table(
-                asOf ? `${plural(a.participants.length, "country", "countries")} in on ${formatDate(asOfDate)}` : `${plural(a.participants.length, "participation")}`,
+                asOf ? `${plural(members.length, "country", "countries")} in on ${formatDate(asOfDate)}` : `${plural(members.length, "participation")}`,
                 ["Country", "Role", "Status", "History"],
-                a.participants.map(memberRow),
+                members.map(memberRow),
                 { "data-members": "" },
               ),
             ]

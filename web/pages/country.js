@@ -2,22 +2,27 @@
 
 import { h } from "../dom.js";
 import { DATE_FIELDS, plural, word } from "../format.js";
-import { gql } from "../graphql.js";
+import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { EVENT_FIELDS, agreementLink, eventList, problem, status, table, time } from "../views.js";
 
-const COUNTRY = `query Country($code: String!) {
+const PARTICIPATION = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} } agreement { slug name }`;
+const RELATION = `established { ${DATE_FIELDS} } countries { code name flag }`;
+
+const COUNTRY = `query Country($code: String!, $pageSize: Int!) {
   country(code: $code) {
     code alpha3 name officialName region subregion flag historicalCode
-    participations {
-      role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
-      agreement { slug name }
-    }
-    relations {
-      established { ${DATE_FIELDS} }
-      countries { code name flag }
-    }
+    participations(first: $pageSize) { ${PAGE_INFO} edges { node { ${PARTICIPATION} } } }
+    relations(first: $pageSize) { ${PAGE_INFO} edges { node { ${RELATION} } } }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
   }
+}`;
+
+// The rest of one list, after its first page.
+const MORE_PARTICIPATIONS = `query CountryParticipations($code: String!, $pageSize: Int!, $after: String!) {
+  country(code: $code) { participations(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { ${PARTICIPATION} } } } }
+}`;
+const MORE_RELATIONS = `query CountryRelations($code: String!, $pageSize: Int!, $after: String!) {
+  country(code: $code) { relations(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { ${RELATION} } } } }
 }`;
 
 function participationRow(p) {
@@ -43,12 +48,19 @@ function relationItem(code, relation) {
 }
 
 export default async function country({ params: [code] }) {
-  const data = await gql(COUNTRY, { code });
+  const variables = { code, pageSize: PAGE_SIZE };
+  const data = await gql(COUNTRY, variables);
   const c = data.country;
   if (!c) {
     return { title: "Unknown country", node: problem("Unknown country", `No country has the code “${code}”. Codes are ISO 3166-1 alpha-2 or alpha-3, like KZ or KAZ.`) };
   }
-  const events = c.events.edges.map((edge) => edge.node);
+  // Both lists are shown whole: follow every page of each, side by side.
+  const more = (query, field) => async (after) => (await gql(query, { ...variables, after })).country[field];
+  const [participations, relations] = await Promise.all([
+    allNodes(c.participations, more(MORE_PARTICIPATIONS, "participations")),
+    allNodes(c.relations, more(MORE_RELATIONS, "relations")),
+  ]);
+  const events = nodes(c.events);
   const timelineUrl = `/timeline?${new URLSearchParams({ countries: c.code })}`;
   return {
     title: c.name,
@@ -65,14 +77,14 @@ export default async function country({ params: [code] }) {
       ),
       h("section", { "aria-labelledby": "participations-heading" },
         h("h2", { id: "participations-heading" }, "Agreements"),
-        c.participations.length
-          ? table(`${c.name} takes part in ${plural(c.participations.length, "agreement")}`, ["Agreement", "Role", "Status", "Status since", "Taking part since"], c.participations.map(participationRow), { "data-participations": "" })
+        participations.length
+          ? table(`${c.name} takes part in ${plural(participations.length, "agreement")}`, ["Agreement", "Role", "Status", "Status since", "Taking part since"], participations.map(participationRow), { "data-participations": "" })
           : h("p", { class: "empty" }, `${c.name} takes part in no agreement on record.`),
       ),
       h("section", { "aria-labelledby": "relations-heading" },
         h("h2", { id: "relations-heading" }, "Bilateral relations"),
-        c.relations.length
-          ? h("ul", { class: "relations" }, c.relations.map((r) => relationItem(c.code, r)))
+        relations.length
+          ? h("ul", { class: "relations" }, relations.map((r) => relationItem(c.code, r)))
           : h("p", { class: "empty" }, "No bilateral relations on record."),
       ),
       h("section", { "aria-labelledby": "timeline-heading" },

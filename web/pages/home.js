@@ -2,7 +2,7 @@
 
 import { h, replace } from "../dom.js";
 import { DATE_FIELDS, formatDate, plural, word } from "../format.js";
-import { gql } from "../graphql.js";
+import { gql, nodes } from "../graphql.js";
 import { EVENT_FIELDS, agreementLink, eventList, status, table, time } from "../views.js";
 
 const HOME = `query Home {
@@ -15,12 +15,12 @@ const HOME = `query Home {
 }`;
 
 const SEARCH = `query Search($query: String!) {
-  search(query: $query, first: 12) {
+  search(query: $query, first: 12) { totalCount edges { node {
     __typename
     ... on Country { code name flag region }
     ... on Agreement { slug name date { ${DATE_FIELDS} } }
     ... on Event { slug title date { ${DATE_FIELDS} } }
-  }
+  } } }
 }`;
 
 function agreementRow(agreement) {
@@ -65,8 +65,11 @@ function searchBox(initial) {
     try {
       const data = await gql(SEARCH, { query: text });
       if (mine !== token) return;
-      replace(results, data.search.map(resultItem));
-      replace(summary, data.search.length ? plural(data.search.length, "result") : `Nothing matches “${text}”.`);
+      // Search-as-you-type shows the first page only, and says when there is more.
+      const found = nodes(data.search);
+      const total = data.search.totalCount;
+      replace(results, found.map(resultItem));
+      replace(summary, !total ? `Nothing matches “${text}”.` : found.length < total ? `${found.length} of ${plural(total, "result")}` : plural(total, "result"));
     } catch (error) {
       if (mine !== token) return;
       replace(results);
@@ -108,8 +111,8 @@ function searchBox(initial) {
 
 export default async function home({ query }) {
   const data = await gql(HOME);
-  const agreements = data.agreements.edges.map((edge) => edge.node);
-  const events = data.events.edges.map((edge) => edge.node);
+  const agreements = nodes(data.agreements);
+  const events = nodes(data.events);
   return {
     title: null,
     node: h(

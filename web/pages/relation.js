@@ -2,9 +2,11 @@
 
 import { h } from "../dom.js";
 import { DATE_FIELDS, plural, word } from "../format.js";
-import { gql } from "../graphql.js";
+import { gql, nodes } from "../graphql.js";
 import { EVENT_FIELDS, agreementLink, countryLink, eventList, problem, sourceLinks, status, time } from "../views.js";
 
+// Shared agreements' participants are filtered to the two countries (one per role at most):
+// a single page always holds them.
 const RELATION = `query Relation($a: String!, $b: String!) {
   relation(a: $a, b: $b) {
     established { ${DATE_FIELDS} }
@@ -13,7 +15,7 @@ const RELATION = `query Relation($a: String!, $b: String!) {
     countries { code name flag region subregion }
     sharedAgreements {
       slug name
-      participants(countries: [$a, $b]) { role status statusDate { ${DATE_FIELDS} } country { code } }
+      participants(first: 100, countries: [$a, $b]) { edges { node { role status statusDate { ${DATE_FIELDS} } country { code } } } }
     }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
   }
@@ -38,7 +40,7 @@ function sharedItem(agreement, countries) {
       "ul",
       { class: "inline" },
       countries.map((country) => {
-        const p = agreement.participants.find((x) => x.country.code === country.code);
+        const p = nodes(agreement.participants).find((x) => x.country.code === country.code);
         return p ? h("li", null, `${country.name}: `, status(p.status), " ", time(p.statusDate), p.role === "PARTY" ? "" : ` (${word(p.role)})`) : null;
       }),
     ),
@@ -50,7 +52,7 @@ export default async function relation({ params: [a, b] }) {
   const r = data.relation;
   if (!r) return { title: "Unknown country", node: problem("Unknown country", `“${a}” or “${b}” is not a country code we know. Codes are ISO 3166-1, like KZ or IL.`) };
   const [left, right] = r.countries;
-  const events = r.events.edges.map((edge) => edge.node);
+  const events = nodes(r.events);
   const timelineUrl = `/timeline?${new URLSearchParams({ countries: `${left.code},${right.code}` })}`;
   return {
     title: `${left.name} and ${right.name}`,

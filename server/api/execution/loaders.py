@@ -3,14 +3,14 @@ batch. A fresh set is made for every request (see context.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 
-from .. import queries
-from ..db import Database
-from ..vocabulary import Role, Status
-from .batching import BatchLoader
-from .types import (
+from ... import queries
+from ...db import Database
+from ...vocabulary import Role, Status
+from ..schema.types import (
     Agreement,
     Country,
     DateValue,
@@ -20,6 +20,7 @@ from .types import (
     Source,
     StatusChange,
 )
+from .batching import BatchLoader
 
 STATUSES = {status.value: status for status in Status}
 ROLES = {role.value: role for role in Role}
@@ -56,7 +57,6 @@ class Loaders:
         self.relation_sources = loader(self._linked_sources("relation"))
         self.event_countries = loader(self._event_countries)
         self.event_agreements = loader(self._event_agreements)
-        self.relations_by_country = loader(self._relations_by_country)
 
     async def _countries(self, codes):
         return [self.country_object(code) for code in codes]
@@ -169,14 +169,20 @@ class Loaders:
         grouped = _grouped(rows, Agreement.from_row)
         return [grouped[i] for i in ids]
 
-    async def _relations_by_country(self, codes):
-        rows = await queries.relations_by_country(self.db, codes)
-        grouped = defaultdict(list)
-        for row in rows:
-            owner = row["owner"]
-            other = row["country_b"] if owner == row["country_a"] else row["country_a"]
-            grouped[owner].append(relation_from_row(row, (owner, other)))
-        return [grouped[code] for code in codes]
+    def participation_from_row(self, row, as_of=None) -> Participation:
+        """A participation (with its agreement and history) from a paged row."""
+        [participation] = self._with_history([row])
+        if as_of is not None:
+            participation = dataclasses.replace(participation, as_of=as_of)
+        return participation
+
+    @staticmethod
+    def relation_from_row(row, codes: tuple[str, str]) -> Relation:
+        return relation_from_row(row, codes)
+
+    @staticmethod
+    def event_from_row(row) -> Event:
+        return Event.from_row(row)
 
 
 def relation_from_row(row, codes: tuple[str, str]) -> Relation:

@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from graphql import (
-    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLError,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
@@ -24,9 +22,8 @@ from graphql import (
     VariableNode,
     get_named_type,
 )
+from graphql.execution.values import get_variable_values
 from strawberry.extensions import SchemaExtension
-
-from .errors import QUERY_TOO_COMPLEX
 
 
 def _page_size(field: FieldNode, variables: Mapping, default: int) -> int:
@@ -80,30 +77,20 @@ class _Counter:
         return total
 
 
-def requested_nodes(schema, document, operation_name, variables, default_page_size) -> int:
-    """The most objects the operation's paginated fields could return."""
-    fragments = {}
-    operation = None
-    for definition in document.definitions:
-        if isinstance(definition, FragmentDefinitionNode):
-            fragments[definition.name.value] = definition
-        elif isinstance(definition, OperationDefinitionNode):
-            name = definition.name.value if definition.name else None
-            if operation_name is None or name == operation_name:
-                operation = operation or definition
-    if operation is None:
-        return 0
+def requested_nodes(schema, document, operation, variables, default_page_size) -> int:
+    """The most objects ``operation`` (a node of ``document``) could return, with its
+    coerced ``variables`` (defaults included)."""
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
     root = schema.get_root_type(operation.operation)
     counter = _Counter(schema, fragments, variables or {}, default_page_size)
     return counter.cost(operation.selection_set, root, 1)
 
 
 class NodeBudget(SchemaExtension):
-    """Refuses, before execution, an operation that may return more than the budget.
-
-    It runs as an execution hook rather than a validation rule: the rule would need this
-    request's variables, and a rule made per request defeats the validation cache.
-    """
+    """Reports an operation's cost in ``extensions.cost`` on Strawberry's path (requests
+    over the budget never get there: execution/prepare.py refuses them)."""
 
     def __init__(self, *, max_nodes: int, default_page_size: int):
         self.max_nodes = max_nodes
@@ -112,25 +99,26 @@ class NodeBudget(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        if context.graphql_document is not None:
-            self.requested = requested_nodes(
-                context.schema._schema,
-                context.graphql_document,
-                context.operation_name,
-                context.variables,
-                self.default_page_size,
-            )
-            if self.requested > self.max_nodes:
-                context.result = ExecutionResult(
-                    data=None,
-                    errors=[
-                        GraphQLError(
-                            f"query may return up to {self.requested} nodes; the limit is "
-                            f"{self.max_nodes} (lower first/last on nested connections)",
-                            extensions={"code": QUERY_TOO_COMPLEX},
-                        )
-                    ],
+        document = context.graphql_document
+        if document is not None:
+            operations = [
+                d
+                for d in document.definitions
+                if isinstance(d, OperationDefinitionNode)
+                and (
+                    context.operation_name is None
+                    or (d.name and d.name.value == context.operation_name)
                 )
+            ]
+            if len(operations) == 1:
+                schema = context.schema._schema
+                variables = get_variable_values(
+                    schema, operations[0].variable_definitions or (), context.variables or {}
+                )
+                if not isinstance(variables, list):
+                    self.requested = requested_nodes(
+                        schema, document, operations[0], variables.coerced, self.default_page_size
+                    )
         yield
 
     def get_results(self) -> dict:

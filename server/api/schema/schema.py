@@ -15,10 +15,12 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from ..settings import Settings
-from .cost import NodeBudget
-from .fastpath import FastExecutor
-from .query import Query
+from ...settings import Settings
+from ..errors import QUERY_TOO_COMPLEX
+from ..execution.budget import NodeBudget
+from ..execution.fastpath import FastExecutor
+from ..execution.prepare import with_code
+from .root import Query
 from .types import Agreement, Country, Event, Source
 
 
@@ -35,8 +37,11 @@ def create_schema(settings: Settings) -> strawberry.Schema:
     # Rule classes made once: the validation cache is keyed by the rules, so a new class
     # per request (what a per-request limiter instance makes) would never hit it.
     limit_rules = [
-        *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        with_code(rule, QUERY_TOO_COMPLEX)
+        for rule in (
+            *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
+            *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        )
     ]
     schema = AccordlineSchema(
         query=Query,

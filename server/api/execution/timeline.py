@@ -1,21 +1,32 @@
-"""The timeline resolver, shared by Query.events, Country.events, Agreement.events and
-Relation.events."""
+"""The timeline: one keyset page of events under a filter, for Query.events and the
+events of a country, an agreement or a pair of countries."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import Enum
+from typing import TYPE_CHECKING
 
-from strawberry.types import Info
+import strawberry
 
-from .. import queries
-from ..search import fts_expression
-from .errors import UserInputError
-from .inputs import EventFilter, known_country, partial_date, slug
-from .pagination import connection, page_request
-from .types import Event, EventConnection, SortOrder
+from ... import queries
+from ...search import fts_expression
+from ..errors import UserInputError
+from ..inputs import known_country, partial_date, slug
+from .pagination import EVENTS, connection, page_request
+
+if TYPE_CHECKING:
+    from ..inputs import EventFilter
+    from ..schema.connection import Connection
 
 
-async def agreement_id_for(info: Info, value: str, argument: str) -> int:
+@strawberry.enum(description="Timeline order: oldest first (ASC) or newest first (DESC).")
+class SortOrder(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+async def agreement_id_for(info, value: str, argument: str) -> int:
     agreement = await info.context.loaders.agreement_by_slug.load(slug(value, argument))
     if agreement is None:
         raise UserInputError(f'{argument}: no agreement has the slug "{value}"', argument=argument)
@@ -23,7 +34,7 @@ async def agreement_id_for(info: Info, value: str, argument: str) -> int:
 
 
 async def resolve_events(
-    info: Info,
+    info,
     *,
     first: int | None,
     after: str | None,
@@ -33,16 +44,14 @@ async def resolve_events(
     filter: EventFilter | None = None,
     countries: Sequence[str] = (),
     agreement_id: int | None = None,
-) -> EventConnection:
-    settings = info.context.settings
+) -> Connection:
     page = page_request(
-        tag="event",
+        EVENTS,
+        info.context.settings,
         first=first,
         after=after,
         last=last,
         before=before,
-        max_size=settings.max_page_size,
-        default_size=settings.default_page_size,
         descending=order == SortOrder.DESC,
     )
     codes = list(countries)
@@ -75,11 +84,10 @@ async def resolve_events(
     db = info.context.db
     rows = await queries.events_page(db, query, page)
     return connection(
-        EventConnection,
+        EVENTS,
         rows,
         page,
-        tag="event",
-        key=lambda row: (row["id"],),
-        node=Event.from_row,
+        key=lambda row: (row["date_start"], row["slug"]),
+        node=info.context.loaders.event_from_row,
         counter=lambda: queries.count_events(db, query),
     )

@@ -9,14 +9,16 @@ Selection plans (fields collected through fragments, per type) are made once per
 document and cached.
 
 The HTTP view asks it first, in front of Strawberry's whole request pipeline (extension
-hooks included): it parses (with the token limit) and validates (with the same rules)
-each document once, checks the node budget, and executes. It only ever produces a
-complete, error-free answer. Anything it does not handle (a parse or validation error,
-directives, introspection, a query over budget, a null in a non-null position, any
-exception at all) makes it give up, and the request runs through Strawberry as usual,
-which produces exactly the answer, partial data and errors GraphQL specifies. Every query
-in the test suite runs through both paths and the answers are compared
-(tests/conftest.py).
+hooks included). Every request is prepared first (execution/prepare.py: parse, validate,
+operation, variables, budget — the same for both paths, each failure coded by its
+phase). Whether the fast path can execute a document is decided when it is planned,
+field by field: introspection, directives and fields it cannot call as declared (with
+permission classes, field extensions, root or parent parameters) are declined there.
+At run time it declines only on expected conditions — an error GraphQL reports as
+partial data, a null in a non-null position — and Strawberry then produces exactly the
+answer GraphQL specifies. Every decline is counted by reason; the test client fails on
+a decline it was not told to expect, and every query in the test suite runs through
+both paths with the answers compared (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,19 +47,20 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
+    TypeInfo,
+    TypeInfoVisitor,
     Visitor,
     get_nullable_type,
     is_leaf_type,
-    parse,
     specified_rules,
     visit,
 )
-from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.execution.values import get_argument_values
 from strawberry.relay import Node, to_base64
-from strawberry.schema.schema import validate_document
 from strawberry.types.arguments import convert_arguments
 
-from .cost import budget_report, requested_nodes
+from .budget import budget_report
+from .prepare import Preparer, RequestError
 
 BACKREF = "strawberry-definition"
 
@@ -112,110 +116,132 @@ class Plan:
 
 
 class _Unsupported(Visitor):
-    """Finds what the fast path leaves to Strawberry: directives and introspection."""
+    """Finds the first thing in a document the fast path leaves to Strawberry."""
 
-    found = False
+    def __init__(self, type_info: TypeInfo, unsupported: frozenset):
+        super().__init__()
+        self.type_info = type_info
+        self.unsupported = unsupported
+        self.reason: str | None = None
 
     def enter_directive(self, node: DirectiveNode, *_):
-        self.found = True
+        self.reason = "directives"
         return self.BREAK
 
     def enter_field(self, node: FieldNode, *_):
-        if node.name.value in ("__schema", "__type"):
-            self.found = True
+        name = node.name.value
+        if name in ("__schema", "__type"):
+            self.reason = "introspection"
+            return self.BREAK
+        parent = self.type_info.get_parent_type()
+        if parent is not None and (parent.name, name) in self.unsupported:
+            self.reason = f"field {parent.name}.{name}"
             return self.BREAK
         return None
 
 
+def unsupported_fields(schema: GraphQLSchema) -> frozenset:
+    """(type, field) pairs the fast path cannot call as declared."""
+    found = set()
+    for type_name, graphql_type in schema.type_map.items():
+        if type_name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        for field_name, definition in graphql_type.fields.items():
+            declared = definition.extensions.get(BACKREF)
+            if declared is None or declared.python_name == "_id":
+                continue  # relay.Node's id is computed in place (see _Run.resolve)
+            resolver = declared.base_resolver
+            if (
+                declared.permission_classes
+                or declared.extensions
+                or (
+                    resolver is not None
+                    and (resolver.root_parameter is not None or resolver.parent_parameter)
+                )
+            ):
+                found.add((type_name, field_name))
+    return frozenset(found)
+
+
 class FastExecutor:
-    def __init__(self, strawberry_schema, settings, validation_rules):
+    def __init__(self, strawberry_schema, settings, limit_rules):
         self.strawberry_schema = strawberry_schema
         self.schema: GraphQLSchema = strawberry_schema._schema
         self.config = strawberry_schema.config
         self.scalars = strawberry_schema.schema_converter.scalar_registry
         self.settings = settings
-        # The rules Strawberry validates with: graphql's, our limits, Strawberry's own.
-        self.validation_rules = (*specified_rules, *validation_rules)
-        self._plans: dict[tuple[int, str | None], Plan | None] = {}
-        self._parse = functools.lru_cache(maxsize=256)(self._parse_uncached)
+        # The rules Strawberry validates with: graphql's, and our limits (coded).
+        self.preparer = Preparer(self.schema, settings, (*specified_rules, *limit_rules))
+        self.unsupported = unsupported_fields(self.schema)
+        self._plans: dict[tuple[int, int], tuple[DocumentNode, Plan | str]] = {}
         self.enum_names: dict[str, dict] = {}  # enum type → {member: serialized name}
-        self.answered = 0  # requests answered here, and left to Strawberry (for tests)
-        self.declined = 0
+        self.answered = 0  # requests answered here (for tests)
+        self.declines: Counter[str] = Counter()  # requests left to Strawberry, by reason
 
-    def plan(self, document: DocumentNode, operation_name: str | None) -> Plan | None:
-        """The cached plan for a parsed document (the parser cache hands out the same
-        document object for the same text), or None when it is not for the fast path."""
-        key = (id(document), operation_name)
-        cached = self._plans.get(key, False)
+    @property
+    def declined(self) -> int:
+        return sum(self.declines.values())
+
+    def plan(self, document: DocumentNode, operation: OperationDefinitionNode) -> Plan | str:
+        """The cached plan for a prepared operation, or why the fast path declines it."""
+        key = (id(document), id(operation))
+        cached = self._plans.get(key)
         # An id can be reused once a document is freed: check it is the same document.
-        if cached is False or (cached is not None and cached.document is not document):
-            cached = _make_plan(document, operation_name)
-            if cached is not None and validate_document(
-                self.schema, document, self.validation_rules
-            ):
-                cached = None  # invalid: Strawberry reports the errors
+        if cached is None or cached[0] is not document:
+            cached = (document, self._make_plan(document, operation))
             if len(self._plans) >= 512:
                 self._plans.clear()
             self._plans[key] = cached
-        return cached
+        return cached[1]
 
-    def _parse_uncached(self, query: str) -> DocumentNode:
-        return parse(query, max_tokens=self.settings.max_tokens)
+    def _make_plan(self, document: DocumentNode, operation) -> Plan | str:
+        if operation.operation != OperationType.QUERY:
+            return "not a query"
+        type_info = TypeInfo(self.schema)
+        checker = _Unsupported(type_info, self.unsupported)
+        visit(document, TypeInfoVisitor(type_info, checker))
+        if checker.reason is not None:
+            return checker.reason
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        return Plan(document=document, operation=operation, fragments=fragments)
 
-    async def answer(self, query: str, operation_name, variables, context) -> dict | None:
-        """The whole response body for a query it can answer exactly, else None."""
+    async def answer(
+        self, query: str, operation_name, variables, context, *, execute: bool = True
+    ) -> dict | None:
+        """The whole response body, or None when Strawberry should execute the request.
+
+        A request that fails before execution is answered here on either path (a body
+        with ``errors`` and no ``data``), so both paths refuse it in the same words.
+        With ``execute`` false (the fast path switched off) nothing is executed here.
+        """
         try:
-            document = self._parse(query)
+            prepared = self.preparer.prepare(query, operation_name, variables)
+        except RequestError as failure:
+            return {"errors": [error.formatted for error in failure.errors]}
+        if not execute:
+            return None
+        plan = self.plan(prepared.document, prepared.operation)
+        if isinstance(plan, str):
+            self.declines[plan] += 1
+            return None
+        run = _Run(self, plan, prepared.variables, FastInfo(context))
+        try:
+            [data] = await run.objects([None], self.schema.query_type, (plan.operation,))
+        except GiveUp as reason:
+            self.declines[str(reason)] += 1
+            return None
         except GraphQLError:
-            return None
-        plan = self.plan(document, operation_name)
-        if plan is None:
-            return None
-        requested = requested_nodes(
-            self.schema, document, operation_name, variables, self.settings.default_page_size
-        )
-        if requested > self.settings.max_nodes:
-            return None
-        try:
-            data = await self.execute(document, operation_name, variables, context)
-        except Exception:  # noqa: BLE001 — any failure: Strawberry answers instead
-            self.declined += 1
+            # An expected error (bad input, a timeout): GraphQL answers it with partial
+            # data and a path, which is Strawberry's to produce.
+            self.declines["error in execution"] += 1
             return None
         self.answered += 1
-        return {"data": data, "extensions": budget_report(requested, self.settings.max_nodes)}
-
-    async def execute(self, document, operation_name, raw_variables, context) -> dict:
-        plan = self.plan(document, operation_name)
-        if plan is None:
-            raise GiveUp("unsupported document")
-        variables = get_variable_values(
-            self.schema, plan.operation.variable_definitions or (), raw_variables or {}
-        )
-        if isinstance(variables, list):
-            raise GiveUp("variables do not coerce")
-        run = _Run(self, plan, variables, FastInfo(context))
-        root = self.schema.query_type
-        [data] = await run.objects([None], root, (plan.operation,))
-        return data
-
-
-def _make_plan(document: DocumentNode, operation_name: str | None) -> Plan | None:
-    checker = _Unsupported()
-    visit(document, checker)
-    if checker.found:
-        return None
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is None:
-        operation = operations[0] if len(operations) == 1 else None
-    else:
-        named = [o for o in operations if o.name and o.name.value == operation_name]
-        operation = named[0] if named else None
-    if operation is None or operation.operation != OperationType.QUERY:
-        return None
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
-    return Plan(document=document, operation=operation, fragments=fragments)
+        return {
+            "data": data,
+            "extensions": budget_report(prepared.requested, self.settings.max_nodes),
+        }
 
 
 class _Run:

@@ -10,10 +10,19 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from .. import queries
-from ..search import fts_expression
-from .errors import UserInputError
-from .inputs import (
+from ... import queries
+from ...search import fts_expression
+from ..errors import UserInputError
+from ..execution.loaders import relation_from_row
+from ..execution.pagination import (
+    AGREEMENTS,
+    COUNTRIES,
+    SEARCH,
+    connection,
+    page_request,
+)
+from ..execution.timeline import SortOrder, agreement_id_for, resolve_events
+from ..inputs import (
     AgreementFilter,
     CountryFilter,
     EventFilter,
@@ -21,37 +30,11 @@ from .inputs import (
     known_country,
     slug,
 )
-from .loaders import relation_from_row
-from .pagination import connection, page_request
-from .timeline import agreement_id_for, resolve_events
-from .types import (
-    Agreement,
-    AgreementConnection,
-    Country,
-    CountryConnection,
-    Event,
-    EventConnection,
-    Relation,
-    SearchResult,
-    SortOrder,
-    Source,
-)
+from .connection import Connection
+from .types import Agreement, Country, Event, Relation, SearchResult, Source
 
 NODE_TYPES = {"Country": Country, "Agreement": Agreement, "Event": Event, "Source": Source}
-MAX_SEARCH_RESULTS = 50
-
-
-def _page(info: Info, tag: str, first, after, last, before):
-    settings = info.context.settings
-    return page_request(
-        tag=tag,
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-        max_size=settings.max_page_size,
-        default_size=settings.default_page_size,
-    )
+MAX_SEARCH_DEPTH = 1000  # how far a search can be paged: ranking deeper costs, helps no one
 
 
 @strawberry.type
@@ -75,8 +58,10 @@ class Query:
         last: int | None = None,
         before: str | None = None,
         filter: CountryFilter | None = None,
-    ) -> CountryConnection:
-        page = _page(info, "country", first, after, last, before)
+    ) -> Connection[Country]:
+        page = page_request(
+            COUNTRIES, info.context.settings, first=first, after=after, last=last, before=before
+        )
         options = {}
         if filter is not None:
             options = {
@@ -96,10 +81,9 @@ class Query:
             where.add("0")  # the search text has no words at all: nothing can match
         rows = await queries.countries_page(db, where, page)
         return connection(
-            CountryConnection,
+            COUNTRIES,
             rows,
             page,
-            tag="country",
             key=lambda row: (row["sort_name"], row["code"]),
             node=Country.from_row,
             counter=lambda: queries.count_countries(db, where),
@@ -120,8 +104,10 @@ class Query:
         last: int | None = None,
         before: str | None = None,
         filter: AgreementFilter | None = None,
-    ) -> AgreementConnection:
-        page = _page(info, "agreement", first, after, last, before)
+    ) -> Connection[Agreement]:
+        page = page_request(
+            AGREEMENTS, info.context.settings, first=first, after=after, last=last, before=before
+        )
         options = {}
         if filter is not None:
             options["kind"] = filter.kind.value if filter.kind else None
@@ -131,11 +117,10 @@ class Query:
         where = queries.agreement_filter(**options)
         rows = await queries.agreements_page(db, where, page)
         return connection(
-            AgreementConnection,
+            AGREEMENTS,
             rows,
             page,
-            tag="agreement",
-            key=lambda row: (row["id"],),
+            key=lambda row: (row["date_start"], row["slug"]),
             node=Agreement.from_row,
             counter=lambda: queries.count_agreements(db, where),
         )
@@ -159,7 +144,7 @@ class Query:
         before: str | None = None,
         filter: EventFilter | None = None,
         order: SortOrder | None = SortOrder.ASC,
-    ) -> EventConnection:
+    ) -> Connection[Event]:
         return await resolve_events(
             info, first=first, after=after, last=last, before=before, order=order, filter=filter
         )
@@ -181,19 +166,39 @@ class Query:
     @strawberry.field(
         description="Countries, agreements and events matching all the words; each word "
         'matches as a prefix ("kaz" finds Kazakhstan). Matches in a name or title come '
-        "first, then countries, agreements and events, newest events first."
+        "first, then countries, agreements and events, newest events first. A connection "
+        "of at most 50 results a page (default 10); its cursors are positions in the "
+        "ranked results, so a walk should not span a store rebuild."
     )
-    async def search(self, info: Info, query: str, first: int | None = 10) -> list[SearchResult]:
-        limit = 10 if first is None else first
-        if not 1 <= limit <= MAX_SEARCH_RESULTS:
+    async def search(
+        self,
+        info: Info,
+        query: str,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[SearchResult]:
+        page = page_request(
+            SEARCH,
+            info.context.settings,
+            first=10 if first is None else first,
+            after=after,
+            last=None,
+            before=None,
+        )
+        offset = page.after[0] + 1 if page.after is not None else 0
+        if offset > MAX_SEARCH_DEPTH:
             raise UserInputError(
-                f"first must be between 1 and {MAX_SEARCH_RESULTS} (got {limit})", argument="first"
+                f"after: search results are ranked up to {MAX_SEARCH_DEPTH} deep; "
+                "narrow the words instead of paging further",
+                argument="after",
             )
         expression = fts_expression(query)
-        if expression is None:
-            return []
-        titles = fts_expression(query, titles_only=True)
-        rows = await queries.search(info.context.db, expression, titles, limit)
+        db = info.context.db
+        rows = []
+        if expression is not None:
+            titles = fts_expression(query, titles_only=True)
+            rows = await queries.search(db, expression, titles, offset + page.limit + 1)
+            rows = rows[offset:]
         loaders = info.context.loaders
         pending = []
         for row in rows:
@@ -204,7 +209,21 @@ class Query:
             else:
                 pending.append(loaders.event_by_id.load(int(row["ref"])))
         results = [await item for item in pending]
-        return [result for result in results if result is not None]
+        ranked = list(enumerate(results, start=offset))
+
+        async def count() -> int:
+            if expression is None:
+                return 0
+            return await queries.count_search(db, expression)
+
+        return connection(
+            SEARCH,
+            [pair for pair in ranked if pair[1] is not None],
+            page,
+            key=lambda pair: (pair[0],),
+            node=lambda pair: pair[1],
+            counter=count,
+        )
 
     @strawberry.field(description="Any object by its global ID.")
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:

@@ -4,7 +4,7 @@ nested fields go through the per-request loaders in ``info.context``."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 from typing import Annotated
@@ -13,25 +13,14 @@ import strawberry
 from strawberry import Private, relay
 from strawberry.types import Info
 
-from ..dates import PartialDate
-from ..vocabulary import AgreementKind, EventKind, Role, Status
-from .levels import (
-    agreements_of_events,
-    agreements_of_participations,
-    batched,
-    countries_of_events,
-    countries_of_participations,
-    for_one,
-    participants_of_agreements,
-    participations_of_countries,
-    relations_of_countries,
-    select_participations,
-    shared_agreements_of_relations,
-    sources_of_agreements,
-    sources_of_events,
-    sources_of_participations,
-    sources_of_steps,
-)
+from ...dates import PartialDate
+from ...vocabulary import AgreementKind, EventKind, Role, Status
+from ..execution import nested
+from ..execution.timeline import SortOrder
+from .batched import batched_field
+from .connection import Connection
+
+__all__ = ["SortOrder"]  # part of the schema's types, declared with the timeline
 
 
 @strawberry.enum(description="How precisely a date is known.")
@@ -39,12 +28,6 @@ class DatePrecision(Enum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
-
-
-@strawberry.enum(description="Timeline order: oldest first (ASC) or newest first (DESC).")
-class SortOrder(Enum):
-    ASC = "asc"
-    DESC = "desc"
 
 
 @strawberry.type(name="PartialDate", description="A date known to the day, the month or the year.")
@@ -153,54 +136,19 @@ class Country(relay.Node):
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
         return await info.context.loaders.country.load_many(list(node_ids))
 
-    @strawberry.field(description="The agreements this country takes part in, with status.")
-    @batched(participations_of_countries)
-    async def participations(
-        self,
-        info: Info,
-        as_of: Annotated[
-            date | None,
-            strawberry.argument(
-                description="Replay the record on this day: only participations begun by then, "
-                "each with the status it had then."
-            ),
-        ] = None,
-        role: Role | None = None,
-        status: Annotated[
-            Status | None,
-            strawberry.argument(description="Only those with this status (as of `asOf` if given)."),
-        ] = None,
-    ) -> list[Participation]:
-        return await for_one(
-            participations_of_countries, info, self, as_of=as_of, role=role, status=status
-        )
-
-    @strawberry.field(description="Bilateral relations with other countries on record.")
-    @batched(relations_of_countries)
-    async def relations(self, info: Info) -> list[Relation]:
-        return await for_one(relations_of_countries, info, self)
-
-    @strawberry.field(description="Events involving this country, oldest first by default.")
-    async def events(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        order: SortOrder | None = None,
-    ) -> EventConnection:
-        from .timeline import resolve_events
-
-        return await resolve_events(
-            info,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-            order=order,
-            countries=(self.code,),
-        )
+    participations: Connection[Participation] = batched_field(
+        nested.participations_of_countries,
+        description="The agreements this country takes part in, with status, by agreement "
+        "date (a connection).",
+    )
+    relations: Connection[Relation] = batched_field(
+        nested.relations_of_countries,
+        description="Bilateral relations on record, by the other country's name.",
+    )
+    events: Connection[Event] = batched_field(
+        nested.events_of_countries,
+        description="Events involving this country, oldest first by default.",
+    )
 
 
 @strawberry.type(description="One step in a participation's history.")
@@ -212,10 +160,9 @@ class StatusChange:
     seq: Private[int]
     date_end: Private[str]
 
-    @strawberry.field(description="Sources for this step in particular.")
-    @batched(sources_of_steps)
-    async def sources(self, info: Info) -> list[Source]:
-        return await for_one(sources_of_steps, info, self)
+    sources: list[Source] = batched_field(
+        nested.sources_of_steps, description="Sources for this step in particular."
+    )
 
 
 @strawberry.type(description="A country's part in an agreement and its status over time.")
@@ -253,20 +200,16 @@ class Participation:
     def status_history(self) -> list[StatusChange]:
         return list(self._visible())
 
-    @strawberry.field(description="The country taking part.")
-    @batched(countries_of_participations)
-    async def country(self, info: Info) -> Country:
-        return await for_one(countries_of_participations, info, self)
-
-    @strawberry.field(description="The agreement it takes part in.")
-    @batched(agreements_of_participations)
-    async def agreement(self, info: Info) -> Agreement:
-        return await for_one(agreements_of_participations, info, self)
-
-    @strawberry.field(description="Every source cited for this participation or its steps.")
-    @batched(sources_of_participations)
-    async def sources(self, info: Info) -> list[Source]:
-        return await for_one(sources_of_participations, info, self)
+    country: Country = batched_field(
+        nested.countries_of_participations, description="The country taking part."
+    )
+    agreement: Agreement = batched_field(
+        nested.agreements_of_participations, description="The agreement it takes part in."
+    )
+    sources: list[Source] = batched_field(
+        nested.sources_of_participations,
+        description="Every source cited for this participation or its steps.",
+    )
 
 
 @strawberry.type(description="An agreement, treaty, initiative or declaration.")
@@ -299,79 +242,26 @@ class Agreement(relay.Node):
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
         return await info.context.loaders.agreement_by_slug.load_many(list(node_ids))
 
-    @strawberry.field(
-        description="Countries taking part, by name; see Country.participations for `asOf`."
+    participants: Connection[Participation] = batched_field(
+        nested.participants_of_agreements,
+        description="Countries taking part, by country name (a connection); `asOf` replays "
+        "membership on a day.",
     )
-    @batched(participants_of_agreements)
-    async def participants(
-        self,
-        info: Info,
-        as_of: Annotated[
-            date | None,
-            strawberry.argument(
-                description="Replay membership on this day: only those in by then, with the "
-                "status they had then."
-            ),
-        ] = None,
-        role: Role | None = None,
-        status: Status | None = None,
-        countries: Annotated[
-            list[str] | None,
-            strawberry.argument(description="Only these countries (ISO codes)."),
-        ] = None,
-    ) -> list[Participation]:
-        return await for_one(
-            participants_of_agreements,
-            info,
-            self,
-            as_of=as_of,
-            role=role,
-            status=status,
-            countries=countries,
-        )
-
-    @strawberry.field(
-        description="How many countries take part, in any role (as of `asOf` when given)."
+    member_count: int = batched_field(
+        nested.member_counts,
+        description="How many countries take part, in any role (as of `asOf` when given).",
     )
-    async def member_count(self, info: Info, as_of: date | None = None) -> int:
-        records = await info.context.loaders.participations_by_agreement.load(self.record_id)
-        chosen = select_participations(records, as_of=as_of, role=None, status=None)
-        return len({record.country_code for record in chosen})
-
-    @strawberry.field(description="The participation whose status changed most recently.")
-    async def latest_change(self, info: Info) -> Participation | None:
-        records = await info.context.loaders.participations_by_agreement.load(self.record_id)
-        if not records:
-            return None
-        # The latest known day first; among equals, the later step in its own history.
-        return max(records, key=lambda r: (r.history[-1].date_end, len(r.history)))
-
-    @strawberry.field(description="Sources for the agreement itself.")
-    @batched(sources_of_agreements)
-    async def sources(self, info: Info) -> list[Source]:
-        return await for_one(sources_of_agreements, info, self)
-
-    @strawberry.field(description="Events concerning this agreement, oldest first by default.")
-    async def events(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        order: SortOrder | None = None,
-    ) -> EventConnection:
-        from .timeline import resolve_events
-
-        return await resolve_events(
-            info,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-            order=order,
-            agreement_id=self.record_id,
-        )
+    latest_change: Participation | None = batched_field(
+        nested.latest_changes,
+        description="The participation whose status changed most recently.",
+    )
+    sources: list[Source] = batched_field(
+        nested.sources_of_agreements, description="Sources for the agreement itself."
+    )
+    events: Connection[Event] = batched_field(
+        nested.events_of_agreements,
+        description="Events concerning this agreement, oldest first by default.",
+    )
 
 
 @strawberry.type(description="A dated event on the timeline, with its sources.")
@@ -402,20 +292,15 @@ class Event(relay.Node):
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
         return await info.context.loaders.event_by_slug.load_many(list(node_ids))
 
-    @strawberry.field(description="Countries involved.")
-    @batched(countries_of_events)
-    async def countries(self, info: Info) -> list[Country]:
-        return await for_one(countries_of_events, info, self)
-
-    @strawberry.field(description="Agreements the event concerns.")
-    @batched(agreements_of_events)
-    async def agreements(self, info: Info) -> list[Agreement]:
-        return await for_one(agreements_of_events, info, self)
-
-    @strawberry.field(description="Sources that report the event.")
-    @batched(sources_of_events)
-    async def sources(self, info: Info) -> list[Source]:
-        return await for_one(sources_of_events, info, self)
+    countries: list[Country] = batched_field(
+        nested.countries_of_events, description="Countries involved."
+    )
+    agreements: list[Agreement] = batched_field(
+        nested.agreements_of_events, description="Agreements the event concerns."
+    )
+    sources: list[Source] = batched_field(
+        nested.sources_of_events, description="Sources that report the event."
+    )
 
 
 @strawberry.type(description="Two countries' bilateral relationship.")
@@ -427,69 +312,20 @@ class Relation:
     )
     summary: str | None = strawberry.field(description="The relationship in a few sentences.")
 
-    @strawberry.field(description="The two countries, in the order asked for.")
-    async def countries(self, info: Info) -> list[Country]:
-        return await info.context.loaders.country.load_many(list(self.codes))
-
-    @strawberry.field(description="Sources for the relationship's record.")
-    async def sources(self, info: Info) -> list[Source]:
-        if self.record_id is None:
-            return []
-        return await info.context.loaders.relation_sources.load(self.record_id)
-
-    @strawberry.field(description="Agreements both countries take part in, oldest first.")
-    @batched(shared_agreements_of_relations)
-    async def shared_agreements(self, info: Info) -> list[Agreement]:
-        return await for_one(shared_agreements_of_relations, info, self)
-
-    @strawberry.field(description="Events involving both countries, oldest first by default.")
-    async def events(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        order: SortOrder | None = None,
-    ) -> EventConnection:
-        from .timeline import resolve_events
-
-        return await resolve_events(
-            info,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-            order=order,
-            countries=self.codes,
-        )
-
-
-@strawberry.type(description="A page of countries.")
-class CountryConnection(relay.Connection[Country]):
-    counter: Private[Callable[[], Awaitable[int]]]
-
-    @strawberry.field(description="Countries matching the filter, across all pages.")
-    async def total_count(self) -> int:
-        return await self.counter()
-
-
-@strawberry.type(description="A page of agreements.")
-class AgreementConnection(relay.Connection[Agreement]):
-    counter: Private[Callable[[], Awaitable[int]]]
-
-    @strawberry.field(description="Agreements matching the filter, across all pages.")
-    async def total_count(self) -> int:
-        return await self.counter()
-
-
-@strawberry.type(description="A page of timeline events.")
-class EventConnection(relay.Connection[Event]):
-    counter: Private[Callable[[], Awaitable[int]]]
-
-    @strawberry.field(description="Events matching the filter, across all pages.")
-    async def total_count(self) -> int:
-        return await self.counter()
+    countries: list[Country] = batched_field(
+        nested.countries_of_relations, description="The two countries, in the order asked for."
+    )
+    sources: list[Source] = batched_field(
+        nested.sources_of_relations, description="Sources for the relationship's record."
+    )
+    shared_agreements: list[Agreement] = batched_field(
+        nested.shared_agreements_of_relations,
+        description="Agreements both countries take part in, oldest first.",
+    )
+    events: Connection[Event] = batched_field(
+        nested.events_of_relations,
+        description="Events involving both countries, oldest first by default.",
+    )
 
 
 SearchResult = Annotated[

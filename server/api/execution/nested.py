@@ -1,0 +1,320 @@
+"""Nested fields in their whole-level form: the one declaration of each.
+
+Each function takes the request's ``info``, a list of parent objects (a whole level of
+the answer) and the field's arguments, and returns one result per parent. Its signature
+*is* the field's declaration: ``schema.batched.batched_field`` derives the GraphQL
+arguments and the per-object resolver (a batch of one) from it, and the fast executor
+calls it once per level. Nothing here builds GraphQL objects from rows itself: the
+per-request loaders do (so this module needs no import of the types).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from ... import queries
+from ...vocabulary import Role, Status
+from ..inputs import known_country
+from .pagination import (
+    PARTICIPANTS,
+    PARTICIPATIONS,
+    RELATIONS,
+    SharedCount,
+    connection,
+    page_request,
+)
+from .timeline import SortOrder, resolve_events
+
+# The paging arguments, the same on every connection.
+First = Annotated[
+    int | None,
+    strawberry.argument(description="Page size from the start (1 to 100; default 20)."),
+]
+After = Annotated[
+    str | None, strawberry.argument(description="Continue after this cursor (an endCursor).")
+]
+Last = Annotated[int | None, strawberry.argument(description="Page size from the end.")]
+Before = Annotated[
+    str | None, strawberry.argument(description="Continue before this cursor (a startCursor).")
+]
+AsOf = Annotated[
+    date | None,
+    strawberry.argument(
+        description="Replay the record on this day: only participations begun by then, "
+        "each with the status it had then."
+    ),
+]
+StatusFilter = Annotated[
+    Status | None,
+    strawberry.argument(description="Only those with this status (as of `asOf` if given)."),
+]
+Order = Annotated[
+    SortOrder | None, strawberry.argument(description="ASC (oldest first, the default) or DESC.")
+]
+
+
+def _grouped(rows, key: str = "owner") -> dict:
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return groups
+
+
+def _participation_key(row) -> tuple:
+    return (row["k0"], row["k1"], row["k2"])
+
+
+async def _participation_connections(info, spec, owners, rows, page, count, as_of):
+    build = info.context.loaders.participation_from_row
+    grouped = _grouped(rows)
+    return [
+        connection(
+            spec,
+            grouped.get(owner, []),
+            page,
+            key=_participation_key,
+            node=lambda row: build(row, as_of),
+            counter=count.for_owner(owner),
+        )
+        for owner in owners
+    ]
+
+
+async def participations_of_countries(
+    info,
+    countries,
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+    as_of: AsOf = None,
+    role: Role | None = None,
+    status: StatusFilter = None,
+):
+    """The agreements each country takes part in, by agreement date, with status."""
+    page = page_request(
+        PARTICIPATIONS, info.context.settings, first=first, after=after, last=last, before=before
+    )
+    where = queries.participation_filter(
+        as_of=as_of.isoformat() if as_of else None,
+        role=role.value if role else None,
+        status=status.value if status else None,
+    )
+    db = info.context.db
+    codes = [country.code for country in countries]
+    rows = await queries.participation_pages(db, codes, where, page)
+    count = SharedCount(lambda: queries.count_participations(db, codes, where))
+    return await _participation_connections(info, PARTICIPATIONS, codes, rows, page, count, as_of)
+
+
+async def participants_of_agreements(
+    info,
+    agreements,
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+    as_of: Annotated[
+        date | None,
+        strawberry.argument(
+            description="Replay membership on this day: only those in by then, with the "
+            "status they had then."
+        ),
+    ] = None,
+    role: Role | None = None,
+    status: Status | None = None,
+    countries: Annotated[
+        list[str] | None, strawberry.argument(description="Only these countries (ISO codes).")
+    ] = None,
+):
+    """Each agreement's participants, by country name."""
+    page = page_request(
+        PARTICIPANTS, info.context.settings, first=first, after=after, last=last, before=before
+    )
+    wanted = None
+    if countries is not None:
+        wanted = sorted({known_country(info, code, "countries") for code in countries})
+    where = queries.participation_filter(
+        as_of=as_of.isoformat() if as_of else None,
+        role=role.value if role else None,
+        status=status.value if status else None,
+        countries=wanted,
+    )
+    db = info.context.db
+    ids = [agreement.record_id for agreement in agreements]
+    rows = await queries.participant_pages(db, ids, where, page)
+    count = SharedCount(lambda: queries.count_participants(db, ids, where))
+    return await _participation_connections(info, PARTICIPANTS, ids, rows, page, count, as_of)
+
+
+async def relations_of_countries(
+    info,
+    countries,
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+):
+    """Each country's bilateral relations on record, by the other country's name."""
+    page = page_request(
+        RELATIONS, info.context.settings, first=first, after=after, last=last, before=before
+    )
+    db = info.context.db
+    codes = [country.code for country in countries]
+    rows = await queries.relation_pages(db, codes, page)
+    count = SharedCount(lambda: queries.count_relations(db, codes))
+    build = info.context.loaders.relation_from_row
+    grouped = _grouped(rows)
+    return [
+        connection(
+            RELATIONS,
+            grouped.get(code, []),
+            page,
+            key=lambda row: (row["k0"], row["k1"]),
+            node=lambda row, code=code: build(row, (code, row["k1"])),
+            counter=count.for_owner(code),
+        )
+        for code in codes
+    ]
+
+
+def _events_of(owner_filter):
+    """The timeline of each parent, one keyset page each."""
+
+    async def events(
+        info,
+        parents,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        order: Order = None,
+    ):
+        pages = [
+            resolve_events(
+                info,
+                first=first,
+                after=after,
+                last=last,
+                before=before,
+                order=order,
+                **owner_filter(parent),
+            )
+            for parent in parents
+        ]
+        return list(await asyncio.gather(*pages))
+
+    return events
+
+
+events_of_countries = _events_of(lambda country: {"countries": (country.code,)})
+events_of_agreements = _events_of(lambda agreement: {"agreement_id": agreement.record_id})
+events_of_relations = _events_of(lambda relation: {"countries": relation.codes})
+
+
+async def sources_of_steps(info, steps):
+    loader = info.context.loaders.participation_sources
+    cited = await loader.load_many([s.participation_id for s in steps])
+    return [
+        [source for seq, source in sources if seq == step.seq]
+        for step, sources in zip(steps, cited, strict=True)
+    ]
+
+
+def countries_of_participations(info, participations):
+    return info.context.loaders.country.load_many([p.country_code for p in participations])
+
+
+def agreements_of_participations(info, participations):
+    return info.context.loaders.agreement.load_many([p.agreement_id for p in participations])
+
+
+async def sources_of_participations(info, participations):
+    loader = info.context.loaders.participation_sources
+    cited = await loader.load_many([p.record_id for p in participations])
+    return [_unique(source for _, source in sources) for sources in cited]
+
+
+def _unique(sources) -> list:
+    """Sources in first-cited order, each once."""
+    seen = {}
+    for source in sources:
+        seen.setdefault(source.slug, source)
+    return list(seen.values())
+
+
+def sources_of_agreements(info, agreements):
+    return info.context.loaders.agreement_sources.load_many([a.record_id for a in agreements])
+
+
+def countries_of_events(info, events):
+    return info.context.loaders.event_countries.load_many([e.record_id for e in events])
+
+
+def agreements_of_events(info, events):
+    return info.context.loaders.event_agreements.load_many([e.record_id for e in events])
+
+
+def sources_of_events(info, events):
+    return info.context.loaders.event_sources.load_many([e.record_id for e in events])
+
+
+async def countries_of_relations(info, relations):
+    flat = await info.context.loaders.country.load_many([c for r in relations for c in r.codes])
+    return [flat[2 * i : 2 * i + 2] for i in range(len(relations))]
+
+
+async def sources_of_relations(info, relations):
+    ids = [r.record_id for r in relations if r.record_id is not None]
+    found = dict(zip(ids, await info.context.loaders.relation_sources.load_many(ids), strict=True))
+    return [found.get(r.record_id, []) for r in relations]
+
+
+async def member_counts(info, agreements, as_of: date | None = None):
+    """How many countries take part in each agreement, in any role (as of ``as_of``)."""
+    loaded = await info.context.loaders.participations_by_agreement.load_many(
+        [a.record_id for a in agreements]
+    )
+    return [len({p.country_code for p in started(records, as_of)}) for records in loaded]
+
+
+def started(records, as_of: date | None) -> list:
+    """Participations begun by ``as_of`` (all when None). A month- or year-precise first
+    step counts from its last possible day."""
+    if as_of is None:
+        return list(records)
+    day = as_of.isoformat()
+    return [record for record in records if record.history[0].date_end <= day]
+
+
+async def latest_changes(info, agreements):
+    """The participation whose status changed most recently, for each agreement."""
+    loaded = await info.context.loaders.participations_by_agreement.load_many(
+        [a.record_id for a in agreements]
+    )
+    # The latest known day first; among equals, the later step in its own history.
+    return [
+        max(records, key=lambda r: (r.history[-1].date_end, len(r.history))) if records else None
+        for records in loaded
+    ]
+
+
+async def shared_agreements_of_relations(info, relations):
+    """For each pair, the agreements both countries take part in, oldest first."""
+    loaders = info.context.loaders
+    codes = list(dict.fromkeys(code for relation in relations for code in relation.codes))
+    records = await loaders.participations_by_country.load_many(codes)
+    agreement_ids = {
+        code: {record.agreement_id for record in found}
+        for code, found in zip(codes, records, strict=True)
+    }
+    shared = [sorted(set.intersection(*(agreement_ids[c] for c in r.codes))) for r in relations]
+    # The participations brought their agreements along: these loads need no SQL.
+    agreements = await loaders.agreement.load_many(sorted({i for ids in shared for i in ids}))
+    by_id = {agreement.record_id: agreement for agreement in agreements}
+    return [[by_id[i] for i in ids] for ids in shared]

@@ -1,0 +1,195 @@
+"""POST and GET /graphql: read the request, choose who answers it, shape the answer.
+
+Three answerers, cheapest first: the response cache, the fast path (an exact answer or
+None), then Strawberry's ``schema.execute`` (not its view's ``run``, which would read the
+request again: here it is read once, and a persisted query's text exists only after
+``PersistedQueries.resolve``). The HTTP around it (body limit, request id, store refresh,
+caching headers) is middleware; see middleware.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import orjson
+from graphql import GraphQLError, OperationType
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
+from strawberry.exceptions import MissingQueryError
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType as StrawberryOperation
+
+from ...db import sql_deadline
+from ...settings import Settings
+from ..context import Context
+from ..execution.prepare import Preparer
+from ..execution.prepare import RequestError as PreparationError
+from .errors import (
+    INTERNAL_SERVER_ERROR,
+    MASKED_MESSAGE,
+    METHOD_NOT_ALLOWED,
+    RequestError,
+    error_body,
+    format_error,
+)
+from .persisted import PersistedQueries
+from .request import (
+    GRAPHQL_RESPONSE,
+    GraphQLParams,
+    params_from_body,
+    params_from_query_string,
+    response_media_type,
+    wants_html,
+)
+from .response_cache import ResponseCache, cache_key
+
+logger = logging.getLogger("accordline.graphql")
+
+ALLOWED = {
+    "GET": {StrawberryOperation.QUERY},
+    "POST": {StrawberryOperation.QUERY, StrawberryOperation.MUTATION},
+}
+
+
+class GraphQLView:
+    def __init__(self, schema, settings: Settings):
+        self.schema = schema
+        self.settings = settings
+        self.fast = schema.fast_executor  # also prepares requests for Strawberry
+        self.cache = ResponseCache(settings.response_cache) if settings.response_cache else None
+        self.persisted = PersistedQueries(settings.persisted_queries)
+        # Strawberry's page loads GraphiQL from a CDN; serve the same pinned files locally
+        # (their integrity hashes still match, see server/vendor.py).
+        self.ide_html = (
+            get_graphql_ide_html("graphiql").replace("https://unpkg.com/", "/vendor/")
+            if settings.graphiql
+            else None
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # no subscriptions: nothing here is live
+            return
+        request = Request(scope, receive)
+        media_type = response_media_type(request.headers.get("accept"))
+        try:
+            response = await self._respond(request, media_type)
+        except RequestError as error:
+            status = error.status_for(media_type == GRAPHQL_RESPONSE)
+            response = _json(error.body, media_type, status, error.headers)
+        except Exception:
+            # Never a plain-text 500: the same masked JSON shape as any unexpected error.
+            request_id = scope["state"]["request_id"]
+            logger.exception("request %s: unexpected error outside execution", request_id)
+            body = error_body(MASKED_MESSAGE, INTERNAL_SERVER_ERROR, requestId=request_id)
+            response = _json(body, media_type, 500)
+        await response(scope, receive, send)
+
+    async def _respond(self, request: Request, media_type: str) -> Response:
+        if request.method == "GET":
+            # The IDE only for a browser asking for the bare URL: a GET with any
+            # parameter is an API request (Apollo's GETs send Accept: */*).
+            if not request.query_params and wants_html(request.headers) and self.ide_html:
+                return HTMLResponse(self.ide_html)
+            params = params_from_query_string(request.query_params)
+        elif request.method == "POST":
+            params = params_from_body(request.headers, await request.body())
+        else:
+            raise RequestError(
+                f"{request.method} is not supported here: use GET or POST",
+                status=405,
+                code=METHOD_NOT_ALLOWED,
+                headers={"allow": "GET, POST"},
+            )
+        params = self.persisted.resolve(params)
+        if params.query is None:
+            raise RequestError("the request has no `query`: send the GraphQL document in it")
+        self._check_operation(params, request.method)
+
+        db = request.app.state.db
+        version = db.content_version
+        key = cache_key(params.query, params.operation_name, params.variables, version, media_type)
+        if self.cache is not None and (cached := self.cache.get(key, version)) is not None:
+            return Response(cached, media_type=media_type, headers=_cached(key, "hit"))
+        body = await self._execute(request, params)
+        # No `data` means the request failed before execution (parse, validation,
+        # variables): a 200 for application/json, a 400 for graphql-response+json.
+        status = 400 if media_type == GRAPHQL_RESPONSE and "data" not in body else 200
+        response = Response(orjson.dumps(body), status_code=status, media_type=media_type)
+        if "errors" not in body and db.content_version == version:
+            # Only an error-free answer from one store version is cacheable (and gets an
+            # ETag, which is what HttpCaching keys on).
+            response.headers.update(_cached(key, "miss"))
+            if self.cache is not None:
+                self.cache.put(key, version, response.body)
+        return response
+
+    async def _execute(self, request: Request, params: GraphQLParams) -> dict:
+        """The response body: from the fast path if it can answer, else from Strawberry."""
+        context = Context(request=request, db=request.app.state.db, settings=self.settings)
+        token = sql_deadline.set(time.monotonic() + self.settings.sql_budget_ms / 1000)
+        try:
+            # Prepared (and refused, with a code per phase) here on both paths; executed
+            # here only when the fast path is on and can run the whole document.
+            body = await self.fast.answer(
+                params.query,
+                params.operation_name,
+                params.variables,
+                context,
+                execute=self.settings.fast_path,
+            )
+            if body is not None:
+                return body
+            result = await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                allowed_operation_types=ALLOWED[request.method],
+                operation_extensions=params.extensions,
+            )
+        except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as e:
+            raise RequestError(str(e) or type(e).__name__) from None  # _check_operation's job
+        finally:
+            sql_deadline.reset(token)
+        request_id = request.scope["state"]["request_id"]
+        errors = [format_error(error, request_id) for error in result.errors or ()]
+        # Parse, validation and variable errors come before execution, without a path:
+        # then the answer has no `data` entry at all.
+        started = result.data is not None or any(e.path for e in result.errors or ())
+        body: dict = {"data": result.data} if started else {}
+        if errors:
+            body["errors"] = errors
+        if result.extensions:
+            body["extensions"] = result.extensions
+        return body
+
+    def _check_operation(self, params: GraphQLParams, method: str) -> None:
+        """Refuse a mutation over GET before anything runs (405). Which operation to run
+        is the preparer's question; it answers it, with its code, on both paths."""
+        if method != "GET":
+            return
+        document = self.fast.preparer.parsed(params.query)
+        if isinstance(document, GraphQLError):
+            return  # reported by the preparer, with its code
+        try:
+            chosen = Preparer.operation(document, params.operation_name)
+        except PreparationError:
+            return  # likewise
+        if chosen.operation != OperationType.QUERY:
+            raise RequestError(
+                f"a {chosen.operation.value} cannot be sent with GET: use POST",
+                status=405,
+                code=METHOD_NOT_ALLOWED,
+                headers={"allow": "POST"},
+            )
+
+
+def _cached(key: str, outcome: str) -> dict[str, str]:
+    return {"etag": f'"{key}"', "x-cache": outcome}
+
+
+def _json(body: dict, media_type: str, status: int, headers: dict | None = None) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type=media_type, headers=headers)
