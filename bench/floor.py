@@ -107,7 +107,7 @@ async def w1(db: Pool, v: dict) -> dict:
     rows = await db.rows(
         "SELECT p.id, p.role, a.slug, a.name, a.kind, a.date FROM participations p"
         " JOIN agreements a ON a.id = p.agreement_id WHERE p.country_code = ?"
-        " ORDER BY p.agreement_id, p.role LIMIT ?",
+        " ORDER BY a.date_start, a.slug, p.role LIMIT ?",
         (code, _limit("Country.participations")),
     )
     history = await _history(db, [r[0] for r in rows])
@@ -151,9 +151,15 @@ async def _event_page(
     key: str = "e.id",
 ):
     if after is not None:
-        where, params = f"{where} AND {key} > ?", [*params, after]
+        # The cursor holds the sort key (date_start, slug); ids follow it, so the page
+        # starts after the last id at or before that key (one probe, as the server does).
+        where = (
+            f"{where} AND {key} > coalesce((SELECT id FROM events WHERE (date_start, slug)"
+            " <= (?, ?) ORDER BY date_start DESC, slug DESC LIMIT 1), -1)"
+        )
+        params = [*params, *after]
     rows = await db.rows(
-        f"SELECT e.id, e.slug, e.date, e.kind, e.title FROM {source} WHERE {where}"
+        f"SELECT e.id, e.slug, e.date, e.kind, e.title, e.date_start FROM {source} WHERE {where}"
         f" ORDER BY {key} LIMIT ?",
         (*params, first + 1),
     )
@@ -188,7 +194,7 @@ async def _event_page(
             lambda r: {"publisher": r[1], "url": r[2]},
         )
     edges = []
-    for eid, slug, date, kind, title in rows:
+    for eid, slug, date, kind, title, start in rows:
         if full:
             node = {
                 "slug": slug,
@@ -206,17 +212,19 @@ async def _event_page(
                 "title": title,
                 "countries": countries.get(eid, []),
             }
-        edges.append({"cursor": encode_cursor("event", eid), "node": node})
+        edges.append({"cursor": encode_cursor("event", start, slug), "node": node})
     return {
         "edges": edges,
         "pageInfo": {"endCursor": edges[-1]["cursor"] if edges else None, "hasNextPage": more},
     }
 
 
-def _after(cursor: str | None) -> int | None:
+def _after(cursor: str | None) -> tuple | None:
+    """The sort key (date_start, slug) inside an event cursor."""
     if cursor is None:
         return None
-    return json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))[1]
+    payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    return tuple(payload[2:])
 
 
 async def w2(db: Pool, v: dict) -> dict:
@@ -233,7 +241,7 @@ async def w3(db: Pool, v: dict) -> dict:
     rows = await db.rows(
         "SELECT p.id, p.role, c.code, c.name FROM participations p"
         " JOIN countries c ON c.code = p.country_code WHERE p.agreement_id = ?"
-        " ORDER BY c.sort_name, p.role LIMIT ?",
+        " ORDER BY c.sort_name, c.code, p.role LIMIT ?",
         (aid, _limit("Agreement.participants")),
     )
     history = await _history(db, [r[0] for r in rows])

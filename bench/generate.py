@@ -30,7 +30,7 @@ from server.dates import PartialDate
 from server.settings import ROOT
 from server.vocabulary import AgreementKind, EventKind, Role, Status, values
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4  # 4: zero-padded slugs, so ids follow the (date, slug) sort key
 OUT = Path(__file__).resolve().parent / "out"
 BATCH = 50_000
 
@@ -141,6 +141,17 @@ def workload_keys(path: Path) -> dict:
                 " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 16"
             )
         ]
+        # The sort keys of the events W5's cursors point after (workloads.cases): the
+        # first few thousand and those around page 200.
+        wanted = [*range(1, min(events, 3000) + 1), *range(9_900, min(events, 10_600) + 1)]
+        event_keys = {
+            str(r[0]): [r[1], r[2]]
+            for r in db.execute(
+                "SELECT id, date_start, slug FROM events WHERE id IN"
+                " (SELECT value FROM json_each(?))",
+                (json.dumps(wanted),),
+            )
+        }
         words = [
             w
             for w in (*COMMON_WORDS, "israel", "accords", "kazakhstan")
@@ -156,6 +167,7 @@ def workload_keys(path: Path) -> dict:
         "events": events,
         "pairs": [p[:2] for p in pairs],
         "words": words,
+        "event_keys": event_keys,
     }
 
 
@@ -258,7 +270,7 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
             agreement_rows.append(
                 (
                     i,
-                    f"agreement-{i}",
+                    f"agreement-{i:06d}",
                     f"Agreement {i} on {word}",
                     rng.choice(kinds_a),
                     when.iso,
@@ -326,7 +338,16 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
                 ).format(w=word)
                 summary = " ".join(rng.choices(VOCABULARY, k=12))
                 yield (
-                    (i, f"event-{i}", when.iso, first, last, rng.choice(kinds_e), title, summary),
+                    (
+                        i,
+                        f"event-{i:07d}",
+                        when.iso,
+                        first,
+                        last,
+                        rng.choice(kinds_e),
+                        title,
+                        summary,
+                    ),
                     involved,
                 )
 

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 # search and Country.relations into connections: when that lands, name them here and
 # the queries below and the floor's answers (floor.py) follow. W1, W3 and W4 use them;
 # no workload reads Country.relations.
-CONNECTIONS: frozenset[str] = frozenset()
+CONNECTIONS: frozenset[str] = frozenset(
+    {"Country.participations", "Agreement.participants", "search"}
+)
 LIST_PAGE = 100  # `first` for a list that became a connection: the server's largest page
 
 
@@ -83,7 +85,7 @@ WORKLOADS = tuple(QUERIES)
 
 def encode_cursor(tag: str, *key) -> str:
     """The server's opaque cursor (server/api/pagination.py encode_cursor), rebuilt."""
-    payload = json.dumps([tag, *key], separators=(",", ":"))
+    payload = json.dumps([1, tag, *key], separators=(",", ":"))
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
@@ -106,12 +108,17 @@ def cases(keys: dict, page_size: int = 50) -> list[Case]:
     else:
         afters = list(range(0, max(1, events - 1)))
     pairs = keys["pairs"] or [["IL", "US"]]
+    # Cursors hold an event's sort key (date_start, slug); ("", "") sorts before all.
+    event_keys = keys.get("event_keys", {})
     variables = {
         "W1": [{"code": code} for code in keys["countries"]],
         "W2": [{"first": page_size}],
         "W3": [{"slug": slug} for slug in keys["agreements"]],
         "W4": [{"q": word, "first": 10} for word in keys["words"]],
-        "W5": [{"first": page_size, "after": encode_cursor("event", a)} for a in afters],
+        "W5": [
+            {"first": page_size, "after": encode_cursor("event", *event_keys.get(str(a), ("", "")))}
+            for a in afters
+        ],
         "W6": [{"a": a, "b": b, "first": page_size} for a, b in pairs],
     }
     return [Case(name, QUERIES[name], variables[name]) for name in WORKLOADS]
