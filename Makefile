@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_VERSION := 26.3
 
-.PHONY: run test db schema lint fmt install browser fuzz bench clean
+.PHONY: run test db schema lint fmt install browser fuzz bench bench-compare clean
 
 run: db
 	$(BIN)/python -m server serve
@@ -56,6 +56,12 @@ bench: install $(VENV)/.bench-installed db
 	    echo "wrk not found (apt-get install wrk): using the slower Python load client" >&2; \
 	  fi; }
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
+# The working tree against a base revision in one run, alternating rounds on one store:
+# requests/s per workload and working ÷ base (flags any ratio below 0.95).
+bench-compare: install $(VENV)/.bench-installed
+	@test -n "$(BASE)" || { echo "usage: make bench-compare BASE=<rev>" >&2; exit 2; }
+	$(BIN)/python -m bench.compare --base $(BASE)
 
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[bench]"
