@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_VERSION := 26.3
 
-.PHONY: run test db schema lint fmt install browser fuzz bench bench-compare clean
+.PHONY: run test db schema lint fmt install browser fuzz bench bench-compare wrk clean
 
 run: db
 	$(BIN)/python -m server serve
@@ -47,7 +47,18 @@ browser:
 	  fi; }
 
 # Benchmarks against the no-GraphQL floor server: x1, x100, x1000 (QUICK=1: x1 only).
-bench: install $(VENV)/.bench-installed db
+bench: install $(VENV)/.bench-installed db wrk
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
+# The working tree against a base revision in one run, alternating rounds on one store:
+# requests/s per workload and working ÷ base (flags any ratio below 0.95).
+# e.g. make bench-compare BASE=HEAD~3 ARGS="--scale 1000 --workloads W2 W6 --seconds 12"
+bench-compare: install $(VENV)/.bench-installed wrk
+	@test -n "$(BASE)" || { echo "usage: make bench-compare BASE=<rev> [ARGS=...]" >&2; exit 2; }
+	$(BIN)/python -m bench.compare --base $(BASE) $(ARGS)
+
+# Debian's wrk drives the load (the Python client is the slower fallback).
+wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing Debian's wrk to drive the load"; \
@@ -55,13 +66,6 @@ bench: install $(VENV)/.bench-installed db
 	  else \
 	    echo "wrk not found (apt-get install wrk): using the slower Python load client" >&2; \
 	  fi; }
-	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
-
-# The working tree against a base revision in one run, alternating rounds on one store:
-# requests/s per workload and working ÷ base (flags any ratio below 0.95).
-bench-compare: install $(VENV)/.bench-installed
-	@test -n "$(BASE)" || { echo "usage: make bench-compare BASE=<rev>" >&2; exit 2; }
-	$(BIN)/python -m bench.compare --base $(BASE)
 
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[bench]"

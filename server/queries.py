@@ -257,6 +257,20 @@ async def count_agreements(db: Database, where: Where) -> int:
     return await _count(db, "agreements a", where)
 
 
+async def shared_agreements(db: Database, pairs: Sequence[Sequence[str]]) -> list:
+    """Agreements both countries of each pair take part in, oldest first: rows of
+    (owner_id = the pair's position in ``pairs``, agreement columns…)."""
+    return await db.execute(
+        f"SELECT DISTINCT j.key AS owner_id, {AGREEMENT_COLUMNS} FROM json_each(?) j"
+        " JOIN participations p ON p.country_code = json_extract(j.value, '$[0]')"
+        " JOIN agreements a ON a.id = p.agreement_id"
+        " WHERE EXISTS (SELECT 1 FROM participations q"
+        " WHERE q.country_code = json_extract(j.value, '$[1]') AND q.agreement_id = a.id)"
+        " ORDER BY j.key, a.id",
+        [_keys(pairs)],
+    )
+
+
 # Participations ----------------------------------------------------------------------
 
 # A participation with its agreement and its whole status history (a JSON array of

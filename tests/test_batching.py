@@ -143,10 +143,23 @@ async def test_relations_with_shared_agreements_do_not_query_per_relation(big_ap
     }
     assert shared["KZ"] == ["kazakhstan-israel-agreements-2016", "abraham-accords"]
     assert shared["EG"] == ["egypt-israel-peace-treaty"]
-    # a page of relations + the participations of all seven countries (which bring the
-    # agreements)
+    # a page of relations + the shared agreements of all six pairs
     assert count == 2
     counted = RELATIONS.replace("relations {", "relations { totalCount")
     count, data = await statements(big_api, counted)
     assert data["country"]["relations"]["totalCount"] == 6
     assert count == 3  # and one for totalCount
+
+
+async def test_shared_agreements_read_only_what_is_shared(big_api, monkeypatch):
+    # Loading both countries' whole participations (with their histories) to intersect
+    # them once cost W6 2x at x100 and 7x at x1000: the pairs' agreements come from one
+    # statement that never builds a participation.
+    from server.api.execution import loaders
+
+    def refuse(self, rows):
+        raise AssertionError("sharedAgreements built participations")
+
+    monkeypatch.setattr(loaders.Loaders, "_with_history", refuse)
+    data = await big_api.data('{ relation(a: "IL", b: "MA") { sharedAgreements { slug } } }')
+    assert [a["slug"] for a in data["relation"]["sharedAgreements"]] == ["abraham-accords"]

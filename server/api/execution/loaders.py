@@ -57,6 +57,7 @@ class Loaders:
         self.relation_sources = loader(self._linked_sources("relation"))
         self.event_countries = loader(self._event_countries)
         self.event_agreements = loader(self._event_agreements)
+        self.shared_agreements = loader(self._shared_agreements)
 
     async def _countries(self, codes):
         return [self.country_object(code) for code in codes]
@@ -168,6 +169,11 @@ class Loaders:
         rows = await queries.agreements_for_events(self.db, ids)
         grouped = _grouped(rows, Agreement.from_row)
         return [grouped[i] for i in ids]
+
+    async def _shared_agreements(self, pairs):
+        rows = await queries.shared_agreements(self.db, pairs)
+        grouped = _grouped(rows, Agreement.from_row)
+        return [grouped[i] for i in range(len(pairs))]
 
     def participation_from_row(self, row, as_of=None) -> Participation:
         """A participation (with its agreement and history) from a paged row."""
