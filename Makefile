@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_VERSION := 26.3
 
-.PHONY: run test db schema lint fmt install browser fuzz bench bench-compare wrk clean
+.PHONY: run test db schema lint fmt install browser fuzz bench bench-compare bench-worst wrk clean
 
 run: db
 	$(BIN)/python -m server serve
@@ -56,6 +56,11 @@ bench: install $(VENV)/.bench-installed db wrk
 bench-compare: install $(VENV)/.bench-installed wrk
 	@test -n "$(BASE)" || { echo "usage: make bench-compare BASE=<rev> [ARGS=...]" >&2; exit 2; }
 	$(BIN)/python -m bench.compare --base $(BASE) $(ARGS)
+
+# The heaviest legal query: its CPU, bytes and memory, and a trivial query's p99 beside
+# 16 of them (bench/WORST.md).
+bench-worst: install $(VENV)/.bench-installed
+	$(BIN)/python -m bench.worst $(ARGS)
 
 # Debian's wrk drives the load (the Python client is the slower fallback).
 wrk:

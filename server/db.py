@@ -27,9 +27,10 @@ from graphql import GraphQLError
 from . import queries
 from .migrations import SCHEMA_VERSION
 
-# When the current request's SQL must stop (time.monotonic()); set by the HTTP view.
-sql_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "sql_deadline", default=None
+# When the current request must stop (time.monotonic()); set by the HTTP view, checked
+# by SQLite's progress handler, before each statement, and between execution levels.
+request_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "request_deadline", default=None
 )
 
 # How often (in SQLite virtual machine steps) a running statement checks the deadline.
@@ -37,7 +38,7 @@ PROGRESS_STEPS = 10_000
 
 
 class QueryTimeout(GraphQLError):
-    """A request used up its SQL time budget; the statement was interrupted."""
+    """A request used up its time budget (SQL and execution alike)."""
 
     def __init__(self):
         super().__init__(
@@ -144,7 +145,9 @@ class Database:
     async def execute(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         """Run one read statement and return all its rows, within the request's budget."""
         self.statements += 1
-        deadline = sql_deadline.get()
+        deadline = request_deadline.get()
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout()  # out of time already: start nothing more
         async with self.connection() as connection:
             # The progress handler runs on the connection's thread and reads this; the
             # connection is ours alone until it goes back to the pool.

@@ -80,7 +80,7 @@ async def test_every_timeline_row_is_served(api):
 
 
 async def test_every_participation_cites_a_source(api):
-    data = await api.data("""{ agreements(first: 100) { edges { node { slug
+    data = await api.data("""{ agreements(first: 20) { edges { node { slug
         sources { slug }
         participants(first: 100) { totalCount edges { node { country { code } sources { slug } } } }
     } } } }""")

@@ -36,17 +36,12 @@ async def test_ordinary_queries_take_the_fast_path(api):
             {"a": {"name": "Kazakhstan"}, "b": None},
             ["BAD_USER_INPUT"],
         ),
-        # Directives and introspection are not the fast path's business.
-        (
-            'query($yes: Boolean!) { country(code: "KZ") { name @include(if: $yes) code } }',
-            {"country": {"code": "KZ"}},
-            [],
-        ),
+        # Introspection is not the fast path's business.
         ("{ __schema { queryType { name } } }", {"__schema": {"queryType": {"name": "Query"}}}, []),
     ],
 )
 async def test_everything_else_goes_to_strawberry(api, query, data, codes):
-    api.expected_declines = {"directives", "introspection"}
+    api.expected_declines = {"introspection"}
     fast = executor(api)
     before = fast.answered
     body = await api(query, yes=False)
@@ -56,13 +51,26 @@ async def test_everything_else_goes_to_strawberry(api, query, data, codes):
 
 
 async def test_declines_are_decided_when_planning_and_counted_by_reason(api):
-    api.expected_declines = {"directives", "introspection"}
+    api.expected_declines = {"introspection"}
     fast = executor(api)
     before = dict(fast.declines)
     await api('{ __type(name: "Country") { name } }')
-    await api('{ country(code: "KZ") { name @skip(if: true) code } }')
     assert fast.declines["introspection"] == before.get("introspection", 0) + 1
-    assert fast.declines["directives"] == before.get("directives", 0) + 1
+
+
+@pytest.mark.parametrize("yes", [True, False])
+async def test_include_and_skip_run_on_the_fast_path(api, yes):
+    fast = executor(api)
+    before = fast.answered
+    query = """query($yes: Boolean!) { country(code: "KZ") { name @include(if: $yes)
+        code ...Region @skip(if: $yes) } } fragment Region on Country { region }"""
+    data = await api.data(query, yes=yes)
+    expected = {"name": "Kazakhstan", "code": "KZ"} if yes else {"code": "KZ", "region": "Asia"}
+    assert data == {"country": expected}
+    assert fast.answered == before + 1
+    # The same document with the other value: selections are not shared across requests.
+    other = await api.data(query, yes=not yes)
+    assert other["country"] != data["country"]
 
 
 async def test_an_unexpected_decline_fails_the_test_client(api):

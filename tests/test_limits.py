@@ -28,22 +28,21 @@ async def test_node_budget_refuses_products_of_page_sizes(api):
     assert "errors" not in body
     assert body["extensions"]["cost"]["requestedNodes"] == 10_100
     nested = (
-        "{ countries(first: 100) { edges { node { ...F } } } }"
-        " fragment F on Country { events(first: 100) { edges { node { countries {"
+        "{ countries(first: %d) { edges { node { ...F } } } }"
+        " fragment F on Country { events(first: %d) { edges { node { countries {"
         " relations%s { totalCount } } } } } }"
     )
-    # countries 100 + events 100*100 + relations 100*100*10 (a plain list in between
-    # does not multiply)
-    error = await api.error(nested % "(first: 10)")
+    # countries 100 + events 100*100 + an event's countries (a plain list, bound 25)
+    # 100*100*25 + relations 100*100*25*10: plain lists multiply too.
+    error = await api.error(nested % (100, 100, "(first: 10)"))
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
-    assert "up to 110100 nodes; the limit is 50000" in error["message"]
+    assert "up to 2760100 nodes; the limit is 50000" in error["message"]
     # relations is a connection too: without first it costs its default page of 20
-    error = await api.error(nested % "")
-    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
-    assert "up to 210100 nodes; the limit is 50000" in error["message"]
-    body = await api(nested % "(first: 3)")  # 100 + 10,000 + 30,000 = 40,100: fine
+    error = await api.error(nested % (100, 100, ""))
+    assert "up to 5260100 nodes; the limit is 50000" in error["message"]
+    body = await api(nested % (2, 4, "(first: 3)"))  # 2 + 8 + 8*25 + 200*3 = 810: fine
     assert "errors" not in body
-    assert body["extensions"]["cost"]["requestedNodes"] == 40_100
+    assert body["extensions"]["cost"]["requestedNodes"] == 810
 
 
 MEMBERSHIPS = """query($agreements: Int, $participants: Int) {
@@ -106,7 +105,7 @@ async def test_request_body_limit(api):
 
 async def test_sql_time_budget_interrupts_and_says_so(settings, monkeypatch):
     monkeypatch.setattr(db_module, "PROGRESS_STEPS", 1)
-    app = create_app(dataclasses.replace(settings, sql_budget_ms=0))
+    app = create_app(dataclasses.replace(settings, time_budget_ms=0))
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:

@@ -2,7 +2,9 @@
 
 Every paginated field (one that takes ``first``/``last``) may return up to its page size
 for each of its parents, so a connection nested in another costs the product of the page
-sizes along its path. The sum over all paginated fields is the query's cost; a query over
+sizes along its path. Plain lists (bounded by one record) count at
+their bound (LIST_BOUNDS). @include/@skip are applied with the request's variables. The
+sum is the query's cost; a query over
 the budget is refused before anything runs, and an accepted one reports its cost in the
 response's ``extensions.cost``.
 """
@@ -21,6 +23,8 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
     get_named_type,
+    get_nullable_type,
+    is_list_type,
 )
 from graphql.execution.values import get_variable_values
 from strawberry.extensions import SchemaExtension
@@ -39,16 +43,56 @@ def _page_size(field: FieldNode, variables: Mapping, default: int) -> int:
     return default
 
 
+# Lists that are not connections are bounded by one record; they are costed at these
+# bounds (the most a record holds in practice, with room), so a query of many small
+# lists is not free. Any other plain list costs DEFAULT_LIST_BOUND items.
+LIST_BOUNDS = {
+    ("Relation", "countries"): 2,
+    ("Event", "countries"): 25,  # the 2002 Arab Peace Initiative endorsement names 22
+    ("Relation", "sharedAgreements"): 25,
+}
+DEFAULT_LIST_BOUND = 10
+
+
+def included(node, variables: Mapping) -> bool:
+    """Whether @include/@skip keep a selection (with the request's variables)."""
+    for directive in node.directives or ():
+        name = directive.name.value
+        if name not in ("include", "skip"):
+            continue
+        [argument] = [a for a in directive.arguments if a.name.value == "if"] or [None]
+        if argument is None:
+            continue
+        value = argument.value
+        if isinstance(value, VariableNode):
+            condition = bool(variables.get(value.name.value))
+        else:
+            condition = getattr(value, "value", True) is True
+        if condition != (name == "include"):
+            return False
+    return True
+
+
 class _Counter:
+    """Costs selection sets; a fragment is costed once per type it is spread on.
+
+    The cost of a selection is proportional to its multiplier (the product of the page
+    sizes above it), so a fragment's cost is memoized at multiplier 1 and scaled: a
+    chain of fragments spreading each other twice costs linear time, not 2^n.
+    """
+
     def __init__(self, schema, fragments: Mapping, variables: Mapping, default_page_size: int):
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
         self.default = default_page_size
+        self._memo: dict[tuple[str, str], int] = {}
 
-    def cost(self, selections: SelectionSetNode, parent, multiplier: int, seen=()) -> int:
+    def cost(self, selections: SelectionSetNode, parent, multiplier: int) -> int:
         total = 0
         for selection in selections.selections:
+            if not included(selection, self.variables):
+                continue
             if isinstance(selection, FieldNode):
                 fields = getattr(parent, "fields", None) or {}
                 definition = fields.get(selection.name.value)
@@ -58,23 +102,36 @@ class _Counter:
                 if "first" in definition.args or "last" in definition.args:
                     inner = multiplier * _page_size(selection, self.variables, self.default)
                     total += inner
+                elif selection.name.value == "edges" and parent.name.endswith("Connection"):
+                    pass  # a page's edges: already counted by the page size above
+                elif is_list_type(get_nullable_type(definition.type)):
+                    bound = LIST_BOUNDS.get((parent.name, selection.name.value))
+                    inner = multiplier * (bound or DEFAULT_LIST_BOUND)
+                    total += inner
                 if selection.selection_set is not None:
                     total += self.cost(
-                        selection.selection_set, get_named_type(definition.type), inner, seen
+                        selection.selection_set, get_named_type(definition.type), inner
                     )
             elif isinstance(selection, InlineFragmentNode):
                 kind = parent
                 if selection.type_condition is not None:
                     kind = self.schema.get_type(selection.type_condition.name.value)
-                total += self.cost(selection.selection_set, kind, multiplier, seen)
+                total += self.cost(selection.selection_set, kind, multiplier)
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or name in seen:  # cycles are a validation error
-                    continue
-                kind = self.schema.get_type(fragment.type_condition.name.value)
-                total += self.cost(fragment.selection_set, kind, multiplier, (*seen, name))
+                total += multiplier * self._fragment(selection.name.value)
         return total
+
+    def _fragment(self, name: str) -> int:
+        fragment = self.fragments.get(name)
+        if fragment is None:
+            return 0
+        key = (name, fragment.type_condition.name.value)
+        known = self._memo.get(key)
+        if known is None:
+            self._memo[key] = 0  # a cycle (a validation error) adds nothing meanwhile
+            kind = self.schema.get_type(fragment.type_condition.name.value)
+            known = self._memo[key] = self.cost(fragment.selection_set, kind, 1)
+        return known
 
 
 def requested_nodes(schema, document, operation, variables, default_page_size) -> int:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,10 +60,12 @@ from graphql.execution.values import get_argument_values
 from strawberry.relay import Node, to_base64
 from strawberry.types.arguments import convert_arguments
 
-from .budget import budget_report
+from ...db import QueryTimeout, request_deadline
+from .budget import budget_report, included
 from .prepare import Preparer, RequestError
 
 BACKREF = "strawberry-definition"
+BIG_LEVEL = 2000  # objects built between two yields to the event loop
 
 
 class GiveUp(Exception):
@@ -113,6 +116,8 @@ class Plan:
     operation: OperationDefinitionNode
     fragments: dict[str, FragmentDefinitionNode]
     entries: dict[tuple, tuple[list[Entry], tuple]] = field(default_factory=dict)
+    # With @include/@skip the selections depend on the variables: collected per request.
+    has_directives: bool = False
 
 
 class _Unsupported(Visitor):
@@ -124,9 +129,14 @@ class _Unsupported(Visitor):
         self.unsupported = unsupported
         self.reason: str | None = None
 
+    has_directives = False
+
     def enter_directive(self, node: DirectiveNode, *_):
-        self.reason = "directives"
-        return self.BREAK
+        if node.name.value not in ("include", "skip"):
+            self.reason = f"directive @{node.name.value}"
+            return self.BREAK
+        self.has_directives = True
+        return None
 
     def enter_field(self, node: FieldNode, *_):
         name = node.name.value
@@ -205,7 +215,12 @@ class FastExecutor:
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
-        return Plan(document=document, operation=operation, fragments=fragments)
+        return Plan(
+            document=document,
+            operation=operation,
+            fragments=fragments,
+            has_directives=checker.has_directives,
+        )
 
     async def answer(
         self, query: str, operation_name, variables, context, *, execute: bool = True
@@ -228,13 +243,20 @@ class FastExecutor:
             return None
         run = _Run(self, plan, prepared.variables, FastInfo(context))
         try:
-            [data] = await run.objects([None], self.schema.query_type, (plan.operation,))
+            [data] = await _first_failure(
+                run.objects([None], self.schema.query_type, (plan.operation,))
+            )
+        except QueryTimeout as timeout:
+            # Out of time: running it again through Strawberry would only take longer.
+            self.answered += 1
+            return {"data": None, "errors": [timeout.formatted]}
         except GiveUp as reason:
             self.declines[str(reason)] += 1
             return None
         except GraphQLError:
-            # An expected error (bad input, a timeout): GraphQL answers it with partial
-            # data and a path, which is Strawberry's to produce.
+            # An expected error (bad input): GraphQL answers it with partial data and a
+            # path, which is Strawberry's to produce. The level's other work was
+            # cancelled when it was raised (TaskGroup), so it is not done twice at once.
             self.declines["error in execution"] += 1
             return None
         self.answered += 1
@@ -253,13 +275,16 @@ class _Run:
         self.plan = plan
         self.variables = variables
         self.info = info
+        self.deadline = request_deadline.get()
+        # Selections that depend on this request's variables are not shared.
+        self.selections = {} if plan.has_directives else plan.entries
 
     # Selections ----------------------------------------------------------------------
 
     def entries(self, object_type: GraphQLObjectType, nodes: tuple) -> tuple[list[Entry], tuple]:
         """The selection's entries and their response keys, in order (cached)."""
         key = (object_type.name, tuple(id(n) for n in nodes))
-        cached = self.plan.entries.get(key)
+        cached = self.selections.get(key)
         if cached is not None:
             return cached
         grouped: dict[str, list[FieldNode]] = {}
@@ -284,11 +309,14 @@ class _Run:
                 )
             )
         selection = (entries, tuple(entry.key for entry in entries))
-        self.plan.entries[key] = selection
+        self.selections[key] = selection
         return selection
 
     def _collect(self, object_type, selection_set: SelectionSetNode, grouped, seen) -> None:
+        coerced = self.variables.coerced
         for selection in selection_set.selections:
+            if selection.directives and not included(selection, coerced):
+                continue
             if isinstance(selection, FieldNode):
                 key = selection.alias.value if selection.alias else selection.name.value
                 grouped.setdefault(key, []).append(selection)
@@ -323,6 +351,8 @@ class _Run:
         fields of the level run concurrently (as graphql-core runs sibling fields), so
         their SQL overlaps.
         """
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise QueryTimeout()
         entries, keys = self.entries(object_type, nodes)
         columns: list = [None] * len(entries)
         later = []
@@ -337,8 +367,23 @@ class _Run:
         if len(later) == 1:
             await later[0]
         elif later:
-            await asyncio.gather(*later)
-        return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
+            # A TaskGroup, not gather: when one field fails, its siblings are cancelled
+            # at once instead of running on while the request is answered otherwise.
+            async with asyncio.TaskGroup() as group:
+                for work in later:
+                    group.create_task(work)
+        rows = zip(*columns, strict=True)
+        if len(sources) <= BIG_LEVEL:
+            return [dict(zip(keys, row, strict=True)) for row in rows]
+        # A big level: build it in slices, letting other requests run between them.
+        built = []
+        for row in rows:
+            built.append(dict(zip(keys, row, strict=True)))
+            if len(built) % BIG_LEVEL == 0:
+                await asyncio.sleep(0)
+                if self.deadline is not None and time.monotonic() > self.deadline:
+                    raise QueryTimeout()
+        return built
 
     async def _field(self, columns, index: int, entry: Entry, object_type, sources) -> None:
         values = self.resolve(entry, object_type, sources)
@@ -457,6 +502,30 @@ class _Run:
         ):
             raise GiveUp("cannot tell the runtime type")
         return runtime
+
+
+async def _first_failure(work):
+    """Await ``work``; when concurrent fields failed together (an ExceptionGroup from a
+    TaskGroup), raise the one that decides the answer: a fault first, then a timeout,
+    then the first expected failure."""
+    try:
+        return await work
+    except BaseExceptionGroup as group:
+        leaves = _leaves(group)
+        for leaf in leaves:
+            if not isinstance(leaf, GiveUp | GraphQLError):
+                raise leaf from None
+        for leaf in leaves:
+            if isinstance(leaf, QueryTimeout):
+                raise leaf from None
+        raise leaves[0] from None
+
+
+def _leaves(group: BaseExceptionGroup) -> list[BaseException]:
+    found = []
+    for error in group.exceptions:
+        found.extend(_leaves(error) if isinstance(error, BaseExceptionGroup) else [error])
+    return found
 
 
 @dataclass(frozen=True)

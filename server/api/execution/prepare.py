@@ -60,32 +60,6 @@ def coded(error: GraphQLError, code: str) -> GraphQLError:
     return error
 
 
-class _CodingContext:
-    """A validation context whose reported errors get ``code``; all else is the real one."""
-
-    def __init__(self, context, code: str):
-        self._context = context
-        self._code = code
-
-    def report_error(self, error: GraphQLError) -> None:
-        self._context.report_error(coded(error, self._code))
-
-    def __getattr__(self, name: str):
-        return getattr(self._context, name)
-
-
-def with_code(rule: type, code: str) -> type:
-    """A validation rule class whose errors carry ``code`` (rules report through their
-    context, which is shared by all rules, so each coded rule gets its own view of it)."""
-
-    class Coded(rule):
-        def __init__(self, context):
-            super().__init__(_CodingContext(context, code))
-
-    Coded.__name__ = rule.__name__
-    return Coded
-
-
 @dataclass(frozen=True)
 class Prepared:
     document: DocumentNode

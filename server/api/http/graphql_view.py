@@ -9,6 +9,7 @@ caching headers) is middleware; see middleware.py.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -22,7 +23,7 @@ from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType as StrawberryOperation
 
-from ...db import sql_deadline
+from ...db import request_deadline
 from ...settings import Settings
 from ..context import Context
 from ..execution.prepare import Preparer
@@ -47,6 +48,32 @@ from .request import (
 from .response_cache import ResponseCache, cache_key
 
 logger = logging.getLogger("accordline.graphql")
+
+RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
+
+
+class ClientGone(Exception):
+    """The client disconnected while its request was being executed."""
+
+
+class ClientWatch:
+    """Cancels the current task when the client disconnects (uvicorn says so through
+    ``receive`` once the body has been read), so a hung-up request stops using CPU."""
+
+    def __init__(self, receive: Receive):
+        self.gone = False
+        self._task = asyncio.current_task()
+        self._watcher = asyncio.ensure_future(self._watch(receive))
+
+    async def _watch(self, receive: Receive) -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        self.gone = True
+        self._task.cancel()
+
+    def stop(self) -> None:
+        self._watcher.cancel()
+
 
 ALLOWED = {
     "GET": {StrawberryOperation.QUERY},
@@ -76,6 +103,11 @@ class GraphQLView:
         media_type = response_media_type(request.headers.get("accept"))
         try:
             response = await self._respond(request, media_type)
+        except ClientGone:
+            logger.info(
+                "request %s: the client left; its work was cancelled", scope["state"]["request_id"]
+            )
+            return
         except RequestError as error:
             status = error.status_for(media_type == GRAPHQL_RESPONSE)
             response = _json(error.body, media_type, status, error.headers)
@@ -114,10 +146,18 @@ class GraphQLView:
         if self.cache is not None and (cached := self.cache.get(key, version)) is not None:
             return Response(cached, media_type=media_type, headers=_cached(key, "hit"))
         body = await self._execute(request, params)
+        encoded = orjson.dumps(body)
+        if len(encoded) > self.settings.max_response_bytes:
+            body = error_body(
+                f"the answer would be {len(encoded)} bytes, more than this server sends "
+                f"({self.settings.max_response_bytes}); ask for fewer items or fields",
+                RESPONSE_TOO_LARGE,
+            )
+            encoded = orjson.dumps(body)
         # No `data` means the request failed before execution (parse, validation,
         # variables): a 200 for application/json, a 400 for graphql-response+json.
         status = 400 if media_type == GRAPHQL_RESPONSE and "data" not in body else 200
-        response = Response(orjson.dumps(body), status_code=status, media_type=media_type)
+        response = Response(encoded, status_code=status, media_type=media_type)
         if "errors" not in body and db.content_version == version:
             # Only an error-free answer from one store version is cacheable (and gets an
             # ETag, which is what HttpCaching keys on).
@@ -129,7 +169,8 @@ class GraphQLView:
     async def _execute(self, request: Request, params: GraphQLParams) -> dict:
         """The response body: from the fast path if it can answer, else from Strawberry."""
         context = Context(request=request, db=request.app.state.db, settings=self.settings)
-        token = sql_deadline.set(time.monotonic() + self.settings.sql_budget_ms / 1000)
+        token = request_deadline.set(time.monotonic() + self.settings.time_budget_ms / 1000)
+        watch = ClientWatch(request.receive)
         try:
             # Prepared (and refused, with a code per phase) here on both paths; executed
             # here only when the fast path is on and can run the whole document.
@@ -152,8 +193,14 @@ class GraphQLView:
             )
         except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as e:
             raise RequestError(str(e) or type(e).__name__) from None  # _check_operation's job
+        except asyncio.CancelledError:
+            if not watch.gone:
+                raise
+            asyncio.current_task().uncancel()
+            raise ClientGone() from None
         finally:
-            sql_deadline.reset(token)
+            watch.stop()
+            request_deadline.reset(token)
         request_id = request.scope["state"]["request_id"]
         errors = [format_error(error, request_id) for error in result.errors or ()]
         # Parse, validation and variable errors come before execution, without a path:

@@ -6,20 +6,17 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from ...settings import Settings
-from ..errors import QUERY_TOO_COMPLEX
 from ..execution.budget import NodeBudget
 from ..execution.fastpath import FastExecutor
-from ..execution.prepare import with_code
+from ..execution.limits import document_limits
 from .root import Query
 from .types import Agreement, Country, Event, Source
 
@@ -36,13 +33,7 @@ class AccordlineSchema(strawberry.Schema):
 def create_schema(settings: Settings) -> strawberry.Schema:
     # Rule classes made once: the validation cache is keyed by the rules, so a new class
     # per request (what a per-request limiter instance makes) would never hit it.
-    limit_rules = [
-        with_code(rule, QUERY_TOO_COMPLEX)
-        for rule in (
-            *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
-            *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
-        )
-    ]
+    limit_rules = [document_limits(settings.max_depth, settings.max_aliases, settings.max_spreads)]
     schema = AccordlineSchema(
         query=Query,
         types=[Country, Agreement, Event, Source],

@@ -1,0 +1,115 @@
+"""The document limits as validation rules that cost linear time.
+
+Depth, aliases and expanded fragment spreads are properties of a document that a naive
+walk computes by re-entering a fragment at every spread, so a chain of fragments that
+each spread the next one twice (200 tokens) costs 2^n. These rules measure each
+fragment definition once and combine the memoized figures; the spread cap is the
+backstop that refuses documents whose expansion would be huge whatever they select.
+Each limit reports one error, coded QUERY_TOO_COMPLEX.
+"""
+
+from __future__ import annotations
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationRule,
+)
+
+from ..errors import QUERY_TOO_COMPLEX
+
+# What a cycle (refused by graphql-core's NoFragmentCycles) contributes meanwhile.
+_IN_PROGRESS = object()
+
+
+class Shape:
+    """Depth, aliases and expanded spreads of selection sets, memoized per fragment.
+
+    Figures saturate at ``cap`` so that huge expansions stay small integers.
+    """
+
+    def __init__(self, fragments: dict[str, FragmentDefinitionNode], cap: int = 10**9):
+        self.fragments = fragments
+        self.cap = cap
+        self._memo: dict[str, object] = {}
+
+    def measure(self, selection_set: SelectionSetNode | None) -> tuple[int, int, int]:
+        """(depth, aliases, expanded spreads) of a selection set, fragments included."""
+        if selection_set is None:
+            return 0, 0, 0
+        depth = aliases = spreads = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if selection.alias is not None:
+                    aliases += 1
+                if selection.selection_set is not None and not selection.name.value.startswith(
+                    "__"
+                ):
+                    d, a, s = self.measure(selection.selection_set)
+                    depth, aliases, spreads = max(depth, 1 + d), aliases + a, spreads + s
+                elif selection.selection_set is not None:
+                    _, a, s = self.measure(selection.selection_set)
+                    aliases, spreads = aliases + a, spreads + s
+            elif isinstance(selection, InlineFragmentNode):
+                d, a, s = self.measure(selection.selection_set)
+                depth, aliases, spreads = max(depth, d), aliases + a, spreads + s
+            elif isinstance(selection, FragmentSpreadNode):
+                d, a, s = self.fragment(selection.name.value)
+                depth, aliases, spreads = max(depth, d), aliases + a, spreads + 1 + s
+        return depth, min(aliases, self.cap), min(spreads, self.cap)
+
+    def fragment(self, name: str) -> tuple[int, int, int]:
+        known = self._memo.get(name)
+        if known is _IN_PROGRESS:
+            return 0, 0, 0
+        if known is None:
+            definition = self.fragments.get(name)
+            if definition is None:
+                return 0, 0, 0  # an unknown fragment: KnownFragmentNames reports it
+            self._memo[name] = _IN_PROGRESS
+            known = self._memo[name] = self.measure(definition.selection_set)
+        return known  # type: ignore[return-value]
+
+
+def _document_shape(context) -> tuple[Shape, list[OperationDefinitionNode]]:
+    definitions = context.document.definitions
+    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
+    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
+    return Shape(fragments), operations
+
+
+def document_limits(max_depth: int, max_aliases: int, max_spreads: int) -> type[ValidationRule]:
+    """One rule checking all three limits over every operation of a document."""
+
+    class DocumentLimits(ValidationRule):
+        def enter_document(self, node, *_):
+            shape, operations = _document_shape(self.context)
+            aliases = 0
+            for operation in operations:
+                depth, found, spreads = shape.measure(operation.selection_set)
+                name = operation.name.value if operation.name else "anonymous"
+                if depth > max_depth:
+                    self.refuse(
+                        f"'{name}' exceeds maximum operation depth of {max_depth}", operation
+                    )
+                if spreads > max_spreads:
+                    self.refuse(
+                        f"'{name}' expands to more than {max_spreads} fragment spreads "
+                        f"(fragments spreading fragments multiply); the limit is {max_spreads}",
+                        operation,
+                    )
+                aliases += found
+            if aliases > max_aliases:
+                self.refuse(f"{aliases} aliases found. Allowed: {max_aliases}", None)
+            return self.SKIP  # every figure is known: nothing left to visit
+
+        def refuse(self, message: str, node) -> None:
+            nodes = [node] if node is not None else None
+            self.report_error(GraphQLError(message, nodes, extensions={"code": QUERY_TOO_COMPLEX}))
+
+    return DocumentLimits
