@@ -27,6 +27,13 @@ class Settings:
     readers: int = 2  # read-only SQLite connections per worker (about one per core)
     graphiql: bool = True
     access_log: bool = True
+    # uvicorn's own limits, for a socket facing clients directly (deploy/README.md).
+    # h11 refuses a header block over max_header_bytes with 400; httptools is faster but
+    # has no header-size limit at all, so use it only behind nginx.
+    http_parser: str = "h11"  # h11 or httptools
+    max_header_bytes: int = 65_536  # h11_max_incomplete_event_size
+    limit_concurrency: int = 200  # connections + requests per process; beyond, 503 (0: none)
+    timeout_keep_alive: int = 5  # seconds an idle keep-alive connection stays open
     fast_path: bool = True  # server/api/fastpath.py; off runs every query through Strawberry
     response_cache: int = 2048  # answers kept in memory (0 turns the cache off)
     http_max_age: int = 60  # seconds any cache may keep a successful GET answer
@@ -35,9 +42,11 @@ class Settings:
     max_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
+    max_spreads: int = 1000  # fragment spreads once expanded (chains of fragments multiply)
     max_nodes: int = 50_000  # the sum over connections of the product of nested page sizes
     max_body_bytes: int = 100_000
-    sql_budget_ms: int = 2_000  # SQL time one request may use before it is cut off
+    time_budget_ms: int = 2_000  # time one request may use (SQL and execution): QUERY_TIMEOUT
+    max_response_bytes: int = 5_000_000  # a larger answer is refused: RESPONSE_TOO_LARGE
     max_page_size: int = 100
     default_page_size: int = 20
 
