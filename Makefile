@@ -6,13 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_VERSION := 26.3
 
-.PHONY: run test db schema lint fmt install browser fuzz bench bench-compare bench-worst wrk clean
+.PHONY: run test db schema lint fmt install browser nginx fuzz bench bench-compare bench-worst wrk clean
 
 run: db
 	$(BIN)/python -m server serve
 
-test: install browser db
-	$(BIN)/ruff check server tests bench
+test: install browser nginx db
+	$(BIN)/ruff check server tests bench deploy
 	$(BIN)/python -m pytest
 
 db: install
@@ -44,6 +44,16 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
+
+# The front-door tests run Debian's nginx in front of two replicas (deploy/).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's nginx for the front-door tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else \
+	    echo "the front-door tests need Debian's nginx: sudo apt-get install nginx" >&2; exit 1; \
 	  fi; }
 
 # Benchmarks against the no-GraphQL floor server: x1, x100, x1000 (QUICK=1: x1 only).
@@ -84,12 +94,12 @@ schema: install
 	$(BIN)/python -m server export-schema --output schema.graphql
 
 lint: install
-	$(BIN)/ruff check server tests bench
-	$(BIN)/ruff format --check server tests bench
+	$(BIN)/ruff check server tests bench deploy
+	$(BIN)/ruff format --check server tests bench deploy
 
 fmt: install
-	$(BIN)/ruff format server tests bench
-	$(BIN)/ruff check --fix server tests bench
+	$(BIN)/ruff format server tests bench deploy
+	$(BIN)/ruff check --fix server tests bench deploy
 
 clean:
 	rm -rf $(VENV) .data web/node_modules tests/js/node_modules .pytest_cache

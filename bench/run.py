@@ -207,6 +207,9 @@ def accordline_server(
         "ACCORDLINE_RESPONSE_CACHE": "2048" if cache else "0",
         "ACCORDLINE_ACCESS_LOG": "0",
         "ACCORDLINE_FAST_PATH": "1" if fast_path else "0",
+        # As replicas are served behind nginx (deploy/): httptools, ~1.8x faster than the
+        # h11 default that bounds headers for a directly exposed socket.
+        "ACCORDLINE_HTTP_PARSER": "httptools",
     }
     args = ["server", "serve", "--db", str(store), "--workers", str(workers)]
     return Server(label, args, log, env, cwd=cwd)

@@ -57,11 +57,34 @@ def _check_store(settings: Settings) -> str | None:
     return None
 
 
+PARSERS = ("h11", "httptools")
+
+
+def _http_limits(settings: Settings) -> dict:
+    """uvicorn's options for a socket that may face clients directly (deploy/README.md)."""
+    limits = dict(
+        http=settings.http_parser,
+        limit_concurrency=settings.limit_concurrency or None,
+        timeout_keep_alive=settings.timeout_keep_alive,
+    )
+    if settings.http_parser == "h11":
+        # httptools has no such limit: a 50 MB header is read whole.
+        limits["h11_max_incomplete_event_size"] = settings.max_header_bytes
+    return limits
+
+
 def _serve(settings: Settings) -> int:
     import uvicorn
 
     from .app import create_app
 
+    if settings.http_parser not in PARSERS:
+        print(
+            f"serve: ACCORDLINE_HTTP_PARSER={settings.http_parser!r} is not one of "
+            f"{', '.join(PARSERS)}",
+            file=sys.stderr,
+        )
+        return 2
     problem = _check_store(settings)
     if problem:
         print(f"serve: {problem}", file=sys.stderr)
@@ -78,6 +101,7 @@ def _serve(settings: Settings) -> int:
         log_level="info",
         access_log=settings.access_log,
         timeout_graceful_shutdown=10,
+        **_http_limits(settings),
     )
     if settings.workers > 1:
         # Each worker process builds its own app from the environment: hand it the

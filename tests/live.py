@@ -96,6 +96,92 @@ class LiveServer:
         return self.process.returncode
 
 
+@contextlib.contextmanager
+def live_nginx(
+    upstreams: list[str], *, client_timeout: str = "10s", env: dict | None = None
+) -> Iterator[LiveNginx]:
+    """Debian's nginx with deploy/nginx.conf.template, for the length of a ``with`` block."""
+    nginx = LiveNginx(upstreams, client_timeout=client_timeout, env=env)
+    try:
+        yield nginx
+    finally:
+        nginx.stop()
+
+
+class LiveNginx:
+    """nginx in the foreground from a temp prefix (pid, temp dirs and cache inside it),
+    configured by ``python -m deploy.render`` exactly as deploy/README.md says.
+
+    ``env`` is the ACCORDLINE_* environment the replicas were given: the renderer reads
+    the body limit and keep-alive from it.
+    """
+
+    def __init__(self, upstreams: list[str], *, client_timeout: str, env: dict | None = None):
+        binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+        if binary is None:
+            raise AssertionError(
+                "nginx is not installed: the front-door tests need Debian's nginx "
+                "(`make test` installs it when run as root; else: sudo apt-get install nginx)"
+            )
+        self.prefix = Path(tempfile.mkdtemp(prefix="accordline-nginx-"))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        conf = self.prefix / "nginx.conf"
+        render = [sys.executable, "-m", "deploy.render", "--listen", f"127.0.0.1:{self.port}"]
+        render += [arg for up in upstreams for arg in ("--upstream", up)]
+        render += ["--client-timeout", client_timeout, "--output", str(conf)]
+        if os.geteuid() == 0:
+            # Workers would otherwise drop to `nobody` and could not write the cache.
+            render += ["--user", "root"]
+        done = subprocess.run(
+            render, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            shutil.rmtree(self.prefix)
+            raise AssertionError(f"deploy.render failed:\n{done.stderr}")
+        self._log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            [binary, "-p", f"{self.prefix}/", "-e", "stderr", "-c", str(conf)]
+            + ["-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                log = self.log()
+                self.stop()
+                raise AssertionError(f"nginx exited early:\n{log}")
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        log = self.log()
+        self.stop()
+        raise AssertionError(f"nginx not ready in {timeout}s:\n{log}")
+
+    def log(self) -> str:
+        self._log.seek(0)
+        return self._log.read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # SIGTERM: nginx's fast shutdown
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if not self._log.closed:
+            self._log.close()
+        shutil.rmtree(self.prefix, ignore_errors=True)
+
+
 JS = ROOT / "tests" / "js"
 
 

@@ -120,6 +120,9 @@ def connection(
 ) -> Connection:
     """Turn the rows of one keyset fetch (limit + 1 rows at most) into a connection."""
     more = len(rows) > page.limit
+    if not more and page.after is None and page.before is None:
+        # The whole list fitted in one page: its size is known, no counting needed.
+        counter = _known(len(rows))
     rows = rows[: page.limit]
     if page.backwards:
         rows.reverse()
@@ -133,6 +136,13 @@ def connection(
         end_cursor=edges[-1].cursor if edges else None,
     )
     return Connection(edges=edges, page_info=info, counter=counter)
+
+
+def _known(total: int) -> Callable[[], Awaitable[int]]:
+    async def count() -> int:
+        return total
+
+    return count
 
 
 class SharedCount:
