@@ -15,6 +15,7 @@ from .api.http import BodyLimit, RequestId, graphql_endpoint
 from .api.schema.schema import create_schema
 from .db import Database
 from .headers import SecurityHeaders
+from .outermost import ServerErrors
 from .settings import Settings
 from .vendor import VendorAssets
 from .web_files import WebFiles
@@ -22,6 +23,7 @@ from .web_files import WebFiles
 
 async def healthz(request: Request) -> JSONResponse:
     db: Database = request.app.state.db
+    await db.refresh_if_due()  # a load balancer polling this sees a rebuilt store too
     return JSONResponse({"status": "ok", "contentVersion": db.content_version})
 
 
@@ -52,6 +54,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         lifespan=lifespan,
         middleware=[
             Middleware(SecurityHeaders),
+            # Inside SecurityHeaders, so a fault's 500 has them too (see outermost.py).
+            Middleware(ServerErrors),
             # A public, read-only API: any origin may read it, never with credentials.
             Middleware(
                 CORSMiddleware,

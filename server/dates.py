@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# [0-9], not \d: \d also matches other scripts' digits ("٢٠٢٠"), which int() accepts.
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 PRECISIONS = ("year", "month", "day")
 EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"

@@ -321,7 +321,7 @@ async def test_unknown_operation_name_is_a_request_error(api):
     assert response.status_code == 200
     [error] = response.json()["errors"]
     assert error["message"] == (
-        'operationName: the document has no operation named "C" (its operations: \'A\', \'B\')'
+        "operationName: the document has no operation named \"C\" (its operations: 'A', 'B')"
     )
     assert error["extensions"] == {"code": "OPERATION_RESOLUTION_FAILURE"}
 

@@ -354,6 +354,8 @@ class _Run:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise QueryTimeout()
         entries, keys = self.entries(object_type, nodes)
+        if not entries:  # every field skipped (@skip/@include): an empty object each
+            return [{} for _ in sources]
         columns: list = [None] * len(entries)
         later = []
         for index, entry in enumerate(entries):

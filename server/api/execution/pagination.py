@@ -13,6 +13,7 @@ import asyncio
 import base64
 import binascii
 import json
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from ..schema.connection import Connection
 
 CURSOR_VERSION = 1
 MAX_KEY_TEXT = 200  # no sort key value we issue is longer
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,8 @@ def _well_formed(spec: ListSpec, payload) -> bool:
     for value, kind in zip(key, spec.key_types, strict=True):
         if type(value) is not kind:  # bool is not int, 1.5 is not int
             return False
-        if kind is str and len(value) > MAX_KEY_TEXT:
-            return False
+        if kind is str and (len(value) > MAX_KEY_TEXT or _SURROGATE.search(value)):
+            return False  # too long, or a lone surrogate no SQL parameter can hold
         if kind is int and not 0 <= value < 2**31:
             return False
     return True

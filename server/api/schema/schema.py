@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
@@ -17,6 +19,7 @@ from ...settings import Settings
 from ..execution.budget import NodeBudget
 from ..execution.fastpath import FastExecutor
 from ..execution.limits import document_limits
+from ..scalars import Date
 from .root import Query
 from .types import Agreement, Country, Event, Source
 
@@ -37,7 +40,7 @@ def create_schema(settings: Settings) -> strawberry.Schema:
     schema = AccordlineSchema(
         query=Query,
         types=[Country, Agreement, Event, Source],
-        config=StrawberryConfig(disable_field_suggestions=True),
+        config=StrawberryConfig(disable_field_suggestions=True, scalar_map={datetime.date: Date}),
         extensions=[
             # Factories, not instances: instances are shared between requests and race.
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
