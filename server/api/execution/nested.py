@@ -97,19 +97,11 @@ async def participations_of_countries(
     status: StatusFilter = None,
 ):
     """The agreements each country takes part in, by agreement date, with status."""
-    page = page_request(
-        PARTICIPATIONS, info.context.settings, first=first, after=after, last=last, before=before
-    )
-    where = queries.participation_filter(
-        as_of=as_of.isoformat() if as_of else None,
-        role=role.value if role else None,
-        status=status.value if status else None,
-    )
-    db = info.context.db
     codes = [country.code for country in countries]
-    rows = await queries.participation_pages(db, codes, where, page)
-    count = SharedCount(lambda: queries.count_participations(db, codes, where))
-    return await _participation_connections(info, PARTICIPATIONS, codes, rows, page, count, as_of)
+    paging = {"first": first, "after": after, "last": last, "before": before}
+    return await _participation_level(
+        info, PARTICIPATIONS, codes, paging, as_of=as_of, role=role, status=status
+    )
 
 
 async def participants_of_agreements(
@@ -133,23 +125,37 @@ async def participants_of_agreements(
     ] = None,
 ):
     """Each agreement's participants, by country name."""
-    page = page_request(
-        PARTICIPANTS, info.context.settings, first=first, after=after, last=last, before=before
-    )
     wanted = None
     if countries is not None:
         wanted = sorted({known_country(info, code, "countries") for code in countries})
+    ids = [agreement.record_id for agreement in agreements]
+    paging = {"first": first, "after": after, "last": last, "before": before}
+    return await _participation_level(
+        info, PARTICIPANTS, ids, paging, as_of=as_of, role=role, status=status, countries=wanted
+    )
+
+
+# Each list of participations: its page and count statements, by owner.
+_PARTICIPATION_SQL = {
+    PARTICIPATIONS: (queries.participation_pages, queries.count_participations),
+    PARTICIPANTS: (queries.participant_pages, queries.count_participants),
+}
+
+
+async def _participation_level(info, spec, owners, paging, *, as_of, role, status, countries=None):
+    """One page of participations per owner (a country or an agreement), filtered."""
+    page = page_request(spec, info.context.settings, **paging)
     where = queries.participation_filter(
         as_of=as_of.isoformat() if as_of else None,
         role=role.value if role else None,
         status=status.value if status else None,
-        countries=wanted,
+        countries=countries,
     )
     db = info.context.db
-    ids = [agreement.record_id for agreement in agreements]
-    rows = await queries.participant_pages(db, ids, where, page)
-    count = SharedCount(lambda: queries.count_participants(db, ids, where))
-    return await _participation_connections(info, PARTICIPANTS, ids, rows, page, count, as_of)
+    fetch, count_all = _PARTICIPATION_SQL[spec]
+    rows = await fetch(db, owners, where, page)
+    count = SharedCount(lambda: count_all(db, owners, where))
+    return await _participation_connections(info, spec, owners, rows, page, count, as_of)
 
 
 async def relations_of_countries(
