@@ -283,15 +283,6 @@ PARTICIPATION_COLUMNS = (
 )
 
 
-async def participations_by_country(db: Database, codes: Sequence[str]) -> list:
-    return await db.execute(
-        f"SELECT {PARTICIPATION_COLUMNS} FROM participations p"
-        " JOIN agreements a ON a.id = p.agreement_id"
-        f" WHERE p.country_code {_IN} ORDER BY p.country_code, p.agreement_id, p.role",
-        [_keys(codes)],
-    )
-
-
 async def participations_by_agreement(db: Database, ids: Sequence[int]) -> list:
     return await db.execute(
         f"SELECT {PARTICIPATION_COLUMNS} FROM participations p"
@@ -340,48 +331,48 @@ def participation_filter(
     return where
 
 
-_PARTICIPATION_ROWS = (
-    f"{PARTICIPATION_COLUMNS}",
-    "JOIN participations p ON p.id = ranked.id JOIN agreements a ON a.id = p.agreement_id",
-)
+# The two lists of participations, by whose list they are on: the owner column, the
+# sort key (k0, k1, k2) and the join that provides it.
+_PARTICIPATION_LISTS = {
+    "country": (
+        "p.country_code",
+        "a.date_start AS k0, a.slug AS k1, p.role AS k2",
+        "JOIN agreements a ON a.id = p.agreement_id",
+    ),
+    "agreement": (
+        "p.agreement_id",
+        "c.sort_name AS k0, c.code AS k1, p.role AS k2",
+        "JOIN countries c ON c.code = p.country_code",
+    ),
+}
 
 
-def _participations_of_countries(codes: Sequence[str], where: Where) -> tuple[str, list]:
+def _participation_list(owner: str, owners: Sequence, where: Where) -> tuple[str, list]:
+    column, key, join = _PARTICIPATION_LISTS[owner]
     base = (
-        "SELECT p.id AS id, p.country_code AS owner, a.date_start AS k0, a.slug AS k1,"
-        " p.role AS k2 FROM participations p JOIN agreements a ON a.id = p.agreement_id"
-        f" WHERE p.country_code {_IN} AND {where.sql()}"
+        f"SELECT p.id AS id, {column} AS owner, {key} FROM participations p {join}"
+        f" WHERE {column} {_IN} AND {where.sql()}"
     )
-    return base, [_keys(codes), *where.params]
+    return base, [_keys(owners), *where.params]
 
 
-async def participation_pages(db: Database, codes: Sequence[str], where: Where, page: Page):
-    """A page of each country's participations, by agreement date, slug and role."""
-    base, params = _participations_of_countries(codes, where)
-    return await _nested_pages(db, base, params, 3, page, *_PARTICIPATION_ROWS)
-
-
-async def count_participations(db: Database, codes: Sequence[str], where: Where) -> dict:
-    return await _nested_counts(db, *_participations_of_countries(codes, where))
-
-
-def _participants_of_agreements(ids: Sequence[int], where: Where) -> tuple[str, list]:
-    base = (
-        "SELECT p.id AS id, p.agreement_id AS owner, c.sort_name AS k0, c.code AS k1,"
-        " p.role AS k2 FROM participations p JOIN countries c ON c.code = p.country_code"
-        f" WHERE p.agreement_id {_IN} AND {where.sql()}"
+async def participation_pages(db: Database, owner: str, owners: Sequence, where: Where, page: Page):
+    """A page of participations for each owner: each country's, by agreement date, slug
+    and role (``owner="country"``); each agreement's, by country name, code and role."""
+    base, params = _participation_list(owner, owners, where)
+    return await _nested_pages(
+        db,
+        base,
+        params,
+        3,
+        page,
+        PARTICIPATION_COLUMNS,
+        "JOIN participations p ON p.id = ranked.id JOIN agreements a ON a.id = p.agreement_id",
     )
-    return base, [_keys(ids), *where.params]
 
 
-async def participant_pages(db: Database, ids: Sequence[int], where: Where, page: Page):
-    """A page of each agreement's participants, by country name, code and role."""
-    base, params = _participants_of_agreements(ids, where)
-    return await _nested_pages(db, base, params, 3, page, *_PARTICIPATION_ROWS)
-
-
-async def count_participants(db: Database, ids: Sequence[int], where: Where) -> dict:
-    return await _nested_counts(db, *_participants_of_agreements(ids, where))
+async def count_participations(db: Database, owner: str, owners: Sequence, where: Where) -> dict:
+    return await _nested_counts(db, *_participation_list(owner, owners, where))
 
 
 # Sources -----------------------------------------------------------------------------
@@ -540,17 +531,6 @@ async def relation_between(db: Database, a: str, b: str) -> list:
     return await db.execute(
         f"SELECT {RELATION_COLUMNS} FROM relations r WHERE r.country_a = ? AND r.country_b = ?",
         [low, high],
-    )
-
-
-async def relations_by_country(db: Database, codes: Sequence[str]) -> list:
-    keys = _keys(codes)
-    return await db.execute(
-        f"SELECT r.country_a AS owner, {RELATION_COLUMNS} FROM relations r"
-        f" WHERE r.country_a {_IN}"
-        f" UNION ALL SELECT r.country_b, {RELATION_COLUMNS} FROM relations r"
-        f" WHERE r.country_b {_IN} ORDER BY owner, established",
-        [keys, keys],
     )
 
 

@@ -66,19 +66,24 @@ async def test_skipped_selections_cost_nothing_and_run_on_the_fast_path(api):
 @pytest.fixture
 async def slow_app(settings, monkeypatch):
     """An app whose timeline pages take 0.3 s each (the SQL, as if the store were huge),
-    with a 0.5 s time budget. ``slow_app.calls`` lists when each page began."""
+    with a 0.5 s time budget. ``slow_app.calls`` counts the pages begun, ``cancelled``
+    those cancelled while running."""
     original = queries.events_page
-    calls = []
+    calls, cancelled = [], []
 
     async def slow(db, query, page):
-        calls.append(time.perf_counter())
-        await asyncio.sleep(0.3)
+        calls.append(page)
+        try:
+            await asyncio.sleep(0.3)
+        except asyncio.CancelledError:
+            cancelled.append(page)
+            raise
         return await original(db, query, page)
 
     monkeypatch.setattr(queries, "events_page", slow)
     app = create_app(dataclasses.replace(settings, time_budget_ms=500))
     async with LifespanManager(app) as manager:
-        yield SimpleNamespace(asgi=manager.app, calls=calls)
+        yield SimpleNamespace(asgi=manager.app, calls=calls, cancelled=cancelled)
 
 
 DEEP = """{ events(first: 3) { edges { node { agreements { events(first: 3) { edges { node {
@@ -88,14 +93,11 @@ DEEP = """{ events(first: 3) { edges { node { agreements { events(first: 3) { ed
 async def test_the_deadline_covers_execution_not_only_sql(slow_app):
     transport = httpx.ASGITransport(app=slow_app.asgi)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-        started = time.perf_counter()
         response = await client.post("/graphql", json={"query": DEEP})
-        elapsed = time.perf_counter() - started
-    # Two levels of 0.3 s each: the budget of 0.5 s stops it as the second ends, without
-    # completing it (and Strawberry does not start it over).
+    # Two levels of 0.3 s each: the budget of 0.5 s stops it as the second ends, instead
+    # of answering it whole (and Strawberry does not start it over: two pages in all).
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "QUERY_TIMEOUT"
-    assert elapsed < 0.9
     assert len(slow_app.calls) == 2  # the timeline, then its agreement's events
 
 
@@ -147,10 +149,10 @@ async def test_a_client_that_hangs_up_cancels_its_work(slow_app):
         "server": ("127.0.0.1", 80),
         "state": {},
     }
-    started = time.perf_counter()
     await slow_app.asgi(scope, receive, send)
-    # The request stops when the client goes (not after the 0.3 s load it waits on)...
-    assert time.perf_counter() - started < 0.3
+    # The request stops when the client goes: the page it was waiting on is cancelled
+    # mid-way, and nothing is sent...
+    assert len(slow_app.cancelled) == 1
     assert not [m for m in sent if m["type"] == "http.response.body" and m.get("body")]
     # ...and nothing more is started for it: the next level never begins.
     await asyncio.sleep(0.8)

@@ -444,8 +444,6 @@ class _Run:
             return _Level(batch(self.info, sources, **kwargs))
         if resolver.info_parameter is not None:
             kwargs[resolver.info_parameter.name] = self.info
-        if resolver.root_parameter is not None or resolver.parent_parameter is not None:
-            raise GiveUp("root/parent parameters")
         if resolver.self_parameter is not None:
             return [resolver(source, **kwargs) for source in sources]
         return [resolver(**kwargs) for _ in sources]

@@ -49,7 +49,6 @@ class Loaders:
         self.event_by_slug = loader(self._events_by_slug)
         self.event_by_id = loader(self._events_by_id)
         self.source_by_slug = loader(self._sources_by_slug)
-        self.participations_by_country = loader(self._participations_by_country)
         self.participations_by_agreement = loader(self._participations_by_agreement)
         self.participation_sources = loader(self._participation_sources)
         self.agreement_sources = loader(self._linked_sources("agreement"))
@@ -132,13 +131,6 @@ class Loaders:
                 )
             )
         return participations
-
-    async def _participations_by_country(self, codes):
-        rows = await queries.participations_by_country(self.db, codes)
-        grouped = defaultdict(list)
-        for participation in self._with_history(rows):
-            grouped[participation.country_code].append(participation)
-        return [grouped[code] for code in codes]
 
     async def _participations_by_agreement(self, ids):
         rows = await queries.participations_by_agreement(self.db, ids)

@@ -135,13 +135,6 @@ async def participants_of_agreements(
     )
 
 
-# Each list of participations: its page and count statements, by owner.
-_PARTICIPATION_SQL = {
-    PARTICIPATIONS: (queries.participation_pages, queries.count_participations),
-    PARTICIPANTS: (queries.participant_pages, queries.count_participants),
-}
-
-
 async def _participation_level(info, spec, owners, paging, *, as_of, role, status, countries=None):
     """One page of participations per owner (a country or an agreement), filtered."""
     page = page_request(spec, info.context.settings, **paging)
@@ -152,9 +145,9 @@ async def _participation_level(info, spec, owners, paging, *, as_of, role, statu
         countries=countries,
     )
     db = info.context.db
-    fetch, count_all = _PARTICIPATION_SQL[spec]
-    rows = await fetch(db, owners, where, page)
-    count = SharedCount(lambda: count_all(db, owners, where))
+    owner = "country" if spec is PARTICIPATIONS else "agreement"
+    rows = await queries.participation_pages(db, owner, owners, where, page)
+    count = SharedCount(lambda: queries.count_participations(db, owner, owners, where))
     return await _participation_connections(info, spec, owners, rows, page, count, as_of)
 
 
