@@ -15,8 +15,10 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .history import initial_state, replay
 from .migrations import SCHEMA_VERSION, migrations
-from .seed import Seed, load_seed
+from .seed import Seed, load_seed, relation_events
+from .vocabulary import MembershipStepKind, RelationStepKind
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,10 @@ class BuildReport:
     agreements: int
     participations: int
     relations: int
+    relation_steps: int
     events: int
+    groups: int
+    memberships: int
     content_version: str
 
 
@@ -41,6 +46,7 @@ def content_version(seed: Seed) -> str:
             [asdict(a) for a in seed.agreements],
             [asdict(r) for r in seed.relations],
             [asdict(e) for e in seed.events],
+            [asdict(g) for g in seed.groups],
         ],
         default=str,
         sort_keys=True,
@@ -138,8 +144,8 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
     for number, source in enumerate(seed.sources, start=1):
         source_ids[source.slug] = number
         db.execute(
-            "INSERT INTO sources (id, slug, publisher, title, url, published)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sources (id, slug, publisher, title, url, published, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 number,
                 source.slug,
@@ -147,6 +153,7 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
                 source.title,
                 source.url,
                 source.published.iso if source.published else None,
+                source.kind,
             ),
         )
 
@@ -190,15 +197,16 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
             for seq, change in enumerate(participant.history, start=1):
                 db.execute(
                     "INSERT INTO participation_statuses (participation_id, seq, status, date,"
-                    " date_start, date_end, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    " date_start, date_end, note, caveat) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         pid,
                         seq,
                         change.status,
-                        change.date.iso,
+                        change.date.text,
                         change.date.start.isoformat(),
                         change.date.end.isoformat(),
                         change.note,
+                        change.caveat,
                     ),
                 )
                 db.executemany(
@@ -207,43 +215,29 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
                     [(pid, seq, source_ids[s]) for s in change.sources],
                 )
 
-    for number, relation in enumerate(seed.relations, start=1):
-        a, b = relation.countries
-        established = relation.established
-        db.execute(
-            "INSERT INTO relations (id, country_a, country_b, established, established_start,"
-            " summary) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                number,
-                a,
-                b,
-                established.iso if established else None,
-                established.start.isoformat() if established else None,
-                relation.summary,
-            ),
-        )
-        db.executemany(
-            "INSERT INTO relation_sources (relation_id, source_id) VALUES (?, ?)",
-            [(number, source_ids[s]) for s in relation.sources],
-        )
-
     # Event (and agreement) ids follow the lists' sort key, (first possible day, slug):
     # pages are read in id order along the indexes, and a cursor, which holds the sort
-    # key, finds its place again in any later build (see queries.Keyset).
-    timeline = sorted(enumerate(seed.events), key=lambda pair: (pair[1].date.start, pair[1].slug))
-    for number, (_, event) in enumerate(timeline, start=1):
+    # key, finds its place again in any later build (see queries.Keyset). Relation steps
+    # not written in events.toml get a timeline entry of their own.
+    generated = relation_events(seed)
+    everything = list(seed.events) + [event for _, _, event in generated]
+    timeline = sorted(everything, key=lambda event: (event.date.start, event.slug))
+    event_ids = {}
+    for number, event in enumerate(timeline, start=1):
+        event_ids[event.slug] = number
         db.execute(
-            "INSERT INTO events (id, slug, date, date_start, date_end, kind, title, summary)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (id, slug, date, date_start, date_end, kind, title, summary,"
+            " caveat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 number,
                 event.slug,
-                event.date.iso,
+                event.date.text,
                 event.date.start.isoformat(),
                 event.date.end.isoformat(),
                 event.kind,
                 event.title,
                 event.summary,
+                event.caveat,
             ),
         )
         db.executemany(
@@ -258,6 +252,117 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
             "INSERT INTO event_sources (event_id, source_id) VALUES (?, ?)",
             [(number, source_ids[s]) for s in event.sources],
         )
+    step_events = {id(step): event.slug for _, step, event in generated}
+
+    relation_steps = 0
+    relations = sorted(seed.relations, key=lambda relation: relation.countries)
+    for number, relation in enumerate(relations, start=1):
+        a, b = relation.countries
+        none_known = relation.none_known is not None
+        established = next(
+            (
+                s.date
+                for s in relation.steps
+                if s.kind == RelationStepKind.RELATIONS_ESTABLISHED.value
+            ),
+            None,
+        )
+        db.execute(
+            "INSERT INTO relations (id, country_a, country_b, summary, none_known,"
+            " initial_state, established, established_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                a,
+                b,
+                relation.summary,
+                relation.none_known,
+                initial_state(none_known).value,
+                established.text if established else None,
+                established.start.isoformat() if established else None,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO relation_sources (relation_id, source_id) VALUES (?, ?)",
+            [(number, source_ids[s]) for s in relation.sources],
+        )
+        states = replay(none_known, [RelationStepKind(s.kind) for s in relation.steps])
+        for seq, (step, state) in enumerate(zip(relation.steps, states, strict=True), start=1):
+            relation_steps += 1
+            event_slug = step.event or step_events[id(step)]
+            db.execute(
+                "INSERT INTO relation_steps (relation_id, seq, kind, date, date_start, date_end,"
+                " note, caveat, state, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    number,
+                    seq,
+                    step.kind,
+                    step.date.text,
+                    step.date.start.isoformat(),
+                    step.date.end.isoformat(),
+                    step.note,
+                    step.caveat,
+                    state.value,
+                    event_ids[event_slug],
+                ),
+            )
+            db.executemany(
+                "INSERT INTO relation_step_sources (relation_id, seq, source_id) VALUES (?, ?, ?)",
+                [(number, seq, source_ids[s]) for s in step.sources],
+            )
+
+    memberships = 0
+    for group in seed.groups:
+        db.execute(
+            "INSERT INTO groups (code, name, summary) VALUES (?, ?, ?)",
+            (group.code, group.name, group.summary),
+        )
+        db.executemany(
+            "INSERT INTO group_sources (group_code, source_id) VALUES (?, ?)",
+            [(group.code, source_ids[s]) for s in group.sources],
+        )
+        for member in group.members:
+            memberships += 1
+            joined = next(
+                (s.date for s in member.history if s.kind == MembershipStepKind.JOINED.value),
+                None,
+            )
+            db.execute(
+                "INSERT INTO memberships (group_code, country_code, joined, joined_end)"
+                " VALUES (?, ?, ?, ?)",
+                (
+                    group.code,
+                    member.country,
+                    joined.text if joined else None,
+                    joined.end.isoformat() if joined else None,
+                ),
+            )
+            db.executemany(
+                "INSERT INTO membership_sources (group_code, country_code, seq, source_id)"
+                " VALUES (?, ?, 0, ?)",
+                [(group.code, member.country, source_ids[s]) for s in member.sources],
+            )
+            for seq, step in enumerate(member.history, start=1):
+                db.execute(
+                    "INSERT INTO membership_steps (group_code, country_code, seq, kind, date,"
+                    " date_start, date_end, note, caveat, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        group.code,
+                        member.country,
+                        seq,
+                        step.kind,
+                        step.date.text,
+                        step.date.start.isoformat(),
+                        step.date.end.isoformat(),
+                        step.note,
+                        step.caveat,
+                        _MEMBERSHIP_STATUS[step.kind],
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO membership_sources (group_code, country_code, seq, source_id)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(group.code, member.country, seq, source_ids[s]) for s in step.sources],
+                )
 
     index_for_search(db)
     return {
@@ -266,8 +371,19 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
         "agreements": len(seed.agreements),
         "participations": participations,
         "relations": len(seed.relations),
-        "events": len(seed.events),
+        "relation_steps": relation_steps,
+        "events": len(timeline),
+        "groups": len(seed.groups),
+        "memberships": memberships,
     }
+
+
+_MEMBERSHIP_STATUS = {
+    "joined": "member",
+    "reinstated": "member",
+    "suspended": "suspended",
+    "withdrew": "withdrawn",
+}
 
 
 def index_for_search(db: sqlite3.Connection) -> None:

@@ -1,4 +1,9 @@
-"""Partial dates: a day, a month or a year, never more precise than what is known."""
+"""Partial dates: a day, a month or a year, never more precise than what is known.
+
+A date may also be known only as a bound: "by 2021-09-14" says a state already held on
+that day (a source reported it as true when it was published) without dating the act
+that brought it about. Its qualifier is then "by"; otherwise "on".
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from datetime import date
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 PRECISIONS = ("year", "month", "day")
-EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+EXPECTED = 'expected YYYY, YYYY-MM or YYYY-MM-DD, optionally after "by "'
+QUALIFIERS = ("on", "by")
 
 
 class InvalidDate(ValueError):
@@ -23,12 +29,17 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    qualifier: str = "on"
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse "2021", "1992-08" or "1992-04-10"; raise InvalidDate for anything else."""
+    def parse(cls, text: str, *, bounds: bool = True) -> PartialDate:
+        """Parse "2021", "1992-08", "1992-04-10" or (with ``bounds``) "by 2021-09-14";
+        raise InvalidDate for anything else."""
         if not isinstance(text, str):
             raise InvalidDate(f"{text!r} is not a date string ({EXPECTED})")
+        qualifier = "on"
+        if bounds and text.startswith("by "):
+            qualifier, text = "by", text[3:]
         match = _PATTERN.fullmatch(text)
         if match is None:
             raise InvalidDate(f'"{text}" is not a valid date ({EXPECTED})')
@@ -41,7 +52,7 @@ class PartialDate:
             raise InvalidDate(f'"{text}" is not a valid date (month {month} is out of range)')
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise InvalidDate(f'"{text}" is not a valid date (day {day} is out of range)')
-        return cls(year, month, day)
+        return cls(year, month, day, qualifier)
 
     @classmethod
     def from_date(cls, value: date) -> PartialDate:
@@ -52,6 +63,11 @@ class PartialDate:
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
+
+    @property
+    def text(self) -> str:
+        """How the store and the seed write it: the ISO form, after "by " for a bound."""
+        return self.iso if self.qualifier == "on" else f"by {self.iso}"
 
     @property
     def iso(self) -> str:
@@ -75,4 +91,4 @@ class PartialDate:
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
-        return self.iso
+        return self.text

@@ -101,6 +101,13 @@ class Database:
         """The countries row for an alpha-2 code, or None (from memory: no SQL)."""
         return self._generation.countries.get(code)
 
+    async def groups(self) -> list[sqlite3.Row]:
+        """Every group's row (read once per store: there are two)."""
+        memo = self.memo
+        if "groups" not in memo:
+            memo["groups"] = await queries.all_groups(self)
+        return memo["groups"]
+
     def alpha2_for(self, code: str) -> str | None:
         """The alpha-2 code for an alpha-2 or alpha-3 code (any case), or None if unknown."""
         code = code.upper()

@@ -278,7 +278,7 @@ async def shared_agreements(db: Database, pairs: Sequence[Sequence[str]]) -> lis
 PARTICIPATION_COLUMNS = (
     "p.id, p.agreement_id, p.country_code, p.role, p.note, "
     f"{AGREEMENT_COLUMNS.replace('a.id, ', '')}, "
-    "(SELECT json_group_array(json_array(s.seq, s.status, s.date, s.date_end, s.note))"
+    "(SELECT json_group_array(json_array(s.seq, s.status, s.date, s.date_end, s.note, s.caveat))"
     " FROM participation_statuses s WHERE s.participation_id = p.id) AS history"
 )
 
@@ -377,13 +377,14 @@ async def count_participations(db: Database, owner: str, owners: Sequence, where
 
 # Sources -----------------------------------------------------------------------------
 
-SOURCE_COLUMNS = "s.id, s.slug, s.publisher, s.title, s.url, s.published"
+SOURCE_COLUMNS = "s.id, s.slug, s.publisher, s.title, s.url, s.published, s.kind"
 
 # owner kind → the link table and its owner column; the only tables sources hang off.
 _SOURCE_LINKS = {
     "agreement": ("agreement_sources", "agreement_id"),
     "event": ("event_sources", "event_id"),
     "relation": ("relation_sources", "relation_id"),
+    "group": ("group_sources", "group_code"),
 }
 
 
@@ -421,7 +422,7 @@ async def sources_by_slug(db: Database, slugs: Sequence[str]) -> list:
 
 # Events ------------------------------------------------------------------------------
 
-EVENT_COLUMNS = "e.id, e.slug, e.date, e.date_start, e.kind, e.title, e.summary"
+EVENT_COLUMNS = "e.id, e.slug, e.date, e.date_start, e.kind, e.title, e.summary, e.caveat"
 
 
 @dataclass
@@ -523,7 +524,36 @@ async def agreements_for_events(db: Database, ids: Sequence[int]) -> list:
 
 # Relations ---------------------------------------------------------------------------
 
-RELATION_COLUMNS = "r.id, r.country_a, r.country_b, r.established, r.summary"
+# A relation with its whole history (a JSON array of [seq, kind, date, date_end, note,
+# caveat, state, event_id]) in one row.
+RELATION_COLUMNS = (
+    "r.id, r.country_a, r.country_b, r.established, r.summary, r.none_known,"
+    " r.initial_state,"
+    " (SELECT json_group_array(json_array(st.seq, st.kind, st.date, st.date_end, st.note,"
+    " st.caveat, st.state, st.event_id)) FROM relation_steps st WHERE st.relation_id = r.id)"
+    " AS history"
+)
+
+# The state of relation r on a day (one bound parameter): the state after the last step
+# known by then, else the state before any step. "unknown" when there is no relation.
+STATE_AS_OF = (
+    "coalesce((SELECT st.state FROM relation_steps st WHERE st.relation_id = r.id"
+    " AND st.date_end <= ? ORDER BY st.seq DESC LIMIT 1), r.initial_state, 'unknown')"
+)
+
+# Members of a group on a day (two bound parameters: the group code, the day). A member
+# whose join date is unknown counts on any day; a withdrawn member does not.
+MEMBERS_AS_OF = (
+    "SELECT m.country_code FROM memberships m WHERE m.group_code = ?"
+    " AND (m.joined_end IS NULL OR m.joined_end <= :day)"
+    " AND coalesce((SELECT ms.status FROM membership_steps ms"
+    " WHERE ms.group_code = m.group_code AND ms.country_code = m.country_code"
+    " AND ms.date_end <= :day ORDER BY ms.seq DESC LIMIT 1), 'member') != 'withdrawn'"
+)
+
+
+def _members_as_of(group: str, day: str) -> tuple[str, list]:
+    return MEMBERS_AS_OF.replace(":day", "?"), [group, day, day]
 
 
 async def relation_between(db: Database, a: str, b: str) -> list:
@@ -534,27 +564,204 @@ async def relation_between(db: Database, a: str, b: str) -> list:
     )
 
 
-def _relations_of_countries(codes: Sequence[str]) -> tuple[str, list]:
+def _relations_of_countries(codes: Sequence[str], known_by: str | None) -> tuple[str, list]:
     keys = _keys(codes)
+    # With a day: only relations with something on record by then (a step known by that
+    # day, or a statement that there never were relations).
+    begun = (
+        " AND (r.none_known IS NOT NULL OR EXISTS (SELECT 1 FROM relation_steps st"
+        " WHERE st.relation_id = r.id AND st.date_end <= ?))"
+        if known_by is not None
+        else ""
+    )
+    extra = [known_by] if known_by is not None else []
     base = (
         "SELECT r.id AS id, r.country_a AS owner, c.sort_name AS k0, c.code AS k1"
         f" FROM relations r JOIN countries c ON c.code = r.country_b WHERE r.country_a {_IN}"
+        f"{begun}"
         " UNION ALL SELECT r.id, r.country_b, c.sort_name, c.code"
         f" FROM relations r JOIN countries c ON c.code = r.country_a WHERE r.country_b {_IN}"
+        f"{begun}"
     )
-    return base, [keys, keys]
+    return base, [keys, *extra, keys, *extra]
 
 
-async def relation_pages(db: Database, codes: Sequence[str], page: Page) -> list:
+async def relation_pages(
+    db: Database, codes: Sequence[str], page: Page, known_by: str | None = None
+) -> list:
     """A page of each country's relations, by the other country's name and code."""
-    base, params = _relations_of_countries(codes)
+    base, params = _relations_of_countries(codes, known_by)
     return await _nested_pages(
         db, base, params, 2, page, RELATION_COLUMNS, "JOIN relations r ON r.id = ranked.id"
     )
 
 
-async def count_relations(db: Database, codes: Sequence[str]) -> dict:
-    return await _nested_counts(db, *_relations_of_countries(codes))
+async def count_relations(db: Database, codes: Sequence[str], known_by: str | None = None) -> dict:
+    return await _nested_counts(db, *_relations_of_countries(codes, known_by))
+
+
+@dataclass
+class RelationQuery:
+    """The root list of relations as SQL: the FROM clause, conditions and keyset."""
+
+    source: str
+    where: Where
+    key: Keyset
+    params: list = field(default_factory=list)  # bound in the FROM clause
+
+
+def relation_filter(
+    *,
+    day: str,
+    country: str | None = None,
+    group: str | None = None,
+    states: Sequence[str] | None = None,
+) -> RelationQuery:
+    """Relations as of ``day``. With ``country``: one row per other country — every member
+    of ``group`` on that day (with or without a relation on record: then "unknown"), or
+    else every country with a relation on record — by that country's name. Without:
+    every relation on record (with a country in ``group``), by the two codes."""
+    where = Where()
+    if country is not None:
+        source = (
+            "countries o LEFT JOIN relations r ON r.country_a = min(?, o.code)"
+            " AND r.country_b = max(?, o.code)"
+        )
+        params = [country, country]
+        where.add("o.code != ?", country)
+        if group is not None:
+            members, member_params = _members_as_of(group, day)
+            where.add(f"o.code IN ({members})", *member_params)
+        else:
+            where.add(
+                "o.code IN (SELECT country_b FROM relations WHERE country_a = ?"
+                " UNION ALL SELECT country_a FROM relations WHERE country_b = ?)",
+                country,
+                country,
+            )
+        key = Keyset("(o.sort_name, o.code)")
+    else:
+        source, params = "relations r", []
+        if group is not None:
+            members, member_params = _members_as_of(group, day)
+            where.add(
+                f"(r.country_a IN ({members}) OR r.country_b IN ({members}))",
+                *member_params,
+                *member_params,
+            )
+        key = Keyset("(r.country_a, r.country_b)")
+    if states is not None:
+        where.add(f"{STATE_AS_OF} {_IN}", day, _keys(states))
+    return RelationQuery(source, where, key, params)
+
+
+def _relation_select(query: RelationQuery) -> str:
+    other = (
+        "o.code AS other, o.sort_name AS other_sort"
+        if "countries o" in query.source
+        else ("NULL AS other, NULL AS other_sort")
+    )
+    return (
+        f"SELECT {other}, r.id AS relation_id, {RELATION_COLUMNS.replace('r.id, ', '')},"
+        f" r.id AS id FROM {query.source}"
+    )
+
+
+async def relations_page(db: Database, query: RelationQuery, page: Page) -> list:
+    where = Where(list(query.where.clauses), list(query.where.params))
+    # The FROM clause's parameters come first in the statement.
+    where.params[:0] = query.params
+    return await _paged(db, _relation_select(query), where, query.key, page)
+
+
+async def count_relations_matching(db: Database, query: RelationQuery) -> int:
+    rows = await db.execute(
+        f"SELECT count(*) FROM {query.source} WHERE {query.where.sql()}",
+        [*query.params, *query.where.params],
+    )
+    return rows[0][0]
+
+
+async def relation_step_sources(db: Database, ids: Sequence[int]) -> list:
+    """Sources of relation steps: rows of (owner_id = relation id, seq, source columns…)."""
+    return await db.execute(
+        f"SELECT l.relation_id AS owner_id, l.seq, {SOURCE_COLUMNS}"
+        " FROM relation_step_sources l JOIN sources s ON s.id = l.source_id"
+        f" WHERE l.relation_id {_IN} ORDER BY l.relation_id, l.seq, s.id",
+        [_keys(ids)],
+    )
+
+
+# Groups ------------------------------------------------------------------------------
+
+GROUP_COLUMNS = "g.code, g.name, g.summary"
+
+# A membership with its history (a JSON array of [seq, kind, date, date_end, note,
+# caveat, status]).
+MEMBERSHIP_COLUMNS = (
+    "m.group_code, m.country_code, m.joined,"
+    " (SELECT json_group_array(json_array(ms.seq, ms.kind, ms.date, ms.date_end, ms.note,"
+    " ms.caveat, ms.status)) FROM membership_steps ms WHERE ms.group_code = m.group_code"
+    " AND ms.country_code = m.country_code) AS history"
+)
+
+
+async def groups_by_code(db: Database, codes: Sequence[str]) -> list:
+    return await db.execute(
+        f"SELECT {GROUP_COLUMNS} FROM groups g WHERE g.code {_IN} ORDER BY g.code",
+        [_keys(codes)],
+    )
+
+
+async def all_groups(db: Database) -> list:
+    return await db.execute(f"SELECT {GROUP_COLUMNS} FROM groups g ORDER BY g.name")
+
+
+async def memberships_of_countries(db: Database, codes: Sequence[str]) -> list:
+    return await db.execute(
+        f"SELECT m.country_code AS owner_id, {MEMBERSHIP_COLUMNS} FROM memberships m"
+        f" JOIN groups g ON g.code = m.group_code WHERE m.country_code {_IN}"
+        " ORDER BY m.country_code, g.name",
+        [_keys(codes)],
+    )
+
+
+async def memberships_of_groups(db: Database, codes: Sequence[str]) -> list:
+    return await db.execute(
+        f"SELECT m.group_code AS owner_id, {MEMBERSHIP_COLUMNS} FROM memberships m"
+        f" JOIN countries c ON c.code = m.country_code WHERE m.group_code {_IN}"
+        " ORDER BY m.group_code, c.sort_name",
+        [_keys(codes)],
+    )
+
+
+async def membership_sources(db: Database, pairs: Sequence[Sequence[str]]) -> list:
+    """Sources of memberships (seq 0) and their steps: rows of (owner_id = the pair's
+    position in ``pairs``, seq, source columns…)."""
+    return await db.execute(
+        f"SELECT j.key AS owner_id, l.seq, {SOURCE_COLUMNS} FROM json_each(?) j"
+        " JOIN membership_sources l ON l.group_code = json_extract(j.value, '$[0]')"
+        " AND l.country_code = json_extract(j.value, '$[1]')"
+        " JOIN sources s ON s.id = l.source_id ORDER BY j.key, l.seq, s.id",
+        [_keys(pairs)],
+    )
+
+
+def group_member_filter(group: str, day: str | None) -> Where:
+    """Countries in ``group`` (on ``day`` when given, else now)."""
+    where = Where()
+    if day is None:
+        where.add(
+            "c.code IN (SELECT m.country_code FROM memberships m WHERE m.group_code = ?"
+            " AND coalesce((SELECT ms.status FROM membership_steps ms"
+            " WHERE ms.group_code = m.group_code AND ms.country_code = m.country_code"
+            " ORDER BY ms.seq DESC LIMIT 1), 'member') != 'withdrawn')",
+            group,
+        )
+    else:
+        members, params = _members_as_of(group, day)
+        where.add(f"c.code IN ({members})", *params)
+    return where
 
 
 # Search ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ works within a request and no request sees another's cache)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from starlette.requests import Request
 
@@ -21,3 +22,8 @@ class Context:
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.db)
+
+    @staticmethod
+    def today() -> date:
+        """The day "now" means when a question gives no date (UTC)."""
+        return datetime.now(UTC).date()

@@ -5,13 +5,14 @@ Every check raises UserInputError naming the argument and the bad value."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from ..dates import InvalidDate, PartialDate
-from ..vocabulary import SLUG, AgreementKind, EventKind, Status
+from ..vocabulary import SLUG, AgreementKind, EventKind, RelationState, Status
 from .errors import UserInputError
 
 _CODE = re.compile(r"[A-Za-z]{2,3}")
@@ -28,6 +29,33 @@ class CountryFilter:
     status: Status | None = strawberry.field(
         default=None,
         description="Only countries whose current status (in `agreement`, if given) is this.",
+    )
+    group: str | None = strawberry.field(
+        default=None,
+        description="Only members of this group (OIC or ARAB_LEAGUE), now or on `asOf`.",
+    )
+    as_of: date | None = strawberry.field(
+        default=None, description="With `group`: members on this day rather than now."
+    )
+
+
+@strawberry.input(description="Narrow the list of relations; all given conditions apply.")
+class RelationFilter:
+    country: str | None = strawberry.field(
+        default=None,
+        description="One side (ISO code): the list is then one relation per other country.",
+    )
+    group: str | None = strawberry.field(
+        default=None,
+        description="The other side's group (OIC or ARAB_LEAGUE), its members on `asOf`. "
+        "With `country`, every member is listed, UNKNOWN where nothing is on record.",
+    )
+    states: list[RelationState] | None = strawberry.field(
+        default=None, description="Only relations in one of these states on `asOf`."
+    )
+    as_of: date | None = strawberry.field(
+        default=None,
+        description="The day states (and group membership) are read on; default today.",
     )
 
 
@@ -83,6 +111,19 @@ def known_country(info: Info, value: str, argument: str) -> str:
     return code
 
 
+async def group_code(info: Info, value: str, argument: str) -> str:
+    """A known group's code (any case); BAD_USER_INPUT naming the known ones otherwise."""
+    groups = {group["code"] for group in await info.context.db.groups()}
+    code = value.strip().upper()
+    if code not in groups:
+        known = ", ".join(sorted(groups))
+        raise UserInputError(
+            f'{argument}: no group has the code "{value[:40]}" (known: {known})',
+            argument=argument,
+        )
+    return code
+
+
 def slug(value: str, argument: str) -> str:
     if not SLUG.fullmatch(value):
         raise UserInputError(
@@ -94,6 +135,6 @@ def slug(value: str, argument: str) -> str:
 
 def partial_date(value: str, argument: str) -> PartialDate:
     try:
-        return PartialDate.parse(value.strip())
+        return PartialDate.parse(value.strip(), bounds=False)
     except InvalidDate as error:
         raise UserInputError(f"{argument}: {error}", argument=argument) from None

@@ -9,14 +9,25 @@ from collections import defaultdict
 
 from ... import queries
 from ...db import Database
-from ...vocabulary import Role, Status
+from ...vocabulary import (
+    MembershipStatus,
+    MembershipStepKind,
+    RelationState,
+    RelationStepKind,
+    Role,
+    Status,
+)
 from ..schema.types import (
     Agreement,
     Country,
     DateValue,
     Event,
+    Group,
+    Membership,
+    MembershipStep,
     Participation,
     Relation,
+    RelationStep,
     Source,
     StatusChange,
 )
@@ -57,6 +68,12 @@ class Loaders:
         self.event_countries = loader(self._event_countries)
         self.event_agreements = loader(self._event_agreements)
         self.shared_agreements = loader(self._shared_agreements)
+        self.relation_step_sources = loader(self._relation_step_sources)
+        self.group = loader(self._groups)
+        self.group_sources = loader(self._linked_sources("group"))
+        self.memberships_of_country = loader(self._memberships("country"))
+        self.memberships_of_group = loader(self._memberships("group"))
+        self.membership_sources = loader(self._membership_sources)
 
     async def _countries(self, codes):
         return [self.country_object(code) for code in codes]
@@ -114,11 +131,12 @@ class Loaders:
                     status=STATUSES[status],
                     date=DateValue.from_iso(date),
                     note=note,
+                    caveat=caveat,
                     participation_id=row["id"],
                     seq=seq,
                     date_end=date_end,
                 )
-                for seq, status, date, date_end, note in steps
+                for seq, status, date, date_end, note, caveat in steps
             )
             participations.append(
                 Participation(
@@ -167,6 +185,35 @@ class Loaders:
         grouped = _grouped(rows, Agreement.from_row)
         return [grouped[i] for i in range(len(pairs))]
 
+    async def _relation_step_sources(self, ids):
+        rows = await queries.relation_step_sources(self.db, ids)
+        grouped = _grouped(rows, lambda row: (row["seq"], Source.from_row(row)))
+        return [grouped[i] for i in ids]
+
+    async def _groups(self, codes):
+        rows = await queries.groups_by_code(self.db, codes)
+        found = {row["code"]: Group.from_row(row) for row in rows}
+        return [found.get(code) for code in codes]
+
+    def _memberships(self, owner: str):
+        fetch = (
+            queries.memberships_of_countries
+            if owner == "country"
+            else queries.memberships_of_groups
+        )
+
+        async def load(codes):
+            rows = await fetch(self.db, codes)
+            grouped = _grouped(rows, membership_from_row)
+            return [grouped[code] for code in codes]
+
+        return load
+
+    async def _membership_sources(self, pairs):
+        rows = await queries.membership_sources(self.db, pairs)
+        grouped = _grouped(rows, lambda row: (row["seq"], Source.from_row(row)))
+        return [grouped[i] for i in range(len(pairs))]
+
     def participation_from_row(self, row, as_of=None) -> Participation:
         """A participation (with its agreement and history) from a paged row."""
         [participation] = self._with_history([row])
@@ -175,21 +222,80 @@ class Loaders:
         return participation
 
     @staticmethod
-    def relation_from_row(row, codes: tuple[str, str]) -> Relation:
-        return relation_from_row(row, codes)
+    def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
+        return relation_from_row(row, codes, as_of)
 
     @staticmethod
     def event_from_row(row) -> Event:
         return Event.from_row(row)
 
 
-def relation_from_row(row, codes: tuple[str, str]) -> Relation:
-    """A relation seen from ``codes[0]``; ``row`` may be None when none is on record."""
-    if row is None:
-        return Relation(codes=codes, record_id=None, established=None, summary=None)
+STATES = {state.value: state for state in RelationState}
+STEP_KINDS = {kind.value: kind for kind in RelationStepKind}
+MEMBERSHIP_STATUSES = {status.value: status for status in MembershipStatus}
+MEMBERSHIP_KINDS = {kind.value: kind for kind in MembershipStepKind}
+
+
+def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
+    """A relation seen from ``codes[0]``; ``row`` may be None when none is on record
+    (its state is then UNKNOWN on every day)."""
+    if row is None or row["id"] is None:
+        return Relation(
+            codes=codes,
+            record_id=None,
+            steps=(),
+            initial=RelationState.UNKNOWN,
+            as_of=as_of,
+            established=None,
+            summary=None,
+            none_known=None,
+        )
+    relation_id = row["id"]
+    steps = tuple(
+        RelationStep(
+            kind=STEP_KINDS[kind],
+            date=DateValue.from_iso(date),
+            note=note,
+            caveat=caveat,
+            state=STATES[state],
+            relation_id=relation_id,
+            seq=seq,
+            date_end=date_end,
+            event_id=event_id,
+        )
+        for seq, kind, date, date_end, note, caveat, state, event_id in sorted(
+            json.loads(row["history"])
+        )
+    )
     return Relation(
         codes=codes,
-        record_id=row["id"],
+        record_id=relation_id,
+        steps=steps,
+        initial=STATES[row["initial_state"]],
+        as_of=as_of,
         established=DateValue.from_iso(row["established"]),
         summary=row["summary"],
+        none_known=row["none_known"],
+    )
+
+
+def membership_from_row(row) -> Membership:
+    steps = tuple(
+        MembershipStep(
+            kind=MEMBERSHIP_KINDS[kind],
+            date=DateValue.from_iso(date),
+            note=note,
+            caveat=caveat,
+            status=MEMBERSHIP_STATUSES[status],
+            date_end=date_end,
+            seq=seq,
+        )
+        for seq, kind, date, date_end, note, caveat, status in sorted(json.loads(row["history"]))
+    )
+    return Membership(
+        group_code=row["group_code"],
+        country_code=row["country_code"],
+        steps=steps,
+        as_of=None,
+        joined=DateValue.from_iso(row["joined"]),
     )

@@ -11,6 +11,7 @@ per-request loaders do (so this module needs no import of the types).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections import defaultdict
 from datetime import date
 from typing import Annotated
@@ -18,7 +19,8 @@ from typing import Annotated
 import strawberry
 
 from ... import queries
-from ...vocabulary import Role, Status
+from ...history import confidence
+from ...vocabulary import MembershipStatus, Role, Status
 from ..inputs import known_country
 from .pagination import (
     PARTICIPANTS,
@@ -158,6 +160,13 @@ async def relations_of_countries(
     after: After = None,
     last: Last = None,
     before: Before = None,
+    as_of: Annotated[
+        date | None,
+        strawberry.argument(
+            description="Replay the record on this day: only relations with something on "
+            "record by then, each with its state and history as of then."
+        ),
+    ] = None,
 ):
     """Each country's bilateral relations on record, by the other country's name."""
     page = page_request(
@@ -165,8 +174,9 @@ async def relations_of_countries(
     )
     db = info.context.db
     codes = [country.code for country in countries]
-    rows = await queries.relation_pages(db, codes, page)
-    count = SharedCount(lambda: queries.count_relations(db, codes))
+    day = as_of.isoformat() if as_of else None
+    rows = await queries.relation_pages(db, codes, page, day)
+    count = SharedCount(lambda: queries.count_relations(db, codes, day))
     build = info.context.loaders.relation_from_row
     grouped = _grouped(rows)
     return [
@@ -175,11 +185,101 @@ async def relations_of_countries(
             grouped.get(code, []),
             page,
             key=lambda row: (row["k0"], row["k1"]),
-            node=lambda row, code=code: build(row, (code, row["k1"])),
+            node=lambda row, code=code: build(row, (code, row["k1"]), as_of),
             counter=count.for_owner(code),
         )
         for code in codes
     ]
+
+
+GroupAsOf = Annotated[
+    date | None,
+    strawberry.argument(description="Only memberships held on this day, seen as of then."),
+]
+
+
+async def memberships_of_countries(info, countries, as_of: GroupAsOf = None):
+    """The groups each country belongs to (on ``as_of``), by group name."""
+    loaded = await info.context.loaders.memberships_of_country.load_many(
+        [country.code for country in countries]
+    )
+    return [_memberships_on(memberships, as_of) for memberships in loaded]
+
+
+async def members_of_groups(info, groups, as_of: GroupAsOf = None):
+    """Each group's members (on ``as_of``), by country name."""
+    loaded = await info.context.loaders.memberships_of_group.load_many(
+        [group.code for group in groups]
+    )
+    return [_memberships_on(memberships, as_of) for memberships in loaded]
+
+
+def _memberships_on(memberships, as_of):
+    if as_of is None:
+        return [m for m in memberships if m.status() is not MembershipStatus.WITHDRAWN]
+    seen = [dataclasses.replace(m, as_of=as_of) for m in memberships]
+    return [m for m in seen if m.status() not in (None, MembershipStatus.WITHDRAWN)]
+
+
+def groups_of_memberships(info, memberships):
+    return info.context.loaders.group.load_many([m.group_code for m in memberships])
+
+
+def countries_of_memberships(info, memberships):
+    return info.context.loaders.country.load_many([m.country_code for m in memberships])
+
+
+async def sources_of_memberships(info, memberships):
+    cited = await info.context.loaders.membership_sources.load_many(
+        [(m.group_code, m.country_code) for m in memberships]
+    )
+    return [_unique(source for _, source in sources) for sources in cited]
+
+
+def sources_of_groups(info, groups):
+    return info.context.loaders.group_sources.load_many([g.code for g in groups])
+
+
+async def sources_of_relation_steps(info, steps):
+    cited = await info.context.loaders.relation_step_sources.load_many(
+        [step.relation_id for step in steps]
+    )
+    return [
+        [source for seq, source in sources if seq == step.seq]
+        for step, sources in zip(steps, cited, strict=True)
+    ]
+
+
+async def confidence_of_relation_steps(info, steps):
+    return [_confidence(s) for s in await sources_of_relation_steps(info, steps)]
+
+
+def events_of_relation_steps(info, steps):
+    return info.context.loaders.event_by_id.load_many([step.event_id for step in steps])
+
+
+async def confidence_of_events(info, events):
+    return [_confidence(s) for s in await sources_of_events(info, events)]
+
+
+async def confidence_of_status_steps(info, steps):
+    loader = info.context.loaders.participation_sources
+    cited = await loader.load_many([s.participation_id for s in steps])
+    results = []
+    for step, sources in zip(steps, cited, strict=True):
+        own = [source for seq, source in sources if seq == step.seq]
+        # A step without sources of its own rests on the participation's.
+        results.append(_confidence(own or [source for seq, source in sources if seq is None]))
+    return results
+
+
+async def confidence_of_participations(info, participations):
+    return [_confidence(s) for s in await sources_of_participations(info, participations)]
+
+
+def _confidence(sources):
+    # Every fact cites at least one source (the seed checks refuse one that does not).
+    return confidence(source.kind for source in sources)
 
 
 def _events_of(owner_filter):
@@ -269,8 +369,16 @@ async def countries_of_relations(info, relations):
 
 
 async def sources_of_relations(info, relations):
+    """Every source cited for each relation: its none-known statement's, then its steps'."""
     ids = [r.record_id for r in relations if r.record_id is not None]
-    found = dict(zip(ids, await info.context.loaders.relation_sources.load_many(ids), strict=True))
+    loaders = info.context.loaders
+    statements, steps = await asyncio.gather(
+        loaders.relation_sources.load_many(ids), loaders.relation_step_sources.load_many(ids)
+    )
+    found = {
+        relation_id: _unique([*own, *(source for _, source in cited)])
+        for relation_id, own, cited in zip(ids, statements, steps, strict=True)
+    }
     return [found.get(r.record_id, []) for r in relations]
 
 

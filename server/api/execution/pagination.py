@@ -43,6 +43,8 @@ EVENTS = ListSpec("event", (str, str))  # first possible day, slug
 PARTICIPATIONS = ListSpec("participation", (str, str, str))  # agreement day, slug, role
 PARTICIPANTS = ListSpec("participant", (str, str, str))  # country sort name, code, role
 RELATIONS = ListSpec("relation", (str, str))  # other country's sort name, code
+RELATIONS_OF_COUNTRY = ListSpec("relation-of", (str, str))  # other's sort name, code
+RELATION_PAIRS = ListSpec("relation-pair", (str, str))  # the two codes
 SEARCH = ListSpec("search", (int,), max_size=50)  # position in the ranked results
 
 

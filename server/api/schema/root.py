@@ -17,6 +17,8 @@ from ..execution.loaders import relation_from_row
 from ..execution.pagination import (
     AGREEMENTS,
     COUNTRIES,
+    RELATION_PAIRS,
+    RELATIONS_OF_COUNTRY,
     SEARCH,
     connection,
     page_request,
@@ -26,12 +28,14 @@ from ..inputs import (
     AgreementFilter,
     CountryFilter,
     EventFilter,
+    RelationFilter,
     country_code,
+    group_code,
     known_country,
     slug,
 )
 from .connection import Connection
-from .types import Agreement, Country, Event, Relation, SearchResult, Source
+from .types import Agreement, Country, Event, Group, Relation, SearchResult, Source
 
 NODE_TYPES = {"Country": Country, "Agreement": Agreement, "Event": Event, "Source": Source}
 MAX_SEARCH_DEPTH = 1000  # how far a search can be paged: ranking deeper costs, helps no one
@@ -79,6 +83,11 @@ class Query:
         where = queries.country_filter(**options)
         if filter is not None and filter.search is not None and options["search"] is None:
             where.add("0")  # the search text has no words at all: nothing can match
+        if filter is not None and filter.group is not None:
+            code = await group_code(info, filter.group, "filter.group")
+            day = filter.as_of.isoformat() if filter.as_of else None
+            members = queries.group_member_filter(code, day)
+            where.add(members.sql(), *members.params)
         rows = await queries.countries_page(db, where, page)
         return connection(
             COUNTRIES,
@@ -162,6 +171,67 @@ class Query:
             return None
         rows = await queries.relation_between(info.context.db, first, second)
         return relation_from_row(rows[0] if rows else None, (first, second))
+
+    @strawberry.field(
+        description="Bilateral relations and their state on a day, e.g. every OIC state's "
+        'relation with Israel on 2010-01-01: filter {country: "IL", group: "OIC", asOf: '
+        '"2010-01-01"}. With `country`, by the other country\'s name (and, with `group`, '
+        "one row per member, UNKNOWN where nothing is on record); without, by the two "
+        "codes. Each relation's `state` defaults to the filter's `asOf`."
+    )
+    async def relations(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: RelationFilter | None = None,
+    ) -> Connection[Relation]:
+        filter = filter or RelationFilter()
+        country = None
+        if filter.country is not None:
+            country = known_country(info, filter.country, "filter.country")
+        spec = RELATIONS_OF_COUNTRY if country is not None else RELATION_PAIRS
+        page = page_request(
+            spec, info.context.settings, first=first, after=after, last=last, before=before
+        )
+        group = None
+        if filter.group is not None:
+            group = await group_code(info, filter.group, "filter.group")
+        as_of = filter.as_of or info.context.today()
+        query = queries.relation_filter(
+            day=as_of.isoformat(),
+            country=country,
+            group=group,
+            states=[s.value for s in filter.states] if filter.states is not None else None,
+        )
+        db = info.context.db
+        rows = await queries.relations_page(db, query, page)
+        if country is not None:
+            key = lambda row: (row["other_sort"], row["other"])  # noqa: E731
+            node = lambda row: relation_from_row(row, (country, row["other"]), as_of)  # noqa: E731
+        else:
+            key = lambda row: (row["country_a"], row["country_b"])  # noqa: E731
+            node = lambda row: relation_from_row(  # noqa: E731
+                row, (row["country_a"], row["country_b"]), as_of
+            )
+        return connection(
+            spec,
+            rows,
+            page,
+            key=key,
+            node=node,
+            counter=lambda: queries.count_relations_matching(db, query),
+        )
+
+    @strawberry.field(description="One group by its code: OIC or ARAB_LEAGUE (any case).")
+    async def group(self, info: Info, code: str) -> Group | None:
+        return await info.context.loaders.group.load(await group_code(info, code, "code"))
+
+    @strawberry.field(description="Every group on record, by name.")
+    async def groups(self, info: Info) -> list[Group]:
+        return [Group.from_row(row) for row in await info.context.db.groups()]
 
     @strawberry.field(
         description="Countries, agreements and events matching all the words; each word "

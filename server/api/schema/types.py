@@ -14,7 +14,19 @@ from strawberry import Private, relay
 from strawberry.types import Info
 
 from ...dates import PartialDate
-from ...vocabulary import AgreementKind, EventKind, Role, Status
+from ...vocabulary import (
+    AgreementKind,
+    Confidence,
+    DateQualifier,
+    EventKind,
+    MembershipStatus,
+    MembershipStepKind,
+    RelationState,
+    RelationStepKind,
+    Role,
+    SourceKind,
+    Status,
+)
 from ..execution import nested
 from ..execution.timeline import SortOrder
 from .batched import batched_field
@@ -30,7 +42,11 @@ class DatePrecision(Enum):
     YEAR = "year"
 
 
-@strawberry.type(name="PartialDate", description="A date known to the day, the month or the year.")
+@strawberry.type(
+    name="PartialDate",
+    description="A date known to the day, the month or the year; or only as a bound "
+    '(qualifier BY: "by 14 Sep 2021", known to have held by then).',
+)
 class DateValue:
     iso: str = strawberry.field(
         description='ISO 8601 at its real precision: "1992-04-10", "1992-08" or "2021".'
@@ -39,6 +55,10 @@ class DateValue:
     year: int = strawberry.field(description="The year.")
     month: int | None = strawberry.field(description="The month (1-12), when known.")
     day: int | None = strawberry.field(description="The day of the month, when known.")
+    qualifier: DateQualifier = strawberry.field(
+        description="ON: it happened then. BY: it is known only to have held by then "
+        "(a source reported it as already true on that day)."
+    )
 
     @classmethod
     def from_iso(cls, text: str | None) -> DateValue | None:
@@ -55,6 +75,7 @@ class DateValue:
             year=value.year,
             month=value.month,
             day=value.day,
+            qualifier=DateQualifier(value.qualifier),
         )
 
 
@@ -68,9 +89,16 @@ def _date_value(cls, text: str) -> DateValue:
 class Source(relay.Node):
     slug: str = strawberry.field(description="Stable identifier of the source.")
     publisher: str = strawberry.field(description="Who published it.")
-    title: str = strawberry.field(description="A short description of the piece.")
+    title: str = strawberry.field(
+        description="The piece's own headline (in [brackets] when it shows none and the "
+        "title is a description of ours)."
+    )
     url: str = strawberry.field(description="Where to read it.")
     published: DateValue | None = strawberry.field(description="When it was published, if known.")
+    kind: SourceKind = strawberry.field(
+        description="Primary, news, reference work or a mirror of one: what `confidence` "
+        "is derived from."
+    )
 
     @classmethod
     def from_row(cls, row) -> Source:
@@ -80,6 +108,7 @@ class Source(relay.Node):
             title=row["title"],
             url=row["url"],
             published=DateValue.from_iso(row["published"]),
+            kind=SourceKind(row["kind"]),
         )
 
     @classmethod
@@ -143,7 +172,13 @@ class Country(relay.Node):
     )
     relations: Connection[Relation] = batched_field(
         nested.relations_of_countries,
-        description="Bilateral relations on record, by the other country's name.",
+        description="Bilateral relations on record, by the other country's name; with "
+        "`asOf`, those with something on record by then, each seen on that day.",
+    )
+    groups: list[Membership] = batched_field(
+        nested.memberships_of_countries,
+        description="The groups (OIC, Arab League) this country belongs to, by group name; "
+        "with `asOf`, those it belonged to on that day.",
     )
     events: Connection[Event] = batched_field(
         nested.events_of_countries,
@@ -156,12 +191,20 @@ class StatusChange:
     status: Status = strawberry.field(description="The status reached.")
     date: DateValue = strawberry.field(description="When it was reached.")
     note: str | None = strawberry.field(description="Context for this step, if any.")
+    caveat: str | None = strawberry.field(
+        description="What qualifies it: sources that disagree, a coarser date kept."
+    )
     participation_id: Private[int]
     seq: Private[int]
     date_end: Private[str]
 
     sources: list[Source] = batched_field(
         nested.sources_of_steps, description="Sources for this step in particular."
+    )
+    confidence: Confidence = batched_field(
+        nested.confidence_of_status_steps,
+        description="How well this step is sourced (its own sources, else the "
+        "participation's), by the rule in `Confidence`.",
     )
 
 
@@ -209,6 +252,11 @@ class Participation:
     sources: list[Source] = batched_field(
         nested.sources_of_participations,
         description="Every source cited for this participation or its steps.",
+    )
+    confidence: Confidence = batched_field(
+        nested.confidence_of_participations,
+        description="How well the participation is sourced (all its sources), by the rule "
+        "in `Confidence`.",
     )
 
 
@@ -271,6 +319,9 @@ class Event(relay.Node):
     kind: EventKind = strawberry.field(description="What sort of event it is.")
     title: str = strawberry.field(description="A one-line headline.")
     summary: str = strawberry.field(description="What happened, in a few sentences.")
+    caveat: str | None = strawberry.field(
+        description="What qualifies it: sources that disagree, a coarser date kept."
+    )
     record_id: Private[int]
 
     @classmethod
@@ -281,6 +332,7 @@ class Event(relay.Node):
             kind=EventKind(row["kind"]),
             title=row["title"],
             summary=row["summary"],
+            caveat=row["caveat"],
             record_id=row["id"],
         )
 
@@ -301,22 +353,92 @@ class Event(relay.Node):
     sources: list[Source] = batched_field(
         nested.sources_of_events, description="Sources that report the event."
     )
+    confidence: Confidence = batched_field(
+        nested.confidence_of_events,
+        description="How well the event is sourced, by the rule in `Confidence`.",
+    )
 
 
-@strawberry.type(description="Two countries' bilateral relationship.")
+@strawberry.type(description="One dated, cited step in two countries' relations.")
+class RelationStep:
+    kind: RelationStepKind = strawberry.field(description="What happened.")
+    date: DateValue = strawberry.field(description="When, at its known precision (or BY).")
+    note: str | None = strawberry.field(description="What happened, in a sentence.")
+    caveat: str | None = strawberry.field(
+        description="What qualifies it: sources that disagree, a coarser date kept."
+    )
+    state: RelationState = strawberry.field(description="What held after this step.")
+    relation_id: Private[int]
+    seq: Private[int]
+    date_end: Private[str]
+    event_id: Private[int]
+
+    sources: list[Source] = batched_field(
+        nested.sources_of_relation_steps, description="Sources for this step."
+    )
+    confidence: Confidence = batched_field(
+        nested.confidence_of_relation_steps,
+        description="How well this step is sourced, by the rule in `Confidence`.",
+    )
+    event: Event = batched_field(
+        nested.events_of_relation_steps, description="This step's entry on the timeline."
+    )
+
+
+@strawberry.type(description="Two countries' bilateral relationship and its history.")
 class Relation:
     codes: Private[tuple[str, str]]
     record_id: Private[int | None]
+    steps: Private[tuple[RelationStep, ...]]
+    initial: Private[RelationState]
+    as_of: Private[date | None]
     established: DateValue | None = strawberry.field(
-        description="When diplomatic relations were established, if they were."
+        description="When diplomatic relations were first established, if on record."
     )
     summary: str | None = strawberry.field(description="The relationship in a few sentences.")
+    none_known: str | None = strawberry.field(
+        description="A cited statement that the two never had formal relations (its "
+        "sources are `sources`), when there is one."
+    )
+
+    def _known(self, as_of: date | None) -> tuple[RelationStep, ...]:
+        day = as_of or self.as_of
+        if day is None:
+            return self.steps
+        text = day.isoformat()
+        return tuple(step for step in self.steps if step.date_end <= text)
+
+    @strawberry.field(
+        description="Every step, oldest first (up to the list's `asOf` when it was given)."
+    )
+    def history(self) -> list[RelationStep]:
+        return list(self._known(None))
+
+    @strawberry.field(
+        description="What held on `asOf` (default: the list's `asOf`, else now): the state "
+        "after the last step known by then (a month- or year-precise step counts from its "
+        "last possible day). NONE_EVER rests on the cited statement in `noneKnown`; "
+        "UNKNOWN means nothing is on record for that day."
+    )
+    def state(self, as_of: date | None = None) -> RelationState:
+        known = self._known(as_of)
+        return known[-1].state if known else self.initial
+
+    @strawberry.field(
+        description="The step that brought about `state` on `asOf` (null when the state "
+        "is NONE_EVER or UNKNOWN)."
+    )
+    def state_step(self, as_of: date | None = None) -> RelationStep | None:
+        known = self._known(as_of)
+        return known[-1] if known else None
 
     countries: list[Country] = batched_field(
         nested.countries_of_relations, description="The two countries, in the order asked for."
     )
     sources: list[Source] = batched_field(
-        nested.sources_of_relations, description="Sources for the relationship's record."
+        nested.sources_of_relations,
+        description="Every source cited for the relation: for `noneKnown`, then for its "
+        "steps (each step also lists its own).",
     )
     shared_agreements: list[Agreement] = batched_field(
         nested.shared_agreements_of_relations,
@@ -325,6 +447,77 @@ class Relation:
     events: Connection[Event] = batched_field(
         nested.events_of_relations,
         description="Events involving both countries, oldest first by default.",
+    )
+
+
+@strawberry.type(description="A step in a country's membership of a group.")
+class MembershipStep:
+    kind: MembershipStepKind = strawberry.field(description="Joined, suspended, reinstated…")
+    date: DateValue = strawberry.field(description="When, at its known precision.")
+    note: str | None = strawberry.field(description="Context, if any.")
+    caveat: str | None = strawberry.field(
+        description="What qualifies it: sources that disagree, a coarser date kept."
+    )
+    status: MembershipStatus = strawberry.field(description="The standing after this step.")
+    date_end: Private[str]
+    seq: Private[int]
+
+
+@strawberry.type(description="A country's membership of a group, with its history.")
+class Membership:
+    group_code: Private[str]
+    country_code: Private[str]
+    steps: Private[tuple[MembershipStep, ...]]
+    as_of: Private[date | None]
+    joined: DateValue | None = strawberry.field(
+        description="When it joined, when a source gives it (null: at a date not on record)."
+    )
+
+    @strawberry.field(
+        description="Its standing on `asOf` (default: the list's `asOf`, else now); null "
+        "when it had not yet joined."
+    )
+    def status(self, as_of: date | None = None) -> MembershipStatus | None:
+        day = as_of or self.as_of
+        if day is None:
+            return self.steps[-1].status if self.steps else MembershipStatus.MEMBER
+        text = day.isoformat()
+        known = [step for step in self.steps if step.date_end <= text]
+        if known:
+            return known[-1].status
+        joined = any(step.kind is MembershipStepKind.JOINED for step in self.steps)
+        return None if joined else MembershipStatus.MEMBER
+
+    @strawberry.field(description="Every step, oldest first.")
+    def history(self) -> list[MembershipStep]:
+        return list(self.steps)
+
+    group: Group = batched_field(nested.groups_of_memberships, description="The group.")
+    country: Country = batched_field(
+        nested.countries_of_memberships, description="The member country."
+    )
+    sources: list[Source] = batched_field(
+        nested.sources_of_memberships,
+        description="Sources for the membership and its steps.",
+    )
+
+
+@strawberry.type(description="An organisation of states, e.g. the OIC or the Arab League.")
+class Group:
+    code: str = strawberry.field(description="Its code: OIC or ARAB_LEAGUE.")
+    name: str = strawberry.field(description="Its English name.")
+    summary: str = strawberry.field(description="What it is, in a sentence or two.")
+
+    @classmethod
+    def from_row(cls, row) -> Group:
+        return cls(code=row["code"], name=row["name"], summary=row["summary"])
+
+    members: list[Membership] = batched_field(
+        nested.members_of_groups,
+        description="Its members by country name; with `asOf`, those that belonged then.",
+    )
+    sources: list[Source] = batched_field(
+        nested.sources_of_groups, description="Sources for the list of members."
     )
 
 

@@ -1,0 +1,118 @@
+"""The rules that turn dated steps into states, and sources into confidence.
+
+One place for each rule, used by the seed checks (which refuse a history that
+contradicts itself), the build (which stores the state after every step) and the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .vocabulary import Confidence, RelationState, RelationStepKind, SourceKind
+
+K = RelationStepKind
+S = RelationState
+
+# For each step, the states it may follow and the state it leads to. A step from any
+# other state contradicts the history (e.g. severing relations that were already
+# severed, or "establishing" relations after full relations had been broken off: that is
+# a restoration; see next_state).
+# UNKNOWN is allowed wherever it could hide the state a step needs: the record of many
+# relations starts with a break whose earlier establishment is not on record.
+_TRANSITIONS: dict[RelationStepKind, tuple[frozenset, RelationState | None]] = {
+    K.RECOGNIZED: (frozenset({S.UNKNOWN, S.SEVERED, S.LIAISON_OFFICE}), S.RECOGNITION_ONLY),
+    K.RELATIONS_ESTABLISHED: (
+        frozenset({S.UNKNOWN, S.RECOGNITION_ONLY, S.LIAISON_OFFICE, S.SEVERED, S.SUSPENDED}),
+        S.FULL,
+    ),
+    K.RELATIONS_RESTORED: (
+        frozenset({S.UNKNOWN, S.SEVERED, S.SUSPENDED, S.LIAISON_OFFICE}),
+        S.FULL,
+    ),
+    K.RELATIONS_SUSPENDED: (
+        frozenset({S.UNKNOWN, S.FULL, S.RECOGNITION_ONLY, S.LIAISON_OFFICE}),
+        S.SUSPENDED,
+    ),
+    K.RELATIONS_SEVERED: (
+        frozenset({S.UNKNOWN, S.FULL, S.SUSPENDED, S.RECOGNITION_ONLY, S.LIAISON_OFFICE}),
+        S.SEVERED,
+    ),
+    K.OFFICE_OPENED: (
+        frozenset(
+            {S.UNKNOWN, S.SEVERED, S.SUSPENDED, S.RECOGNITION_ONLY, S.LIAISON_OFFICE, S.FULL}
+        ),
+        S.LIAISON_OFFICE,
+    ),
+    K.OFFICE_CLOSED: (frozenset({S.LIAISON_OFFICE}), S.SEVERED),
+    # Announcements and signings are on the record but change no state by themselves:
+    # relations follow when they are established (a step of their own).
+    K.NORMALIZATION_ANNOUNCED: (frozenset(RelationState), None),
+    K.AGREEMENT_SIGNED: (frozenset(RelationState), None),
+}
+
+
+class Contradiction(ValueError):
+    """A step that cannot follow the state before it; ``index`` is its position."""
+
+    index: int = 0
+
+
+def initial_state(none_known: bool) -> RelationState:
+    """The state before the first step: none ever when a source says so, else unknown."""
+    return S.NONE_EVER if none_known else S.UNKNOWN
+
+
+def next_state(state: RelationState, step: RelationStepKind, was_full: bool) -> RelationState:
+    """The state after ``step``; Contradiction when it cannot follow ``state``.
+    ``was_full``: whether full relations held at some earlier step."""
+    allowed, after = _TRANSITIONS[step]
+    if state not in allowed:
+        raise Contradiction(f"{step.value} cannot follow {state.value.replace('_', ' ')}")
+    if step is K.RELATIONS_ESTABLISHED and was_full:
+        raise Contradiction(
+            "relations_established after full relations were on record: a later "
+            "establishment is relations_restored"
+        )
+    if after is None:
+        return state
+    # An office opened alongside full relations does not lower them.
+    if step is K.OFFICE_OPENED and state is S.FULL:
+        return S.FULL
+    return after
+
+
+def replay(none_known: bool, steps: Iterable[RelationStepKind]) -> list[RelationState]:
+    """The state after each step, in order; Contradiction at the first step that cannot
+    follow the one before."""
+    state = initial_state(none_known)
+    states = []
+    was_full = False
+    for index, step in enumerate(steps):
+        try:
+            state = next_state(state, step, was_full)
+        except Contradiction as error:
+            error.index = index
+            raise
+        was_full = was_full or state is S.FULL
+        states.append(state)
+    return states
+
+
+_RANK = {
+    SourceKind.PRIMARY: Confidence.HIGH,
+    SourceKind.NEWS: Confidence.HIGH,
+    SourceKind.REFERENCE: Confidence.MEDIUM,
+    SourceKind.MIRROR: Confidence.LOW,
+}
+_ORDER = (Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW)
+
+
+def confidence(kinds: Iterable[SourceKind]) -> Confidence | None:
+    """The one rule: a fact is as strong as its best source. HIGH with a primary or news
+    source, MEDIUM with at best a reference work, LOW with only mirrors; None without
+    sources (which the seed checks refuse for every fact)."""
+    levels = {_RANK[kind] for kind in kinds}
+    for level in _ORDER:
+        if level in levels:
+            return level
+    return None
