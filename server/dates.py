@@ -16,7 +16,7 @@ from datetime import date
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 PRECISIONS = ("year", "month", "day")
-EXPECTED = 'expected YYYY, YYYY-MM or YYYY-MM-DD, optionally after "by "'
+EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 QUALIFIERS = ("on", "by")
 
 
@@ -35,14 +35,15 @@ class PartialDate:
     def parse(cls, text: str, *, bounds: bool = True) -> PartialDate:
         """Parse "2021", "1992-08", "1992-04-10" or (with ``bounds``) "by 2021-09-14";
         raise InvalidDate for anything else."""
+        expected = EXPECTED + (', optionally after "by "' if bounds else "")
         if not isinstance(text, str):
-            raise InvalidDate(f"{text!r} is not a date string ({EXPECTED})")
+            raise InvalidDate(f"{text!r} is not a date string ({expected})")
         qualifier = "on"
         if bounds and text.startswith("by "):
             qualifier, text = "by", text[3:]
         match = _PATTERN.fullmatch(text)
         if match is None:
-            raise InvalidDate(f'"{text}" is not a valid date ({EXPECTED})')
+            raise InvalidDate(f'"{text}" is not a valid date ({expected})')
         year = int(match[1])
         month = int(match[2]) if match[2] else None
         day = int(match[3]) if match[3] else None

@@ -51,6 +51,9 @@ _TRANSITIONS: dict[RelationStepKind, tuple[frozenset, RelationState | None]] = {
 }
 
 
+_BREAKS = frozenset({K.RELATIONS_SUSPENDED, K.RELATIONS_SEVERED})
+
+
 class Contradiction(ValueError):
     """A step that cannot follow the state before it; ``index`` is its position."""
 
@@ -62,16 +65,17 @@ def initial_state(none_known: bool) -> RelationState:
     return S.NONE_EVER if none_known else S.UNKNOWN
 
 
-def next_state(state: RelationState, step: RelationStepKind, was_full: bool) -> RelationState:
+def next_state(state: RelationState, step: RelationStepKind, had_relations: bool) -> RelationState:
     """The state after ``step``; Contradiction when it cannot follow ``state``.
-    ``was_full``: whether full relations held at some earlier step."""
+    ``had_relations``: whether an earlier step shows there had been relations (full
+    relations held, or relations were suspended or severed)."""
     allowed, after = _TRANSITIONS[step]
     if state not in allowed:
         raise Contradiction(f"{step.value} cannot follow {state.value.replace('_', ' ')}")
-    if step is K.RELATIONS_ESTABLISHED and was_full:
+    if step is K.RELATIONS_ESTABLISHED and had_relations:
         raise Contradiction(
-            "relations_established after full relations were on record: a later "
-            "establishment is relations_restored"
+            "relations_established cannot follow relations already on record (held, "
+            "suspended or severed): a later establishment is relations_restored"
         )
     if after is None:
         return state
@@ -86,14 +90,14 @@ def replay(none_known: bool, steps: Iterable[RelationStepKind]) -> list[Relation
     follow the one before."""
     state = initial_state(none_known)
     states = []
-    was_full = False
+    had_relations = False
     for index, step in enumerate(steps):
         try:
-            state = next_state(state, step, was_full)
+            state = next_state(state, step, had_relations)
         except Contradiction as error:
             error.index = index
             raise
-        was_full = was_full or state is S.FULL
+        had_relations = had_relations or state is S.FULL or step in _BREAKS
         states.append(state)
     return states
 

@@ -1,6 +1,6 @@
 import pytest
 
-from .helpers import nodes
+from .helpers import nodes, record
 
 pytestmark = pytest.mark.anyio
 
@@ -122,7 +122,8 @@ AGREEMENTS = """query($first: Int, $after: String, $last: Int, $before: String, 
 async def test_agreements_are_oldest_first_and_paginate_both_ways(api):
     everything = (await api.data(AGREEMENTS, first=100))["agreements"]
     slugs = [e["node"]["slug"] for e in everything["edges"]]
-    assert everything["totalCount"] == 7
+    seed, _ = record()
+    assert everything["totalCount"] == len(seed.agreements) >= 8
     assert slugs[0] == "egypt-israel-peace-treaty"
     dates = [e["node"]["date"]["iso"] for e in everything["edges"]]
     assert dates == sorted(dates)

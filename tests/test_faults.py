@@ -111,7 +111,7 @@ def test_killed_build_leaves_the_store_untouched(tmp_path, seed_store):
     assert store.read_bytes() == before
     # The next build clears the dead build's leftovers and replaces the store.
     report = build_store(SEED, store)
-    assert report.events == 25
+    assert report.events > 100
     assert not list(tmp_path.glob(".store.sqlite.*.building"))
 
 

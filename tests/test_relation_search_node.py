@@ -29,9 +29,10 @@ async def test_kazakhstan_israel_relation(api):
     assert relation["events"]["pageInfo"]["hasNextPage"] is True
 
 
-async def test_year_precision_relation_and_order_of_countries(api):
+async def test_month_precision_relation_and_order_of_countries(api):
+    # Sources put the start of normal relations on 25 or 26 January 1980: the month is kept.
     relation = (await api.data(RELATION, a="IL", b="EG"))["relation"]
-    assert relation["established"] == {"iso": "1980", "precision": "YEAR"}
+    assert relation["established"] == {"iso": "1980-01", "precision": "MONTH"}
     assert [c["code"] for c in relation["countries"]] == ["IL", "EG"]
 
 

@@ -86,7 +86,7 @@ async def slow_app(settings, monkeypatch):
         yield SimpleNamespace(asgi=manager.app, calls=calls, cancelled=cancelled)
 
 
-DEEP = """{ events(first: 3) { edges { node { agreements { events(first: 3) { edges { node {
+DEEP = """{ events(first: 1, filter: {agreement: "abraham-accords"}) { edges { node { agreements { events(first: 3) { edges { node {
     agreements { slug } } } } } } } } }"""
 
 

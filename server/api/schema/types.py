@@ -425,8 +425,8 @@ class Relation:
         return known[-1].state if known else self.initial
 
     @strawberry.field(
-        description="The step that brought about `state` on `asOf` (null when the state "
-        "is NONE_EVER or UNKNOWN)."
+        description="The last step known by `asOf`: what `state` rests on (null when "
+        "nothing is on record by then)."
     )
     def state_step(self, as_of: date | None = None) -> RelationStep | None:
         known = self._known(as_of)
