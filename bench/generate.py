@@ -27,10 +27,23 @@ from pathlib import Path
 
 from server.build import SCHEMA_VERSION, _apply, build_store, index_for_search, migrations
 from server.dates import PartialDate
+from server.history import replay
 from server.settings import ROOT
-from server.vocabulary import AgreementKind, EventKind, Role, Status, values
+from server.vocabulary import AgreementKind, EventKind, RelationStepKind, Role, Status, values
 
-GENERATOR_VERSION = 4  # 4: zero-padded slugs, so ids follow the (date, slug) sort key
+# 4: zero-padded slugs, so ids follow the (date, slug) sort key. 5: relation histories
+# (schema 4): each relation has 1–4 dated steps in an order the seed checks accept.
+GENERATOR_VERSION = 5
+
+# Step sequences a relation may follow (each valid by server.history's rules).
+HISTORIES = (
+    ("relations_established",),
+    ("recognized", "relations_established"),
+    ("relations_established", "relations_severed"),
+    ("relations_established", "relations_suspended", "relations_restored"),
+    ("relations_severed", "relations_restored", "relations_severed", "relations_restored"),
+    ("office_opened", "office_closed", "relations_established"),
+)
 OUT = Path(__file__).resolve().parent / "out"
 BATCH = 50_000
 
@@ -307,14 +320,14 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
                     step_date = _partial(rng, min(day, date(2025, 12, 31).toordinal()))
                     first, last = _span(step_date)
                     history.append(
-                        (pid, seq, rng.choice(statuses), step_date.iso, first, last, None)
+                        (pid, seq, rng.choice(statuses), step_date.iso, first, last, None, None)
                     )
                     if seq == 1:
                         s_sources.append((pid, seq, rng.randint(1, n_sources)))
         for chunk in _batches(participations):
             db.executemany("INSERT INTO participations VALUES (?,?,?,?,?)", chunk)
         for chunk in _batches(history):
-            db.executemany("INSERT INTO participation_statuses VALUES (?,?,?,?,?,?,?)", chunk)
+            db.executemany("INSERT INTO participation_statuses VALUES (?,?,?,?,?,?,?,?)", chunk)
         db.executemany("INSERT INTO participation_sources VALUES (?, ?)", p_sources)
         db.executemany("INSERT INTO status_sources VALUES (?, ?, ?)", s_sources)
         step(f"{pid} participations, {len(history)} statuses")
@@ -347,12 +360,13 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
                         rng.choice(kinds_e),
                         title,
                         summary,
+                        None,
                     ),
                     involved,
                 )
 
         for chunk in _batches(events()):
-            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?)", [e for e, _ in chunk])
+            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)", [e for e, _ in chunk])
             db.executemany(
                 "INSERT INTO event_countries VALUES (?, ?)",
                 [(e[0], code) for e, involved in chunk for code in involved],
@@ -374,18 +388,57 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
         step(f"{n_events} events")
 
         busiest = [pair for pair, _ in pairs.most_common(min(len(pairs), 5 * scale))]
-        relation_rows = []
+        relation_rows, step_rows, step_sources = [], [], []
         for i, (a, b) in enumerate(busiest, start=1):
-            established = _partial(rng, rng.randint(date(1920, 1, 1).toordinal(), 740000))
-            relation_rows.append(
-                (i, a, b, established.iso, _span(established)[0], f"{names[a]} and {names[b]}.")
+            kinds = rng.choice(HISTORIES)
+            states = replay(False, [RelationStepKind(kind) for kind in kinds])
+            day = rng.randint(date(1920, 1, 1).toordinal(), 735000)
+            dates = []
+            for _ in kinds:
+                day += rng.randint(1, 3000)
+                dates.append(_partial(rng, min(day, date(2025, 12, 31).toordinal())))
+            dates.sort(key=lambda d: _span(d)[1])  # steps in order of their last day
+            established = next(
+                (
+                    d
+                    for kind, d in zip(kinds, dates, strict=True)
+                    if kind == "relations_established"
+                ),
+                None,
             )
-        db.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?)", relation_rows)
-        db.executemany(
-            "INSERT INTO relation_sources VALUES (?, ?)",
-            ((i, rng.randint(1, n_sources)) for i in range(1, len(relation_rows) + 1)),
-        )
-        step(f"{len(relation_rows)} relations")
+            relation_rows.append(
+                (
+                    i,
+                    a,
+                    b,
+                    f"{names[a]} and {names[b]}.",
+                    None,
+                    "unknown",
+                    established.iso if established else None,
+                    _span(established)[0] if established else None,
+                )
+            )
+            for seq, (kind, when, state) in enumerate(zip(kinds, dates, states, strict=True), 1):
+                first, last = _span(when)
+                step_rows.append(
+                    (
+                        i,
+                        seq,
+                        kind,
+                        when.iso,
+                        first,
+                        last,
+                        None,
+                        None,
+                        state.value,
+                        rng.randint(1, n_events),
+                    )
+                )
+                step_sources.append((i, seq, rng.randint(1, n_sources)))
+        db.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?)", relation_rows)
+        db.executemany("INSERT INTO relation_steps VALUES (?,?,?,?,?,?,?,?,?,?)", step_rows)
+        db.executemany("INSERT INTO relation_step_sources VALUES (?, ?, ?)", step_sources)
+        step(f"{len(relation_rows)} relations, {len(step_rows)} steps")
 
         index_for_search(db)  # the server's own indexing, in the same order
         step("search index")
