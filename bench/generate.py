@@ -247,8 +247,12 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
             db.execute(f"PRAGMA user_version = {int(version)}")
         db.execute("ATTACH DATABASE ? AS seed", (f"file:{seed_store}?mode=ro",))
         db.execute("INSERT INTO countries SELECT * FROM seed.countries")
+        # Kosovo (XK, added with schema 4) takes no part in the generated records, so the
+        # random streams, and so the records, stay those of generator 4: a comparison
+        # with an older revision then measures the code on the same data.
         countries = [
-            (r[0], r[1]) for r in db.execute("SELECT code, name FROM countries ORDER BY code")
+            (r[0], r[1])
+            for r in db.execute("SELECT code, name FROM countries WHERE code != 'XK' ORDER BY code")
         ]
         codes = [c for c, _ in countries]
         names = dict(countries)
