@@ -1,4 +1,4 @@
-"""Command line: serve (the default), build-db, export-schema.
+"""Command line: serve (the default), build-db, record-stats, export-schema.
 
 Failures print one sentence to stderr and exit non-zero; no tracebacks for expected
 problems such as a bad seed file or a missing database.
@@ -37,6 +37,18 @@ def _build_db(settings: Settings) -> int:
         f"{report.participations} participations, {report.relations} relations, "
         f"{report.events} events, {report.sources} sources (content {report.content_version})"
     )
+    return 0
+
+
+def _record_stats(settings: Settings) -> int:
+    from .record_stats import report
+    from .seed import SeedError
+
+    try:
+        print(report(settings.seed))
+    except SeedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -136,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build-db", help="build the SQLite store from seed/")
     build.add_argument("--seed", type=Path)
     build.add_argument("--db", type=Path)
+    stats = commands.add_parser(
+        "record-stats", help="count the record's facts and their sourcing (confidence)"
+    )
+    stats.add_argument("--seed", type=Path, default=None, help="seed directory (default seed/)")
     export = commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     export.add_argument("--output", "-o")
     args = parser.parse_args(argv)
@@ -156,4 +172,6 @@ def main(argv: list[str] | None = None) -> int:
         return _build_db(settings)
     if args.command == "export-schema":
         return _export_schema(args.output)
+    if args.command == "record-stats":
+        return _record_stats(settings)
     return _serve(settings)

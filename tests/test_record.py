@@ -275,3 +275,20 @@ async def test_relation_pages_walk_each_relation_once(api):
             break
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) == page["totalCount"]
+
+
+def test_record_stats_counts_every_fact(tmp_path):
+    from server.build import build_store
+    from server.record_stats import report, shares
+    from server.settings import ROOT
+
+    seed, timeline = record()
+    built = build_store(ROOT / "seed", tmp_path / "store.sqlite")
+    rows = {name: (total, levels) for name, total, levels in shares(seed)}
+    assert rows["events (timeline)"][0] == built.events == len(timeline)
+    assert rows["relation steps"][0] == built.relation_steps
+    assert rows["participations"][0] == built.participations
+    for total, levels in rows.values():
+        assert sum(levels.values()) == total and None not in levels  # every fact is cited
+    text = report(ROOT / "seed")
+    assert f"sources: {built.sources} (" in text and "| relation steps |" in text

@@ -1,13 +1,15 @@
 // Pieces shared by the pages: events, statuses, links, and the loading/error states.
 
 import { h } from "./dom.js";
-import { DATE_FIELDS, formatDate, word } from "./format.js";
+import { DATE_FIELDS, formatDate, stateWords, word } from "./format.js";
+
+export const SOURCE_FIELDS = "publisher title url";
 
 export const EVENT_FIELDS = `
-  slug kind title summary date { ${DATE_FIELDS} }
+  slug kind title summary date { ${DATE_FIELDS} } confidence
   countries { code name flag }
   agreements { slug name }
-  sources { publisher title url }`;
+  sources { ${SOURCE_FIELDS} }`;
 
 export function time(date) {
   return date ? h("time", { datetime: date.iso }, formatDate(date)) : null;
@@ -15,6 +17,42 @@ export function time(date) {
 
 export function status(value) {
   return h("span", { class: ["badge", `status-${value.toLowerCase()}`], "data-status": word(value) }, word(value));
+}
+
+/** A relation's state as a badge in words ("not on record" for UNKNOWN, never "none"). */
+export function relationState(value) {
+  return h("span", { class: ["badge", "state", `state-${value.toLowerCase()}`], "data-state": value }, stateWords(value));
+}
+
+// What each Confidence value rests on (the API derives it from its sources' kinds).
+const CONFIDENCE = {
+  HIGH: ["High", "rests on at least one primary or news source"],
+  MEDIUM: ["Medium", "rests on a reference work only"],
+  LOW: ["Low", "rests only on mirrors of reference works"],
+};
+
+/**
+ * The confidence mark beside a fact: the word is visible (not colour alone), the reason is
+ * in the tooltip and, for screen readers, in visually hidden text.
+ */
+export function confidence(value) {
+  const [label, reason] = CONFIDENCE[value] || [word(value), ""];
+  const full = `${label} confidence${reason ? `: ${reason}` : ""}`;
+  return h(
+    "span",
+    { class: ["confidence", `confidence-${value.toLowerCase()}`], "data-confidence": value, title: full },
+    label,
+    h("span", { class: "visually-hidden" }, full.slice(label.length)),
+  );
+}
+
+/** The rule behind the marks, in one sentence; shown once on each page that uses them. */
+export function confidenceNote() {
+  return h(
+    "p",
+    { class: "confidence-note", "data-confidence-note": "" },
+    "Confidence marks: High rests on a primary or news source, Medium at best on a reference work, Low only on mirrors of reference works.",
+  );
 }
 
 export function countryLink(country) {
@@ -49,7 +87,7 @@ export function eventItem(event) {
     h(
       "article",
       null,
-      h("p", { class: "event-meta" }, time(event.date), h("span", { class: "kind" }, word(event.kind))),
+      h("p", { class: "event-meta" }, time(event.date), h("span", { class: "kind" }, word(event.kind)), confidence(event.confidence)),
       h("h3", null, event.title),
       h("p", null, event.summary),
       event.countries.length || event.agreements.length

@@ -108,8 +108,7 @@ def test_country_lists_followed_across_pages(page: Page, base_url: str):
     participations = page.locator("[data-participations] tr[data-participation]")
     expect(participations).to_have_count(len(slugs))
     assert (
-        participations.evaluate_all("rows => rows.map(row => row.dataset.participation)")
-        == slugs
+        participations.evaluate_all("rows => rows.map(row => row.dataset.participation)") == slugs
     )
     relations = page.locator("[data-relation]")
     expect(relations).to_have_count(len(others))

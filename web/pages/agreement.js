@@ -4,16 +4,16 @@ import { h } from "../dom.js";
 import { DATE_FIELDS, formatDate, plural, word } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { membershipChart } from "../chart.js";
-import { EVENT_FIELDS, countryLink, eventList, problem, sourceLinks, status, table, time } from "../views.js";
+import { EVENT_FIELDS, SOURCE_FIELDS, confidence, confidenceNote, countryLink, eventList, problem, sourceLinks, status, table, time } from "../views.js";
 
 const MEMBER = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
   country { code name flag }
-  statusHistory { status note date { ${DATE_FIELDS} } sources { publisher title url } }`;
+  statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }`;
 
 const AGREEMENT = `query Agreement($slug: String!, $asOf: Date, $pageSize: Int!) {
   agreement(slug: $slug) {
     slug name kind place summary date { ${DATE_FIELDS} }
-    sources { publisher title url }
+    sources { ${SOURCE_FIELDS} }
     participants(first: $pageSize, asOf: $asOf) { ${PAGE_INFO} edges { node { ${MEMBER} } } }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
   }
@@ -31,7 +31,7 @@ function historyList(history) {
   return h(
     "ol",
     { class: "history" },
-    history.map((step) => h("li", null, status(step.status), " ", time(step.date), step.note ? h("span", { class: "muted" }, ` — ${step.note}`) : null, sourceLinks(step.sources))),
+    history.map((step) => h("li", { "data-step": step.status }, status(step.status), " ", time(step.date), " ", confidence(step.confidence), step.note ? h("span", { class: "muted" }, ` — ${step.note}`) : null, sourceLinks(step.sources))),
   );
 }
 
@@ -41,7 +41,8 @@ function memberRow(p) {
     { "data-member": p.country.code },
     h("th", { scope: "row" }, countryLink(p.country)),
     h("td", null, word(p.role)),
-    h("td", null, status(p.status), h("br"), time(p.statusDate)),
+    // One phrase, "stalled by 14 Sep 2021": a BY date only bounds when the status was reached.
+    h("td", { "data-current": "" }, status(p.status), " ", time(p.statusDate)),
     h("td", null, historyList(p.statusHistory), p.note ? h("p", { class: "note" }, p.note) : null),
   );
 }
@@ -95,6 +96,7 @@ export default async function agreement({ params: [slug], query, navigate }) {
       h("section", { "aria-labelledby": "members-heading" },
         h("h2", { id: "members-heading" }, asOf ? `Membership as of ${formatDate(asOfDate)}` : "Membership"),
         asOfForm(a.slug, asOf, navigate),
+        members.length ? confidenceNote() : null,
         members.length
           ? [
               membershipChart(members, asOfDate),
@@ -110,6 +112,8 @@ export default async function agreement({ params: [slug], query, navigate }) {
       h("section", { "aria-labelledby": "timeline-heading" },
         h("h2", { id: "timeline-heading" }, "Timeline"),
         h("p", { class: "muted" }, plural(a.events.totalCount, "event"), " · ", h("a", { href: `/timeline?${new URLSearchParams({ agreement: a.slug })}` }, "filter in the timeline")),
+        // The rule is told once, near its first use: here when no membership came first.
+        !members.length && events.length ? confidenceNote() : null,
         eventList(events, `No events concerning ${a.name} on record.`),
       ),
     ),

@@ -1,18 +1,20 @@
-// A country: flag, names, region; its participations, bilateral relations and timeline.
+// A country: flag, names, region; its groups, participations, bilateral relations and timeline.
 
 import { h } from "../dom.js";
 import { DATE_FIELDS, plural, word } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
-import { EVENT_FIELDS, agreementLink, eventList, problem, status, table, time } from "../views.js";
+import { EVENT_FIELDS, agreementLink, confidence, confidenceNote, eventList, problem, relationState, status, table, time } from "../views.js";
 
-const PARTICIPATION = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} } agreement { slug name }`;
-const RELATION = `established { ${DATE_FIELDS} } countries { code name flag }`;
+const PARTICIPATION = `role status note confidence statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} } agreement { slug name }`;
+const RELATION = `state established { ${DATE_FIELDS} } countries { code name flag }`;
+const MEMBERSHIP = `status group { code name } joined { ${DATE_FIELDS} } history { kind status date { ${DATE_FIELDS} } }`;
 
 const COUNTRY = `query Country($code: String!, $pageSize: Int!) {
   country(code: $code) {
     code alpha3 name officialName region subregion flag historicalCode
     participations(first: $pageSize) { ${PAGE_INFO} edges { node { ${PARTICIPATION} } } }
     relations(first: $pageSize) { ${PAGE_INFO} edges { node { ${RELATION} } } }
+    groups { ${MEMBERSHIP} }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
   }
 }`;
@@ -31,7 +33,7 @@ function participationRow(p) {
     { "data-participation": p.agreement.slug },
     h("th", { scope: "row" }, agreementLink(p.agreement)),
     h("td", null, word(p.role)),
-    h("td", null, status(p.status)),
+    h("td", null, status(p.status), " ", confidence(p.confidence)),
     h("td", null, time(p.statusDate)),
     h("td", null, time(p.since)),
   );
@@ -43,7 +45,26 @@ function relationItem(code, relation) {
     "li",
     { "data-relation": other.code },
     h("a", { href: `/relations/${code}/${other.code}` }, other.name),
-    relation.established ? [" — relations since ", time(relation.established)] : " — no diplomatic relations on record",
+    " — ",
+    relationState(relation.state),
+    relation.established ? [" · first established ", time(relation.established)] : null,
+  );
+}
+
+/** "Organisation of Islamic Cooperation — member since 1969", or "— suspended since …". */
+function membershipItem(m) {
+  const last = m.history.at(-1);
+  // Steps after joining (suspended, reinstated…) are listed so a "member" line hides no gap.
+  const later = m.history.slice(1);
+  return h(
+    "li",
+    { "data-group": m.group.code, "data-membership": m.status || "" },
+    h("strong", null, m.group.name),
+    " — ",
+    m.status === "MEMBER"
+      ? ["member", m.joined ? [" since ", time(m.joined)] : " (joined at a date not on record)"]
+      : [word(m.status), last ? [" since ", time(last.date)] : null],
+    later.length ? h("span", { class: "muted" }, " (", later.map((step, i) => [i ? ", " : "", word(step.kind), " ", time(step.date)]), ")") : null,
   );
 }
 
@@ -75,8 +96,15 @@ export default async function country({ params: [code] }) {
           h("p", { class: "facts" }, [c.code, c.alpha3, c.historicalCode].filter(Boolean).join(" · "), [c.subregion, c.region].filter(Boolean).length ? ` · ${[c.subregion, c.region].filter(Boolean).join(", ")}` : ""),
         ),
       ),
+      h("section", { "aria-labelledby": "groups-heading" },
+        h("h2", { id: "groups-heading" }, "Groups"),
+        c.groups.length
+          ? h("ul", { class: "groups", "data-groups": "" }, c.groups.map(membershipItem))
+          : h("p", { class: "empty" }, `${c.name} belongs to no group on record (the OIC, the Arab League).`),
+      ),
       h("section", { "aria-labelledby": "participations-heading" },
         h("h2", { id: "participations-heading" }, "Agreements"),
+        participations.length ? confidenceNote() : null,
         participations.length
           ? table(`${c.name} takes part in ${plural(participations.length, "agreement")}`, ["Agreement", "Role", "Status", "Status since", "Taking part since"], participations.map(participationRow), { "data-participations": "" })
           : h("p", { class: "empty" }, `${c.name} takes part in no agreement on record.`),
@@ -90,6 +118,8 @@ export default async function country({ params: [code] }) {
       h("section", { "aria-labelledby": "timeline-heading" },
         h("h2", { id: "timeline-heading" }, "Timeline"),
         h("p", { class: "muted" }, plural(c.events.totalCount, "event"), " · ", h("a", { href: timelineUrl }, "filter in the timeline")),
+        // The rule is told once, near its first use: here when no agreement table came first.
+        !participations.length && events.length ? confidenceNote() : null,
         eventList(events, `No events involving ${c.name} on record.`),
       ),
     ),

@@ -3,7 +3,7 @@
 import { h, replace } from "../dom.js";
 import { DATE_FIELDS, formatDate, plural, word } from "../format.js";
 import { gql, nodes } from "../graphql.js";
-import { EVENT_FIELDS, agreementLink, eventList, status, table, time } from "../views.js";
+import { EVENT_FIELDS, agreementLink, confidenceNote, eventList, status, table, time } from "../views.js";
 
 const HOME = `query Home {
   agreements(first: 100) { totalCount edges { node {
@@ -131,6 +131,7 @@ export default async function home({ query }) {
       ),
       h("section", { "aria-labelledby": "latest-heading" },
         h("h2", { id: "latest-heading" }, "Latest events"),
+        events.length ? confidenceNote() : null,
         eventList(events),
         h("p", null, h("a", { href: "/timeline?order=desc" }, `All ${plural(data.events.totalCount, "event")} on the timeline →`)),
       ),

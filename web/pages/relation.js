@@ -1,9 +1,10 @@
-// Two countries side by side: since when, the agreements both are in, the events involving both.
+// Two countries side by side: the state of their relations now and every cited step that
+// led there, the agreements both are in, the events involving both.
 
 import { h } from "../dom.js";
 import { DATE_FIELDS, plural, word } from "../format.js";
 import { gql, nodes } from "../graphql.js";
-import { EVENT_FIELDS, agreementLink, countryLink, eventList, problem, sourceLinks, status, time } from "../views.js";
+import { EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, countryLink, eventList, problem, relationState, sourceLinks, status, time } from "../views.js";
 
 // Shared agreements' participants are filtered to the two countries (one per role at most):
 // a single page always holds them.
@@ -11,7 +12,11 @@ const RELATION = `query Relation($a: String!, $b: String!) {
   relation(a: $a, b: $b) {
     established { ${DATE_FIELDS} }
     summary
-    sources { publisher title url }
+    noneKnown
+    state
+    stateStep { kind date { iso } }
+    history { kind date { ${DATE_FIELDS} } note caveat state confidence sources { ${SOURCE_FIELDS} } }
+    sources { ${SOURCE_FIELDS} }
     countries { code name flag region subregion }
     sharedAgreements {
       slug name
@@ -28,6 +33,70 @@ function side(country) {
     country.flag ? h("span", { class: "flag", role: "img", "aria-label": `Flag of ${country.name}` }, country.flag) : null,
     h("p", { class: "side-name" }, countryLink(country)),
     h("p", { class: "muted" }, [country.subregion, country.region].filter(Boolean).join(", ")),
+  );
+}
+
+// `stateStep` is the last step known now, not always the one that brought the state about
+// (Kazakhstan's 2025 announcement left its full relations of 1992 as they were): the state
+// began with the first of the unbroken run of steps, ending there, that left it as it is.
+// UNKNOWN and NONE_EVER have no such start.
+function stateSince(r) {
+  if (!r.stateStep || r.state === "UNKNOWN" || r.state === "NONE_EVER") return null;
+  const last = r.history.findLastIndex((step) => step.kind === r.stateStep.kind && step.date.iso === r.stateStep.date.iso);
+  if (last < 0) return null;
+  let first = last;
+  while (first > 0 && r.history[first - 1].state === r.state) first -= 1;
+  return r.history[first].state === r.state ? r.history[first].date : null;
+}
+
+/** The middle of the header: the state now (since when), and when relations were first established. */
+function now(r) {
+  const since = stateSince(r);
+  return h(
+    "div",
+    { class: "since", "data-established": r.established?.iso || "" },
+    h("p", { "data-state-now": r.state }, "Now: ", relationState(r.state), since ? [" since ", time(since)] : null),
+    r.established ? h("p", null, "First established ", time(r.established)) : h("p", { class: "muted" }, "No establishment of relations on record"),
+  );
+}
+
+// Relation.sources lists the sources for `noneKnown` first, then every step's; the steps show
+// their own, so the statement keeps only those no step cites.
+function noneKnownSources(r) {
+  const cited = new Set(r.history.flatMap((step) => step.sources.map((source) => source.url)));
+  return r.sources.filter((source) => !cited.has(source.url));
+}
+
+/** "relations established" → "Relations established" (a step's headline). */
+const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function stepItem(step) {
+  return h(
+    "li",
+    { class: "step", "data-step": step.kind },
+    h("p", { class: "step-head" }, time(step.date), " ", h("strong", { class: "step-kind" }, sentence(word(step.kind))), " ", confidence(step.confidence)),
+    step.note ? h("p", { class: "step-note" }, step.note) : null,
+    step.caveat ? h("p", { class: "caveat", "data-caveat": "" }, h("strong", null, "Caveat: "), step.caveat) : null,
+    h("p", { class: "step-after" }, "After this: ", relationState(step.state)),
+    sourceLinks(step.sources),
+  );
+}
+
+function historySection(r, left, right) {
+  // UNKNOWN with nothing on record is a gap in the record, not a finding of "no relations".
+  const empty = r.noneKnown
+    ? "No dated step on record."
+    : `Nothing is on record about relations between ${left.name} and ${right.name}. That does not mean they never had any.`;
+  return h(
+    "section",
+    { "aria-labelledby": "history-heading" },
+    h("h2", { id: "history-heading" }, "History of relations"),
+    r.noneKnown
+      ? h("div", { class: "none-known", "data-none-known": "" }, h("p", null, h("strong", null, "On record: "), r.noneKnown), sourceLinks(noneKnownSources(r)))
+      : null,
+    r.history.length
+      ? [confidenceNote(), h("ol", { class: "relation-history", "data-history": "" }, r.history.map(stepItem))]
+      : h("p", { class: "empty", "data-history-empty": "" }, empty),
   );
 }
 
@@ -60,9 +129,9 @@ export default async function relation({ params: [a, b] }) {
       "article",
       { class: "relation-page", "data-relation-page": `${left.code}-${right.code}` },
       h("h1", null, `${left.name} and ${right.name}`),
-      h("div", { class: "sides" }, side(left), h("p", { class: "since", "data-established": r.established?.iso || "" }, r.established ? ["Diplomatic relations since ", time(r.established)] : "No diplomatic relations on record"), side(right)),
+      h("div", { class: "sides" }, side(left), now(r), side(right)),
       r.summary ? h("p", { class: "lede" }, r.summary) : null,
-      sourceLinks(r.sources),
+      historySection(r, left, right),
       h("section", { "aria-labelledby": "shared-heading" },
         h("h2", { id: "shared-heading" }, "Shared agreements"),
         r.sharedAgreements.length
@@ -72,6 +141,8 @@ export default async function relation({ params: [a, b] }) {
       h("section", { "aria-labelledby": "timeline-heading" },
         h("h2", { id: "timeline-heading" }, "Events involving both"),
         h("p", { class: "muted" }, plural(r.events.totalCount, "event"), " · ", h("a", { href: timelineUrl }, "filter in the timeline")),
+        // Events carry confidence marks too; say what they mean if the history did not.
+        !r.history.length && events.length ? confidenceNote() : null,
         eventList(events, "No events involving both on record."),
       ),
     ),

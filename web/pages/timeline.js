@@ -3,10 +3,14 @@
 import { h, replace } from "../dom.js";
 import { plural, word } from "../format.js";
 import { gql } from "../graphql.js";
-import { EVENT_FIELDS, eventItem, eventList } from "../views.js";
+import { EVENT_FIELDS, confidenceNote, eventItem, eventList } from "../views.js";
 
 const PAGE = 20;
-const KINDS = ["ANNOUNCEMENT", "SIGNING", "DIPLOMATIC_RELATIONS", "EMBASSY_OPENING", "VISIT", "SUMMIT", "STATEMENT", "INDEPENDENCE", "CONFLICT", "CEASEFIRE", "ENDORSEMENT"];
+// The API's EventKind values, in its order (relation steps are events too).
+const KINDS = [
+  "ANNOUNCEMENT", "SIGNING", "DIPLOMATIC_RELATIONS", "EMBASSY_OPENING", "VISIT", "SUMMIT", "STATEMENT", "INDEPENDENCE", "CONFLICT", "CEASEFIRE", "ENDORSEMENT",
+  "RECOGNITION", "RELATIONS_SUSPENDED", "RELATIONS_SEVERED", "RELATIONS_RESTORED", "OFFICE_OPENING", "OFFICE_CLOSING",
+];
 
 const OPTIONS = `query TimelineOptions { agreements(first: 100) { edges { node { slug name } } } }`;
 
@@ -116,6 +120,6 @@ export default async function timeline({ query, navigate }) {
 
   return {
     title: "Timeline",
-    node: h("div", { class: "timeline-page" }, heading, h("p", { class: "lede" }, "Dated events with their sources. Dates keep their real precision."), form, count, list, more),
+    node: h("div", { class: "timeline-page" }, heading, h("p", { class: "lede" }, "Dated events with their sources. Dates keep their real precision; “by” marks a date known only as a bound (it held by then)."), form, count, confidenceNote(), list, more),
   };
 }
