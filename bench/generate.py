@@ -336,7 +336,9 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
         db.executemany("INSERT INTO status_sources VALUES (?, ?, ?)", s_sources)
         step(f"{pid} participations, {len(history)} statuses")
 
-        kinds_e = values(EventKind)
+        # The kinds generator 4 drew from: relation-step kinds (schema 4) would change the
+        # random stream, and so every generated event after the first.
+        kinds_e = values(EventKind)[:11]
         pairs: Counter = Counter()
 
         def events():
