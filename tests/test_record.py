@@ -292,3 +292,15 @@ def test_record_stats_counts_every_fact(tmp_path):
         assert sum(levels.values()) == total and None not in levels  # every fact is cited
     text = report(ROOT / "seed")
     assert f"sources: {built.sources} (" in text and "| relation steps |" in text
+
+
+async def test_state_since_is_the_start_of_the_unbroken_run(api):
+    query = """query($a: String!, $asOf: Date) { relation(a: $a, b: "IL") {
+        state(asOf: $asOf) stateSince(asOf: $asOf) { iso } } }"""
+    # Kazakhstan's 2025 announcement left its full relations of 1992 as they were.
+    kz = (await api.data(query, a="KZ"))["relation"]
+    assert kz == {"state": "FULL", "stateSince": {"iso": "1992-04-10"}}
+    mr = (await api.data(query, a="MR", asOf="2009-06-01"))["relation"]
+    assert mr == {"state": "SUSPENDED", "stateSince": {"iso": "2009-01"}}
+    sa = (await api.data(query, a="SA"))["relation"]
+    assert sa == {"state": "NONE_EVER", "stateSince": None}

@@ -14,7 +14,7 @@ const RELATION = `query Relation($a: String!, $b: String!) {
     summary
     noneKnown
     state
-    stateStep { kind date { iso } }
+    stateSince { ${DATE_FIELDS} }
     history { kind date { ${DATE_FIELDS} } note caveat state confidence sources { ${SOURCE_FIELDS} } }
     sources { ${SOURCE_FIELDS} }
     countries { code name flag region subregion }
@@ -36,22 +36,9 @@ function side(country) {
   );
 }
 
-// `stateStep` is the last step known now, not always the one that brought the state about
-// (Kazakhstan's 2025 announcement left its full relations of 1992 as they were): the state
-// began with the first of the unbroken run of steps, ending there, that left it as it is.
-// UNKNOWN and NONE_EVER have no such start.
-function stateSince(r) {
-  if (!r.stateStep || r.state === "UNKNOWN" || r.state === "NONE_EVER") return null;
-  const last = r.history.findLastIndex((step) => step.kind === r.stateStep.kind && step.date.iso === r.stateStep.date.iso);
-  if (last < 0) return null;
-  let first = last;
-  while (first > 0 && r.history[first - 1].state === r.state) first -= 1;
-  return r.history[first].state === r.state ? r.history[first].date : null;
-}
-
 /** The middle of the header: the state now (since when), and when relations were first established. */
 function now(r) {
-  const since = stateSince(r);
+  const since = r.stateSince;
   return h(
     "div",
     { class: "since", "data-established": r.established?.iso || "" },

@@ -63,7 +63,8 @@ class _Batched:
     def __get__(self, loaders, owner=None):
         if loaders is None:
             return self
-        batch = functools.partial(self.batch, loaders, *self.arguments)
+        # Looked up by name, so the batch method can be replaced (tests inject faults).
+        batch = functools.partial(getattr(loaders, self.batch.__name__), *self.arguments)
         loader = loaders.__dict__[self.name] = BatchLoader(batch, max_batch_size=MAX_BATCH)
         return loader  # kept in the instance: later reads never reach this descriptor
 

@@ -425,6 +425,20 @@ class Relation:
         return known[-1].state if known else self.initial
 
     @strawberry.field(
+        description="Since when `state` has held on `asOf`: the date of the first of the "
+        "unbroken run of steps that left it so (e.g. full relations since 1992 through "
+        "later announcements). Null for NONE_EVER and UNKNOWN."
+    )
+    def state_since(self, as_of: date | None = None) -> DateValue | None:
+        known = self._known(as_of)
+        if not known or known[-1].state in (RelationState.UNKNOWN, RelationState.NONE_EVER):
+            return None
+        first = len(known) - 1
+        while first > 0 and known[first - 1].state is known[-1].state:
+            first -= 1
+        return known[first].date
+
+    @strawberry.field(
         description="The last step known by `asOf`: what `state` rests on (null when "
         "nothing is on record by then)."
     )
