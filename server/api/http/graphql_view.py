@@ -19,11 +19,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType as StrawberryOperation
 
 from ...db import request_deadline
+from ...graphiql_page import graphiql_html
 from ...settings import Settings
 from ..context import Context
 from ..execution.prepare import Preparer
@@ -100,13 +100,7 @@ class GraphQLView:
         self.fast = schema.fast_executor  # also prepares requests for Strawberry
         self.cache = ResponseCache(settings.response_cache) if settings.response_cache else None
         self.persisted = PersistedQueries(settings.persisted_queries)
-        # Strawberry's page loads GraphiQL from a CDN; serve the same pinned files locally
-        # (their integrity hashes still match, see server/vendor.py).
-        self.ide_html = (
-            get_graphql_ide_html("graphiql").replace("https://unpkg.com/", "/vendor/")
-            if settings.graphiql
-            else None
-        )
+        self.ide_html = graphiql_html() if settings.graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: nothing here is live
