@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .history import initial_state, replay
@@ -55,16 +56,20 @@ def content_version(seed: Seed) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
-def build_store(seed_dir: Path, db_path: Path) -> BuildReport:
-    """Validate ``seed_dir`` and replace ``db_path`` with a store built from it."""
+def build_store(seed_dir: Path, db_path: Path, built_at: datetime | None = None) -> BuildReport:
+    """Validate ``seed_dir`` and replace ``db_path`` with a store built from it.
+
+    ``built_at`` (default: now) is stored as when the store was built; it is the only part
+    of the file that is not a function of the seed."""
     seed = load_seed(seed_dir)
+    built_at = (built_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_builds(db_path)
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     temporary.unlink(missing_ok=True)
     try:
-        report = _write(seed, temporary, db_path)
+        report = _write(seed, temporary, db_path, built_at)
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, db_path)
@@ -81,7 +86,7 @@ def _remove_abandoned_builds(db_path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _write(seed: Seed, path: Path, final_path: Path) -> BuildReport:
+def _write(seed: Seed, path: Path, final_path: Path, built_at: datetime) -> BuildReport:
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         # The temporary file is thrown away on any failure, so no journal is needed while
@@ -95,9 +100,15 @@ def _write(seed: Seed, path: Path, final_path: Path) -> BuildReport:
             connection.execute(f"PRAGMA user_version = {int(version)}")
         counts = _insert(connection, seed)
         version = content_version(seed)
+        updated = max(c.date for c in changes(seed)).isoformat()
         connection.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?)",
-            [("content_version", version), ("schema_version", str(SCHEMA_VERSION))],
+            [
+                ("content_version", version),
+                ("schema_version", str(SCHEMA_VERSION)),
+                ("record_updated", updated),
+                ("built_at", built_at.isoformat().replace("+00:00", "Z")),
+            ],
         )
         violations = connection.execute("PRAGMA foreign_key_check").fetchall()
         if violations:
@@ -165,8 +176,8 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
     for number, (_, agreement) in enumerate(ordered, start=1):
         agreement_ids[agreement.slug] = number
         db.execute(
-            "INSERT INTO agreements (id, slug, name, kind, date, date_start, place, summary)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO agreements (id, slug, name, kind, date, date_start, place, summary,"
+            " added, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 number,
                 agreement.slug,
@@ -176,6 +187,7 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
                 agreement.date.start.isoformat(),
                 agreement.place,
                 agreement.summary,
+                *_days(agreement.freshness),
             ),
         )
         db.executemany(
@@ -227,7 +239,7 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
         event_ids[event.slug] = number
         db.execute(
             "INSERT INTO events (id, slug, date, date_start, date_end, kind, title, summary,"
-            " caveat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " caveat, added, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 number,
                 event.slug,
@@ -238,6 +250,7 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
                 event.title,
                 event.summary,
                 event.caveat,
+                *_days(event.freshness),
             ),
         )
         db.executemany(
@@ -269,7 +282,8 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
         )
         db.execute(
             "INSERT INTO relations (id, country_a, country_b, summary, none_known,"
-            " initial_state, established, established_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " initial_state, established, established_start, added, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 number,
                 a,
@@ -279,6 +293,7 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
                 initial_state(none_known).value,
                 established.text if established else None,
                 established.start.isoformat() if established else None,
+                *_days(relation.freshness),
             ),
         )
         db.executemany(
@@ -313,8 +328,8 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
     memberships = 0
     for group in seed.groups:
         db.execute(
-            "INSERT INTO groups (code, name, summary) VALUES (?, ?, ?)",
-            (group.code, group.name, group.summary),
+            "INSERT INTO groups (code, name, summary, added, updated) VALUES (?, ?, ?, ?, ?)",
+            (group.code, group.name, group.summary, *_days(group.freshness)),
         )
         db.executemany(
             "INSERT INTO group_sources (group_code, source_id) VALUES (?, ?)",
@@ -364,6 +379,14 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
                     [(group.code, member.country, seq, source_ids[s]) for s in step.sources],
                 )
 
+    db.executemany(
+        "INSERT INTO changes (day, action, record_type, ref, title, note, path)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (c.date.isoformat(), c.action, c.record_type, c.ref, c.title, c.note, c.path)
+            for c in changes(seed)
+        ],
+    )
     index_for_search(db)
     return {
         "countries": len(seed.countries),
@@ -376,6 +399,51 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
         "groups": len(seed.groups),
         "memberships": memberships,
     }
+
+
+def _days(freshness) -> tuple[str | None, str | None]:
+    if freshness is None:
+        return None, None
+    return freshness.added.isoformat(), freshness.updated.isoformat()
+
+
+@dataclass(frozen=True)
+class Change:
+    date: date
+    action: str  # added or updated
+    record_type: str
+    ref: str
+    title: str
+    note: str | None
+    path: str
+
+
+def changes(seed: Seed) -> list[Change]:
+    """Every record's addition and, when later, its last update: the record's changelog."""
+    names = {c.code: c.name for c in seed.countries}
+    records = []
+    for event in seed.events:
+        records.append(("event", event.slug, event.title, f"/events/{event.slug}", event))
+    for agreement in seed.agreements:
+        path = f"/agreements/{agreement.slug}"
+        records.append(("agreement", agreement.slug, agreement.name, path, agreement))
+    for relation in seed.relations:
+        a, b = relation.countries
+        if "IL" in relation.countries:  # the other country first, as on the timeline
+            a, b = ("IL", b) if a == "IL" else ("IL", a)
+        title = f"{names[b]}–{names[a]} relations"
+        records.append(("relation", f"{a}-{b}", title, f"/relations/{b}/{a}", relation))
+    for group in seed.groups:
+        records.append(("group", group.code, group.name, "/countries", group))
+    found = []
+    for record_type, ref, title, path, record in records:
+        fresh = record.freshness
+        found.append(Change(fresh.added, "added", record_type, ref, title, None, path))
+        if fresh.updated > fresh.added:
+            found.append(
+                Change(fresh.updated, "updated", record_type, ref, title, fresh.change, path)
+            )
+    return found
 
 
 _MEMBERSHIP_STATUS = {

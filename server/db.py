@@ -60,6 +60,7 @@ class _Generation:
     connections: tuple[aiosqlite.Connection, ...]
     identity: tuple[int, int, int]
     content_version: str
+    meta: dict  # the store's meta table: record_updated, built_at, …
     alpha3_to_alpha2: dict[str, str]
     countries: dict  # code → row: few, and fixed for a build
     memo: dict  # immutable objects derived from this build's rows, shared by requests
@@ -91,6 +92,11 @@ class Database:
     @property
     def content_version(self) -> str:
         return self._generation.content_version
+
+    @property
+    def meta(self) -> dict:
+        """The store's meta table (content_version, record_updated, built_at)."""
+        return self._generation.meta
 
     @property
     def memo(self) -> dict:
@@ -219,6 +225,7 @@ class Database:
             connections=tuple(connections),
             identity=identity,
             content_version=meta.get("content_version", ""),
+            meta=meta,
             alpha3_to_alpha2={row["alpha3"]: row["code"] for row in countries},
             countries={row["code"]: row for row in countries},
             memo={},

@@ -216,7 +216,9 @@ async def count_countries(db: Database, where: Where) -> int:
 
 # Agreements --------------------------------------------------------------------------
 
-AGREEMENT_COLUMNS = "a.id, a.slug, a.name, a.kind, a.date, a.date_start, a.place, a.summary"
+AGREEMENT_COLUMNS = (
+    "a.id, a.slug, a.name, a.kind, a.date, a.date_start, a.place, a.summary, a.added, a.updated"
+)
 
 
 async def agreements_by_id(db: Database, ids: Sequence[int]) -> list:
@@ -422,7 +424,9 @@ async def sources_by_slug(db: Database, slugs: Sequence[str]) -> list:
 
 # Events ------------------------------------------------------------------------------
 
-EVENT_COLUMNS = "e.id, e.slug, e.date, e.date_start, e.kind, e.title, e.summary, e.caveat"
+EVENT_COLUMNS = (
+    "e.id, e.slug, e.date, e.date_start, e.kind, e.title, e.summary, e.caveat, e.added, e.updated"
+)
 
 
 @dataclass
@@ -528,7 +532,7 @@ async def agreements_for_events(db: Database, ids: Sequence[int]) -> list:
 # caveat, state, event_id]) in one row.
 RELATION_COLUMNS = (
     "r.id, r.country_a, r.country_b, r.established, r.summary, r.none_known,"
-    " r.initial_state,"
+    " r.initial_state, r.added, r.updated,"
     " (SELECT json_group_array(json_array(st.seq, st.kind, st.date, st.date_end, st.note,"
     " st.caveat, st.state, st.event_id)) FROM relation_steps st WHERE st.relation_id = r.id)"
     " AS history"
@@ -694,7 +698,7 @@ async def relation_step_sources(db: Database, ids: Sequence[int]) -> list:
 
 # Groups ------------------------------------------------------------------------------
 
-GROUP_COLUMNS = "g.code, g.name, g.summary"
+GROUP_COLUMNS = "g.code, g.name, g.summary, g.added, g.updated"
 
 # A membership with its history (a JSON array of [seq, kind, date, date_end, note,
 # caveat, status]).
@@ -762,6 +766,28 @@ def group_member_filter(group: str, day: str | None) -> Where:
         members, params = _members_as_of(group, day)
         where.add(f"c.code IN ({members})", *params)
     return where
+
+
+# Changes -----------------------------------------------------------------------------
+
+CHANGE_COLUMNS = "ch.day, ch.action, ch.record_type, ch.ref, ch.title, ch.note, ch.path"
+# Newest first: read with Page(descending=True) along the primary key.
+CHANGE_KEY = Keyset("(ch.day, ch.record_type, ch.ref, ch.action)")
+
+
+def change_filter(since: str | None) -> Where:
+    where = Where()
+    if since is not None:
+        where.add("ch.day >= ?", since)
+    return where
+
+
+async def changes_page(db: Database, where: Where, page: Page) -> list:
+    return await _paged(db, f"SELECT {CHANGE_COLUMNS} FROM changes ch", where, CHANGE_KEY, page)
+
+
+async def count_changes(db: Database, where: Where) -> int:
+    return await _count(db, "changes ch", where)
 
 
 # Search ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pycountry
@@ -64,6 +65,15 @@ class Country:
 
 
 @dataclass(frozen=True)
+class Freshness:
+    """When a record was added to the record and last changed, and what changed then."""
+
+    added: date
+    updated: date
+    change: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     slug: str
     publisher: str
@@ -101,6 +111,7 @@ class Agreement:
     summary: str
     sources: tuple[str, ...]
     participants: tuple[Participant, ...]
+    freshness: Freshness | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +133,7 @@ class Relation:
     sources: tuple[str, ...]  # the sources of that statement
     steps: tuple[RelationStep, ...]
     file: str = ""
+    freshness: Freshness | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,7 @@ class Group:
     summary: str
     sources: tuple[str, ...]
     members: tuple[Member, ...]
+    freshness: Freshness | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +173,7 @@ class Event:
     agreements: tuple[str, ...]
     sources: tuple[str, ...]
     caveat: str | None = None
+    freshness: Freshness | None = None
 
 
 @dataclass
@@ -232,6 +246,31 @@ class _Record:
                     " (an inflated precision: write only what the sources support)"
                 )
         return parsed
+
+    def freshness(self) -> Freshness | None:
+        """``added`` and ``updated`` (days, YYYY-MM-DD) and the optional ``change`` note:
+        added on or before updated, neither after today."""
+        days = {}
+        for name in ("added", "updated"):
+            value = self.text(name)
+            if value is None:
+                continue
+            try:
+                days[name] = date.fromisoformat(value) if len(value) == 10 else None
+            except ValueError:
+                days[name] = None
+            if days[name] is None:
+                self.fail(f'field "{name}": "{value}" is not a day (YYYY-MM-DD)')
+        change = self.text("change", required=False)
+        added, updated = days.get("added"), days.get("updated")
+        if added is None or updated is None:
+            return None
+        today = datetime.now(UTC).date()
+        if added > updated:
+            self.fail(f"added {added} is after updated {updated}")
+        elif updated > today:
+            self.fail(f"updated {updated} is in the future (today is {today})")
+        return Freshness(added, updated, change)
 
     def strings(self, name: str, *, required: bool = True, at_least: int = 0):
         value = self._get(name, required)
@@ -452,6 +491,7 @@ def _agreements(seed_dir: Path, problems: list[str]) -> list[Agreement]:
                 summary=record.text("summary"),
                 sources=record.strings("sources", at_least=1),
                 participants=tuple(participants),
+                freshness=record.freshness(),
             )
         )
         record.check_unknown_fields()
@@ -500,6 +540,7 @@ def _relations(path: Path, tables: list, problems: list[str]) -> list[Relation]:
                 sources=none_sources,
                 steps=tuple(steps),
                 file=str(path),
+                freshness=record.freshness(),
             )
         )
         record.check_unknown_fields()
@@ -582,6 +623,7 @@ def _groups(seed_dir: Path, problems: list[str]) -> tuple[list[Group], list[Sour
                 summary=record.text("summary"),
                 sources=record.strings("sources", at_least=1) or (),
                 members=tuple(members),
+                freshness=record.freshness(),
             )
         )
         record.check_unknown_fields()
@@ -607,6 +649,7 @@ def _events(seed_dir: Path, problems: list[str]) -> list[Event]:
                 agreements=record.strings("agreements", required=False),
                 sources=record.strings("sources", at_least=1),
                 caveat=record.text("caveat", required=False),
+                freshness=record.freshness(),
             )
         )
         record.check_unknown_fields()
@@ -660,6 +703,7 @@ def relation_events(seed: Seed) -> list[tuple[Relation, RelationStep, Event]]:
                 agreements=(),
                 sources=step.sources,
                 caveat=step.caveat,
+                freshness=relation.freshness,
             )
             entries.append((relation, step, event))
     return entries

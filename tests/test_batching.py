@@ -25,6 +25,7 @@ def big_store(tmp_path_factory):
     for n in range(120):
         extra.append(
             f'[[event]]\nslug = "generated-{n}"\ndate = "2030-01-{1 + n % 28:02d}"\n'
+            'added = "2026-11-29"\nupdated = "2026-11-29"\n'
             f'kind = "statement"\ntitle = "Generated {n}"\nsummary = "Test event {n}."\n'
             f'countries = ["KZ", "IL", "US"]\nagreements = ["abraham-accords"]\n'
             f'sources = ["wikipedia-abraham-accords", "tass-trump-kazakhstan-accession"]\n'

@@ -86,6 +86,8 @@ OLDER_EVENT = """
 
 [[event]]
 slug = "a-test-event-before-everything"
+added = "2026-11-29"
+updated = "2026-11-29"
 date = "1948-05"
 kind = "statement"
 title = "A test event older than every other"

@@ -31,6 +31,7 @@ from ..schema.types import (
     RelationStep,
     Source,
     StatusChange,
+    _day,
 )
 from .batching import BatchLoader
 
@@ -261,6 +262,8 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
             established=None,
             summary=None,
             none_known=None,
+            added=None,
+            updated=None,
         )
     relation_id = row["id"]
     steps = tuple(
@@ -288,6 +291,8 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
         established=DateValue.from_iso(row["established"]),
         summary=row["summary"],
         none_known=row["none_known"],
+        added=_day(row["added"]),
+        updated=_day(row["updated"]),
     )
 
 

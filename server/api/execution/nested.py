@@ -411,6 +411,29 @@ async def latest_changes(info, agreements):
     ]
 
 
+async def latest_change_dates(info, agreements):
+    """The date of each agreement's latest dated status step."""
+    return [
+        changes[0].history[-1].date if changes else None
+        for changes in await latest_change_lists(info, agreements)
+    ]
+
+
+async def latest_change_lists(info, agreements):
+    """Every participation of each agreement whose latest step is its latest dated one."""
+    loaded = await info.context.loaders.participations_by_agreement.load_many(
+        [a.record_id for a in agreements]
+    )
+    results = []
+    for records in loaded:
+        if not records:
+            results.append([])
+            continue
+        latest = max(r.history[-1].date_end for r in records)
+        results.append([r for r in records if r.history[-1].date_end == latest])
+    return results
+
+
 def shared_agreements_of_relations(info, relations):
     """For each pair, the agreements both countries take part in, oldest first."""
     # One statement for every pair that reads only the shared agreements: loading both

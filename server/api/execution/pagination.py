@@ -46,6 +46,7 @@ RELATIONS = ListSpec("relation", (str, str))  # other country's sort name, code
 RELATIONS_OF_COUNTRY = ListSpec("relation-of", (str, str))  # other's sort name, code
 RELATION_PAIRS = ListSpec("relation-pair", (str, str))  # the two codes
 SEARCH = ListSpec("search", (int,), max_size=50)  # position in the ranked results
+CHANGES = ListSpec("change", (str, str, str, str))  # day, record type, key, action
 
 
 def encode_cursor(spec: ListSpec, key: Sequence) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import date
 from typing import Annotated
 
 import strawberry
@@ -16,6 +17,7 @@ from ..errors import UserInputError
 from ..execution.loaders import relation_from_row
 from ..execution.pagination import (
     AGREEMENTS,
+    CHANGES,
     COUNTRIES,
     RELATION_PAIRS,
     RELATIONS_OF_COUNTRY,
@@ -35,7 +37,17 @@ from ..inputs import (
     slug,
 )
 from .connection import Connection
-from .types import Agreement, Country, Event, Group, Relation, SearchResult, Source
+from .types import (
+    Agreement,
+    Change,
+    Country,
+    Event,
+    Group,
+    RecordInfo,
+    Relation,
+    SearchResult,
+    Source,
+)
 
 NODE_TYPES = {"Country": Country, "Agreement": Agreement, "Event": Event, "Source": Source}
 MAX_SEARCH_DEPTH = 1000  # how far a search can be paged: ranking deeper costs, helps no one
@@ -223,6 +235,51 @@ class Query:
             key=key,
             node=node,
             counter=lambda: queries.count_relations_matching(db, query),
+        )
+
+    @strawberry.field(
+        description="The record as a whole: when it last changed, when the "
+        "served store was built, and its content version."
+    )
+    def record(self, info: Info) -> RecordInfo:
+        meta = info.context.db.meta
+        return RecordInfo(
+            updated=date.fromisoformat(meta["record_updated"]),
+            built_at=meta["built_at"],
+            content_version=meta["content_version"],
+        )
+
+    @strawberry.field(
+        description="What changed in the record, newest first: each record's addition "
+        "and its latest update (with a note of what changed). `since`: only changes on or "
+        "after that day. Also served as an Atom feed at /feed.atom."
+    )
+    async def changes(
+        self,
+        info: Info,
+        since: date | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Change]:
+        page = page_request(
+            CHANGES,
+            info.context.settings,
+            first=first,
+            after=after,
+            last=None,
+            before=None,
+            descending=True,
+        )
+        db = info.context.db
+        where = queries.change_filter(since.isoformat() if since else None)
+        rows = await queries.changes_page(db, where, page)
+        return connection(
+            CHANGES,
+            rows,
+            page,
+            key=lambda row: (row["day"], row["record_type"], row["ref"], row["action"]),
+            node=Change.from_row,
+            counter=lambda: queries.count_changes(db, where),
         )
 
     @strawberry.field(description="One group by its code: OIC or ARAB_LEAGUE (any case).")

@@ -79,6 +79,11 @@ class DateValue:
         )
 
 
+@functools.lru_cache(maxsize=1024)
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
 @functools.lru_cache(maxsize=8192)
 def _date_value(cls, text: str) -> DateValue:
     # A store holds few distinct dates and DateValues are never modified: share them.
@@ -268,6 +273,8 @@ class Agreement(relay.Node):
     date: DateValue = strawberry.field(description="When it was signed, endorsed or took effect.")
     place: str | None = strawberry.field(description="Where, when on record.")
     summary: str = strawberry.field(description="What it is, in a few sentences.")
+    added: date = strawberry.field(description="When it was added to the record.")
+    updated: date = strawberry.field(description="When its record last changed.")
     record_id: Private[int]
 
     @classmethod
@@ -279,6 +286,8 @@ class Agreement(relay.Node):
             date=DateValue.from_iso(row["date"]),
             place=row["place"],
             summary=row["summary"],
+            added=_day(row["added"]),
+            updated=_day(row["updated"]),
             record_id=row["id"],
         )
 
@@ -301,7 +310,17 @@ class Agreement(relay.Node):
     )
     latest_change: Participation | None = batched_field(
         nested.latest_changes,
-        description="The participation whose status changed most recently.",
+        description="The participation whose status changed most recently (one of "
+        "`latestChanges` when several changed that day).",
+    )
+    latest_change_date: DateValue | None = batched_field(
+        nested.latest_change_dates,
+        description="The date of its latest dated status step (the latest last possible day).",
+    )
+    latest_changes: list[Participation] = batched_field(
+        nested.latest_change_lists,
+        description="Every participation that reached a status on `latestChangeDate`, by "
+        "country name: e.g. the 22 endorsements of 28 Mar 2002, not one of them.",
     )
     sources: list[Source] = batched_field(
         nested.sources_of_agreements, description="Sources for the agreement itself."
@@ -322,6 +341,8 @@ class Event(relay.Node):
     caveat: str | None = strawberry.field(
         description="What qualifies it: sources that disagree, a coarser date kept."
     )
+    added: date = strawberry.field(description="When it was added to the record.")
+    updated: date = strawberry.field(description="When its record last changed.")
     record_id: Private[int]
 
     @classmethod
@@ -333,6 +354,8 @@ class Event(relay.Node):
             title=row["title"],
             summary=row["summary"],
             caveat=row["caveat"],
+            added=_day(row["added"]),
+            updated=_day(row["updated"]),
             record_id=row["id"],
         )
 
@@ -400,6 +423,10 @@ class Relation:
         description="A cited statement that the two never had formal relations (its "
         "sources are `sources`), when there is one."
     )
+    added: date | None = strawberry.field(
+        description="When it was added to the record (null: nothing on record)."
+    )
+    updated: date | None = strawberry.field(description="When its record last changed.")
 
     def _known(self, as_of: date | None) -> tuple[RelationStep, ...]:
         day = as_of or self.as_of
@@ -521,10 +548,18 @@ class Group:
     code: str = strawberry.field(description="Its code: OIC or ARAB_LEAGUE.")
     name: str = strawberry.field(description="Its English name.")
     summary: str = strawberry.field(description="What it is, in a sentence or two.")
+    added: date = strawberry.field(description="When it was added to the record.")
+    updated: date = strawberry.field(description="When its record last changed.")
 
     @classmethod
     def from_row(cls, row) -> Group:
-        return cls(code=row["code"], name=row["name"], summary=row["summary"])
+        return cls(
+            code=row["code"],
+            name=row["name"],
+            summary=row["summary"],
+            added=_day(row["added"]),
+            updated=_day(row["updated"]),
+        )
 
     members: list[Membership] = batched_field(
         nested.members_of_groups,
@@ -532,6 +567,54 @@ class Group:
     )
     sources: list[Source] = batched_field(
         nested.sources_of_groups, description="Sources for the list of members."
+    )
+
+
+@strawberry.enum(description="What a change did to a record.")
+class ChangeAction(Enum):
+    ADDED = "added"
+    UPDATED = "updated"
+
+
+@strawberry.enum(description="The kind of record a change concerns.")
+class RecordType(Enum):
+    EVENT = "event"
+    AGREEMENT = "agreement"
+    RELATION = "relation"
+    GROUP = "group"
+
+
+@strawberry.type(description="A record added to the record, or its last update.")
+class Change:
+    date: date = strawberry.field(description="The day of the change.")
+    action: ChangeAction = strawberry.field(description="Added or updated.")
+    record_type: RecordType = strawberry.field(description="What kind of record.")
+    ref: str = strawberry.field(
+        description='The record\'s key: a slug, a group code or a pair such as "IL-MR".'
+    )
+    title: str = strawberry.field(description="The record's title or name.")
+    note: str | None = strawberry.field(description="What changed, for an update.")
+    path: str = strawberry.field(description="The record's page in the web UI.")
+
+    @classmethod
+    def from_row(cls, row) -> Change:
+        return cls(
+            date=_day(row["day"]),
+            action=ChangeAction(row["action"]),
+            record_type=RecordType(row["record_type"]),
+            ref=row["ref"],
+            title=row["title"],
+            note=row["note"],
+            path=row["path"],
+        )
+
+
+@strawberry.type(description="The record as a whole: its version and freshness.")
+class RecordInfo:
+    updated: date = strawberry.field(description="The day of the record's latest change.")
+    built_at: str = strawberry.field(description="When the served store was built (ISO 8601, UTC).")
+    content_version: str = strawberry.field(
+        description="A digest of the record's content: it changes with any change to it."
     )
 
 
