@@ -14,6 +14,7 @@ from starlette.routing import Mount, Route
 from .api.http import BodyLimit, RequestId, graphql_endpoint
 from .api.schema.schema import create_schema
 from .db import Database
+from .feed import atom_feed
 from .headers import SecurityHeaders
 from .outermost import ServerErrors
 from .settings import Settings
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # `methods`: the view answers other methods itself, with a JSON 405.
         Route("/graphql", graphql_endpoint(schema, settings)),
         Route("/healthz", healthz),
+        Route("/feed.atom", atom_feed, methods=["GET", "HEAD"]),
         Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
         Mount("/", WebFiles(directory=settings.web, html=True)),
     ]

@@ -157,12 +157,15 @@ def _build() -> str:
             + _guide_examples(),
         ),
         ("const EXAMPLE_QUERY = `", _tabs_script() + "      const EXAMPLE_QUERY = `"),
-        # A shared link's ?q= opens that query alone; otherwise the README's, one per tab
-        # (a `query` prop would overwrite the first tab, so there is none then).
-        ("parameters.q || EXAMPLE_QUERY,", "parameters.q,"),
+        # The README's queries, one per tab (GraphiQL keeps the tabs in localStorage); a
+        # `query` prop would overwrite the first tab, so there is none.
+        ("parameters.q || EXAMPLE_QUERY,", "undefined,"),
+        ("fetcher: fetcher,", "fetcher: fetcher,\n          defaultTabs: GUIDE_TABS,"),
+        # Strawberry writes the query into the URL (?q=); here a GET /graphql with any
+        # parameter is an API request, so a reload would show JSON instead of GraphiQL.
         (
-            "fetcher: fetcher,",
-            "fetcher: fetcher,\n          defaultTabs: parameters.q ? undefined : GUIDE_TABS,",
+            "history.replaceState(null, null, newSearch);",
+            "// not written: a GET /graphql with parameters is an API request here",
         ),
     ):
         page = _replace_once(page, old, new)

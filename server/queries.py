@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -554,6 +555,15 @@ MEMBERS_AS_OF = (
     " WHERE ms.group_code = m.group_code AND ms.country_code = m.country_code"
     " AND ms.date_end <= :day ORDER BY ms.seq DESC LIMIT 1), 'member') != 'withdrawn'"
 )
+
+
+async def relation_state_now(db: Database, relation_id: int) -> str:
+    """The relation's state today (UTC)."""
+    today = datetime.now(UTC).date().isoformat()
+    rows = await db.execute(
+        f"SELECT {STATE_AS_OF} AS state FROM relations r WHERE r.id = ?", [today, relation_id]
+    )
+    return rows[0]["state"]
 
 
 def _members_as_of(group: str, day: str) -> tuple[str, list]:

@@ -194,7 +194,8 @@ async def test_hostile_web_paths_are_an_html_404(api, path):
     response = await api.client.get(path)
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
-    assert "<h1>Not found</h1>" in response.text
+    # A missing file gets the plain page; a page path the app's own page (which says so).
+    assert "<title>Not found · accordline</title>" in response.text
     assert_secure(response)
     assert "script-src 'self';" in response.headers["content-security-policy"]
 

@@ -1,0 +1,48 @@
+"""/feed.atom: the record's changes (the API's `changes`) as an Atom feed, newest first."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from feedgen.feed import FeedGenerator
+from starlette.requests import Request
+from starlette.responses import Response
+
+from . import queries
+from .db import Database
+from .queries import Page
+
+ENTRIES = 50  # a reader polls; it needs the latest, not the whole history
+
+
+def _moment(day: str) -> datetime:
+    return datetime.combine(date.fromisoformat(day), time(), tzinfo=UTC)
+
+
+async def atom_feed(request: Request) -> Response:
+    db: Database = request.app.state.db
+    await db.refresh_if_due()
+    site = str(request.base_url).rstrip("/")
+    rows = await queries.changes_page(
+        db, queries.change_filter(None), Page(limit=ENTRIES, descending=True)
+    )
+    feed = FeedGenerator()
+    feed.id(f"{site}/changes")
+    feed.title("accordline: changes to the record")
+    feed.subtitle("Records added to accordline's record of diplomatic normalization, and updates.")
+    feed.author({"name": "accordline"})
+    feed.link(href=f"{site}/feed.atom", rel="self", type="application/atom+xml")
+    feed.link(href=f"{site}/changes", rel="alternate", type="text/html")
+    feed.language("en")
+    feed.updated(_moment(db.meta["record_updated"]))
+    for row in rows[:ENTRIES]:
+        entry = feed.add_entry(order="append")
+        # Stable across rebuilds: the change itself, not where it sits in the list.
+        entry.id(f"{site}/changes#{row['day']}/{row['action']}/{row['record_type']}/{row['ref']}")
+        entry.title(f"{row['action'].capitalize()}: {row['title']}")
+        entry.link(href=f"{site}{row['path']}", rel="alternate", type="text/html")
+        entry.updated(_moment(row["day"]))
+        entry.summary(row["note"] or f"{row['title']} was added to the record.")
+        entry.category(term=row["record_type"])
+    body = feed.atom_str(pretty=True)
+    return Response(body, media_type="application/atom+xml; charset=utf-8")

@@ -1,0 +1,170 @@
+"""Each page's title, description and Open Graph/Twitter card tags, read from the record.
+
+The web UI is one script-built page, but a shared link is previewed by crawlers that run
+no script: the server therefore writes each page's metadata into index.html itself, and
+answers a path that names no record (an unknown country, agreement, event or relation,
+or no page at all) with 404 and the same page, whose script then says what was not found.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from . import queries
+from .dates import PartialDate
+from .db import Database
+
+SITE = "accordline"
+DEFAULT_DESCRIPTION = (
+    "A sourced record of diplomatic normalization: countries, agreements, relation "
+    "histories and a dated, cited timeline."
+)
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_MARKED = re.compile(r"  <!-- page metadata:.*?<!-- end of page metadata -->\n", re.S)
+
+STATIC = {
+    "": ("accordline", DEFAULT_DESCRIPTION),
+    "timeline": (
+        "Timeline",
+        "Every dated, cited event on record, filterable by country, agreement, kind and date.",
+    ),
+    "countries": ("Countries", "Every country on record: memberships and relations with Israel."),
+    "agreements": ("Agreements", "Every agreement on record, with its parties and their status."),
+    "about": (
+        "About the record",
+        "What the record covers, how dates, statuses and states work, and how sources and "
+        "confidence are judged.",
+    ),
+    "changes": ("Changes", "What changed in the record, newest first."),
+}
+STATES = {
+    "full": "full diplomatic relations",
+    "suspended": "relations suspended",
+    "severed": "relations severed",
+    "liaison_office": "a liaison office only",
+    "recognition_only": "recognition only",
+    "none_ever": "no relations ever",
+    "unknown": "nothing on record",
+}
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str
+    description: str
+    kind: str = "website"  # og:type
+
+
+def human_date(text: str) -> str:
+    """ "2025-11-06" → "6 Nov 2025", "1992-08" → "Aug 1992", "by 2021-09-14" → "by 14 Sep 2021"."""
+    value = PartialDate.parse(text)
+    if value.day is not None:
+        shown = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    elif value.month is not None:
+        shown = f"{MONTHS[value.month - 1]} {value.year}"
+    else:
+        shown = str(value.year)
+    return f"by {shown}" if value.qualifier == "by" else shown
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+async def page_meta(db: Database, path: str) -> PageMeta | None:
+    """The metadata of the UI page at ``path`` (no leading "/"), or None: no such page."""
+    parts = [part for part in path.strip("/").split("/") if part] if path.strip("/") else []
+    if len(parts) <= 1 and (parts[0] if parts else "") in STATIC:
+        title, description = STATIC[parts[0] if parts else ""]
+        return PageMeta(title, description)
+    if len(parts) != 2 and not (len(parts) == 3 and parts[0] == "relations"):
+        return None
+    kind, key = parts[0], parts[1]
+    if kind == "countries":
+        code = db.alpha2_for(key) if re.fullmatch(r"[A-Za-z]{2,3}", key) else None
+        row = db.country_row(code) if code else None
+        if row is None:
+            return None
+        where = ", ".join(filter(None, (row["subregion"], row["region"])))
+        return PageMeta(
+            row["name"],
+            f"{row['name']}{f' ({where})' if where else ''}: its agreements, statuses, "
+            "relations and timeline, with sources.",
+        )
+    if kind == "agreements":
+        rows = await queries.agreements_by_slug(db, [key])
+        if not rows:
+            return None
+        return PageMeta(rows[0]["name"], _short(rows[0]["summary"]), "article")
+    if kind == "events":
+        rows = await queries.events_by_slug(db, [key])
+        if not rows:
+            return None
+        row = rows[0]
+        return PageMeta(
+            f"{row['title']} — {human_date(row['date'])}", _short(row["summary"]), "article"
+        )
+    if kind == "relations" and len(parts) == 3:
+        return await _relation_meta(db, parts[1], parts[2])
+    return None
+
+
+async def _relation_meta(db: Database, first: str, second: str) -> PageMeta | None:
+    codes = []
+    for key in (first, second):
+        code = db.alpha2_for(key) if re.fullmatch(r"[A-Za-z]{2,3}", key) else None
+        if code is None:
+            return None
+        codes.append(code)
+    if codes[0] == codes[1]:
+        return None
+    names = [db.country_row(code)["name"] for code in codes]
+    rows = await queries.relation_between(db, *codes)
+    title = f"{names[0]} and {names[1]}"
+    if not rows:
+        return PageMeta(title, f"{title}: no relation on record.")
+    state = await queries.relation_state_now(db, rows[0]["id"])
+    established = rows[0]["established"]
+    since = f"; relations first established {human_date(established)}" if established else ""
+    return PageMeta(
+        title,
+        f"{title}: {STATES[state]} today{since}. Every step dated and cited.",
+        "article",
+    )
+
+
+def render(page: str, meta: PageMeta, url: str) -> str:
+    """index.html with ``meta`` written between its page-metadata comments."""
+    title = meta.title if meta.title == SITE else f"{meta.title} · {SITE}"
+    values = {
+        "title": title,
+        "description": meta.description,
+        "url": url,
+        "kind": meta.kind,
+    }
+    e = {name: html.escape(value, quote=True) for name, value in values.items()}
+    tags = (
+        f"  <title>{e['title']}</title>\n"
+        f'  <meta name="description" content="{e["description"]}">\n'
+        f'  <meta property="og:site_name" content="{SITE}">\n'
+        f'  <meta property="og:type" content="{e["kind"]}">\n'
+        f'  <meta property="og:title" content="{e["title"]}">\n'
+        f'  <meta property="og:description" content="{e["description"]}">\n'
+        f'  <meta property="og:url" content="{e["url"]}">\n'
+        '  <meta name="twitter:card" content="summary">\n'
+        f'  <meta name="twitter:title" content="{e["title"]}">\n'
+        f'  <meta name="twitter:description" content="{e["description"]}">\n'
+        f'  <link rel="canonical" href="{e["url"]}">\n'
+        '  <link rel="alternate" type="application/atom+xml" title="accordline changes"'
+        ' href="/feed.atom">\n'
+    )
+    rendered, count = _MARKED.subn(lambda _: tags, page, count=1)
+    if count != 1:
+        raise RuntimeError("index.html lost its page-metadata comments")
+    return rendered
+
+
+NOT_FOUND = PageMeta("Not found", "Nothing in the record is published at this address.")

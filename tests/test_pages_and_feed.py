@@ -1,0 +1,166 @@
+"""Pages of their own (server-rendered title, description, Open Graph tags; 404 for what
+is not there), freshness (record, changes) and the Atom feed of changes."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import feedparser
+import pytest
+
+from server.page_meta import PageMeta, render
+
+from .helpers import record, walk
+
+pytestmark = pytest.mark.anyio
+
+
+def _meta(page: str) -> dict:
+    """The page's <title> and its name=/property= meta tags."""
+    found = {"title": html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))}
+    for key, value in re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', page):
+        found[key] = html.unescape(value)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "description"),
+    [
+        ("/", "accordline", "sourced record"),
+        ("/countries/KZ", "Kazakhstan · accordline", "Kazakhstan (Central Asia, Asia)"),
+        ("/countries/kaz", "Kazakhstan · accordline", "Kazakhstan"),
+        ("/agreements/abraham-accords", "Abraham Accords · accordline", ""),
+        (
+            "/events/kazakhstan-announces-accords-accession",
+            "Kazakhstan announces it will join the Abraham Accords — 6 Nov 2025 · accordline",
+            "",
+        ),
+        ("/events/saudi-israel-normalization-talks-paused", "— by 13 Oct 2023 · accordline", ""),
+        ("/relations/MR/IL", "Mauritania and Israel · accordline", "relations severed today"),
+        ("/relations/KZ/SA", "Kazakhstan and Saudi Arabia · accordline", "no relation on record"),
+        ("/timeline", "Timeline · accordline", ""),
+        ("/countries", "Countries · accordline", ""),
+        ("/agreements", "Agreements · accordline", ""),
+        ("/about", "About the record · accordline", ""),
+        ("/changes", "Changes · accordline", ""),
+    ],
+)
+async def test_every_page_kind_has_its_title_and_open_graph_tags(api, path, title, description):
+    response = await api.client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    tags = _meta(response.text)
+    assert title in tags["title"]
+    assert tags["og:title"] == tags["twitter:title"] == tags["title"]
+    assert description in tags["description"]
+    assert tags["og:description"] == tags["description"]
+    assert tags["og:url"] == f"http://test{path}"
+    assert tags["twitter:card"] == "summary"
+    assert '<script type="module" src="/app.js"></script>' in response.text  # the app itself
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_an_event_page_describes_its_own_event(api):
+    event = (await api.data('{ event(slug: "negev-summit") { title summary date { iso } } }'))[
+        "event"
+    ]
+    tags = _meta((await api.client.get("/events/negev-summit")).text)
+    assert tags["og:title"].startswith(event["title"] + " — ")
+    assert tags["og:description"].split("…")[0] in event["summary"]
+    assert tags["og:type"] == "article"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/countries/QQ",
+        "/countries/K-Z",
+        "/agreements/no-such-agreement",
+        "/events/no-such-event",
+        "/relations/KZ/KZ",
+        "/relations/KZ/QQ",
+        "/no/such/page",
+        "/timeline/extra",
+    ],
+)
+async def test_what_is_not_there_is_a_404_with_the_apps_own_page(api, path):
+    response = await api.client.get(path)
+    assert response.status_code == 404
+    assert _meta(response.text)["title"] == "Not found · accordline"
+    assert '<script type="module" src="/app.js"></script>' in response.text
+    assert "content-security-policy" in response.headers
+
+
+def test_metadata_from_the_record_is_escaped():
+    page = "<head>\n  <!-- page metadata: x -->\n  <!-- end of page metadata -->\n</head>"
+    meta = PageMeta('A "quoted" <script>alert(1)</script> title', "x & <b>y</b>")
+    rendered = render(page, meta, "http://test/events/x?a=<b>")
+    assert "<script>" not in rendered and "<b>" not in rendered
+    assert "&quot;quoted&quot;" in rendered and "x &amp; &lt;b&gt;y&lt;/b&gt;" in rendered
+
+
+async def test_record_freshness(api):
+    seed, _ = record()
+    data = await api.data("{ record { updated builtAt contentVersion } }")
+    dated = [r.freshness for r in (*seed.events, *seed.agreements, *seed.relations, *seed.groups)]
+    assert data["record"]["updated"] == max(f.updated for f in dated).isoformat()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", data["record"]["builtAt"])
+    health = (await api.client.get("/healthz")).json()
+    assert data["record"]["contentVersion"] == health["contentVersion"]
+
+
+CHANGES = """query($since: Date, $after: String) { changes(since: $since, first: 100, after: $after) {
+  totalCount edges { node { date action recordType ref title note path } }
+  pageInfo { hasNextPage endCursor } } }"""
+
+
+async def test_changes_are_newest_first_with_a_note_for_each_update(api):
+    seed, _ = record()
+    changes = await walk(api, CHANGES, ("changes",))
+    records = (*seed.events, *seed.agreements, *seed.relations, *seed.groups)
+    expected = len(records) + sum(1 for r in records if r.freshness.updated > r.freshness.added)
+    assert len(changes) == expected
+    days = [c["date"] for c in changes]
+    assert days == sorted(days, reverse=True)
+    keys = [(c["date"], c["action"], c["recordType"], c["ref"]) for c in changes]
+    assert len(set(keys)) == len(keys)
+    riyadh = next(
+        c
+        for c in changes
+        if c["ref"] == "arab-peace-initiative-reendorsed-riyadh" and c["action"] == "UPDATED"
+    )
+    assert "Libya" in riyadh["note"] and riyadh["path"] == "/events/" + riyadh["ref"]
+    since = await walk(api, CHANGES, ("changes",), since=days[0])
+    assert {c["date"] for c in since} == {days[0]}
+
+
+async def test_every_change_path_is_a_page(api):
+    changes = await walk(api, CHANGES, ("changes",))
+    for path in {c["path"] for c in changes}:
+        assert (await api.client.get(path)).status_code == 200, path
+
+
+async def test_the_atom_feed_lists_the_latest_changes(api):
+    response = await api.client.get("/feed.atom")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    newest = (await api.data("{ changes(first: 50) { edges { node { title action path } } } }"))[
+        "changes"
+    ]["edges"]
+    assert len(feed.entries) == len(newest) == 50
+    first = newest[0]["node"]
+    assert feed.entries[0].title == f"{first['action'].capitalize()}: {first['title']}"
+    assert feed.entries[0].link == "http://test" + first["path"]
+    assert len({entry.id for entry in feed.entries}) == len(feed.entries)
+    record_day = (await api.data("{ record { updated } }"))["record"]["updated"]
+    assert feed.feed.updated.startswith(record_day)
+
+
+async def test_home_page_links_the_feed(api):
+    page = (await api.client.get("/")).text
+    assert '<link rel="alternate" type="application/atom+xml"' in page
