@@ -1,10 +1,10 @@
 """Building the store: atomic, deterministic, and precise about bad seed files."""
 
 import shutil
-from datetime import UTC, datetime
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 

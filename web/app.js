@@ -1,34 +1,46 @@
 // The router: one URL per view (History API), links handled in place, back/forward and
 // reload land on the same view because the server answers every route with index.html.
 
-import { replace } from "./dom.js";
-import { errorView, loading } from "./views.js";
-import home from "./pages/home.js";
-import country from "./pages/country.js";
-import agreement from "./pages/agreement.js";
-import timeline from "./pages/timeline.js";
-import relation from "./pages/relation.js";
-
+import { h, replace } from "./dom.js";
+import { dayDate, formatDate } from "./format.js";
+import { gql } from "./graphql.js";
+import { errorView, loading, problem } from "./views.js";
+// Each page's module is loaded when it is first visited: a reader downloads the code of
+// the pages they open, not of all of them (see tests/web/test_web_static.py).
 const ROUTES = [
-  [/^\/$/, home],
-  [/^\/countries\/([^/]+)\/?$/, country],
-  [/^\/agreements\/([^/]+)\/?$/, agreement],
-  [/^\/timeline\/?$/, timeline],
-  [/^\/relations\/([^/]+)\/([^/]+)\/?$/, relation],
+  [/^\/$/, () => import("./pages/home.js")],
+  [/^\/countries\/?$/, () => import("./pages/countries.js")],
+  [/^\/countries\/([^/]+)\/?$/, () => import("./pages/country.js")],
+  [/^\/agreements\/?$/, () => import("./pages/agreements.js")],
+  [/^\/agreements\/([^/]+)\/?$/, () => import("./pages/agreement.js")],
+  [/^\/events\/([^/]+)\/?$/, () => import("./pages/event.js")],
+  [/^\/timeline\/?$/, () => import("./pages/timeline.js")],
+  [/^\/relations\/([^/]+)\/([^/]+)\/?$/, () => import("./pages/relation.js")],
+  [/^\/changes\/?$/, () => import("./pages/changes.js")],
+  [/^\/about\/?$/, () => import("./pages/about.js")],
 ];
+
+const SITE = "accordline";
 
 const main = document.getElementById("main");
 let current = 0;
 
-/** Go to a URL inside the app; `replace` edits the current history entry instead. */
+/** Go to a URL inside the app; `replace` edits the current history entry instead. Resolves once the view is shown. */
 export function navigate(url, { replace: replaceEntry = false, focus = true } = {}) {
   if (replaceEntry) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
-  render({ focus });
+  return render({ focus });
 }
 
-function notFound() {
-  return { title: "Not found", node: errorView({ kind: "NOT_FOUND", message: "There is no page at this address." }) };
+/**
+ * The app's one "not found" view, for unknown paths and for pages whose record does not
+ * exist (a page returns {notFound: "<what was not found, as a sentence>"}). The server
+ * answers such addresses with HTTP 404 and this app, so the reader sees the same page either way.
+ */
+function notFound(sentence = "There is no page at this address.") {
+  const node = problem("Not found", sentence, h("p", null, "Try the ", h("a", { href: "/countries" }, "countries"), ", the ", h("a", { href: "/agreements" }, "agreements"), " or the ", h("a", { href: "/timeline" }, "timeline"), "."));
+  node.setAttribute("data-not-found", "");
+  return { title: "Not found", node };
 }
 
 async function render({ focus = false } = {}) {
@@ -39,15 +51,21 @@ async function render({ focus = false } = {}) {
   replace(main, loading());
   let view;
   try {
-    view = match ? await match[1]({ params: match[0].slice(1).map(decodeURIComponent), query: url.searchParams, navigate }) : notFound();
+    const page = match ? (await match[1]()).default : null;
+    view = page ? await page({ params: match[0].slice(1).map(decodeURIComponent), query: url.searchParams, navigate }) : notFound();
+    if (typeof view.notFound === "string") view = notFound(view.notFound);
   } catch (error) {
-    if (!error.kind) console.error(error);
-    view = { title: "Error", node: errorView(error) };
+    if (error instanceof URIError) view = notFound(); // a malformed %-escape names nothing
+    else {
+      if (!error.kind) console.error(error);
+      view = { title: "Error", node: errorView(error) };
+    }
   }
   if (token !== current) return; // a newer navigation won
   replace(main, view.node);
   main.removeAttribute("aria-busy");
-  document.title = view.title ? `${view.title} — accordline` : "accordline";
+  // "<page> · accordline", as the server writes it into the page it sends (server/page_meta.py).
+  document.title = view.title && view.title !== SITE ? `${view.title} · ${SITE}` : SITE;
   for (const link of document.querySelectorAll("nav a")) {
     if (link.pathname === url.pathname) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -63,10 +81,44 @@ document.addEventListener("click", (event) => {
   const link = event.target.closest("a[href]");
   if (!link || event.defaultPrevented || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || link.target) return;
-  if (link.origin !== location.origin || link.pathname === "/graphql" || link.hasAttribute("download")) return;
+  if (link.origin !== location.origin || !isAppPath(link.pathname) || link.hasAttribute("download")) return;
   event.preventDefault();
   navigate(link.pathname + link.search + link.hash);
 });
 
+/** Paths the server answers with something other than this app: the API and files (/feed.atom). */
+function isAppPath(pathname) {
+  return pathname !== "/graphql" && !/\.[a-z0-9]+$/i.test(pathname);
+}
+
+// "/" goes to the search box, as on many sites. The box lives on the home page (its results
+// and arrow-key navigation are built there), so from any other page "/" opens the home page
+// with the box focused; Back returns to where the reader was. A second, smaller box in the
+// header would duplicate the home page's on the page where most searches start.
+document.addEventListener("keydown", async (event) => {
+  if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.isComposing || event.defaultPrevented) return;
+  const target = event.target;
+  if (target.closest?.("input, textarea, select, [contenteditable]:not([contenteditable=false])")) return;
+  event.preventDefault();
+  if (location.pathname !== "/" || !document.getElementById("search")) await navigate("/", { focus: false });
+  const box = document.getElementById("search");
+  box?.focus();
+  box?.select();
+});
+
+/** The footer's "Record updated 6 Nov 2025": one small request at start-up. */
+async function showRecordDate() {
+  const slot = document.querySelector("[data-record-updated]");
+  if (!slot) return;
+  try {
+    const { record } = await gql("query RecordDate { record { updated } }");
+    replace(slot, "Record updated ", h("time", { datetime: record.updated }, formatDate(dayDate(record.updated))), ". ");
+    slot.hidden = false;
+  } catch {
+    // Without the date the footer still says the rest; no error for a footnote.
+  }
+}
+
 window.addEventListener("popstate", () => render({ focus: true }));
 render();
+showRecordDate();

@@ -1,0 +1,136 @@
+// What the record is and how to read it: coverage, dates and precision, what the statuses
+// and states mean, how sources and confidence are judged, and how to report an error.
+// The words here must agree with schema.graphql's descriptions (Status, RelationState,
+// Confidence, DateQualifier); the counts come from the API so they never go stale.
+
+import { h } from "../dom.js";
+import { plural } from "../format.js";
+import { gql } from "../graphql.js";
+import { confidence, relationState, status } from "../views.js";
+
+const COUNTS = `query About {
+  countries(first: 1) { totalCount }
+  agreements(first: 1) { totalCount }
+  events(first: 1) { totalCount }
+  groups { code name members { country { code } } }
+}`;
+
+const STATUSES = [
+  ["ANNOUNCED", "The country has declared its intent to join; nothing is signed yet."],
+  ["PROPOSED", "The country put the agreement forward (the Arab Peace Initiative's proposer, for example)."],
+  ["ENDORSED", "The country backed it, for instance by a summit's resolution, without signing a treaty."],
+  ["SIGNED", "The country signed; ratification or entry into force had not followed by then."],
+  ["RATIFIED", "The country's own procedure (parliament, decree) approved what it signed."],
+  ["IN_FORCE", "The agreement has taken effect for the country."],
+  ["STALLED", "Signed but never completed: a source reports it stuck, often with a “by” date."],
+  ["WITHDRAWN", "The country left or renounced it."],
+];
+
+const STATES = [
+  ["FULL", "Full diplomatic relations are in place."],
+  ["SUSPENDED", "Relations are suspended (frozen) without being formally broken off."],
+  ["SEVERED", "Relations were formally broken off."],
+  ["LIAISON_OFFICE", "No embassies, only an interest section, liaison or trade office."],
+  ["RECOGNITION_ONLY", "One side recognizes the other, without diplomatic relations."],
+  ["NONE_EVER", "A cited source states the two never had formal relations."],
+  ["UNKNOWN", "Nothing is on record for that day. It is a gap in the record, never a finding that there were no relations."],
+];
+
+const ROLES = [
+  ["Party", "a country bound by the agreement (or, while announced, one that said it will be)"],
+  ["Broker", "a country that brought the parties together, not bound itself"],
+  ["Endorser", "a country that backed an initiative"],
+  ["Proposer", "the country that put an initiative forward"],
+];
+
+function definitions(items, badge) {
+  return h("dl", { class: "terms" }, items.map(([value, text]) => [h("dt", null, badge(value)), h("dd", null, text)]));
+}
+
+function section(id, title, ...children) {
+  return h("section", { "aria-labelledby": id, class: "about-section" }, h("h2", { id }, title), children);
+}
+
+/** "251 countries, 8 agreements and 120 dated events", or a sentence without numbers when the API is down. */
+function coverage(counts) {
+  if (!counts) return "Countries, agreements and a dated timeline of events, ";
+  const oic = counts.groups.find((g) => g.code === "OIC");
+  return [
+    `${plural(counts.countries.totalCount, "country", "countries")} (every current ISO 3166-1 country and former ones such as the Soviet Union), `,
+    `${plural(counts.agreements.totalCount, "agreement")}, ${plural(counts.events.totalCount, "dated event")}`,
+    oic ? `, and the relations of the ${oic.members.length} OIC member states with Israel, ` : ", ",
+  ];
+}
+
+export default async function about() {
+  // The page reads fine without its numbers: a failed count request must not hide it.
+  const counts = await gql(COUNTS).catch(() => null);
+  return {
+    title: "About the record",
+    node: h(
+      "article",
+      { class: "about-page", "data-about": "" },
+      h("h1", null, "About the record"),
+      h("p", { class: "lede" }, "accordline is a sourced record of diplomatic normalization with Israel: who established, froze, broke off or restored relations, who joined which agreement, and when. Every fact carries its sources and a confidence mark."),
+
+      section("covers-heading", "What it covers",
+        h("p", { "data-coverage": "" }, "The record holds ", coverage(counts), "each with its sources."),
+        h("ul", null,
+          h("li", null, h("strong", null, "Countries: "), "names, ISO codes and UN regions; their group memberships, agreements and bilateral relations."),
+          h("li", null, h("strong", null, "Agreements: "), "treaties, frameworks and initiatives, and each country's part in them with every status it passed through, dated."),
+          h("li", null, h("strong", null, "Relation histories: "), "for each OIC state and Israel, every dated step (relations established, suspended, severed, restored; offices opened and closed) and the state it left."),
+          h("li", null, h("strong", null, "Groups: "), "the Organisation of Islamic Cooperation and the Arab League, with when each member joined (when a source gives it)."),
+          h("li", null, h("strong", null, "Timeline: "), "dated events (signings, visits, summits, statements) with the countries and agreements they concern."),
+        ),
+        h("p", null, "What is not on record is not claimed: a blank means the record holds nothing, not that nothing happened."),
+      ),
+
+      section("dates-heading", "Dates and precision",
+        h("p", null, "A date is shown as precisely as the sources give it, and no more precisely: ", h("strong", null, "10 Apr 1992"), " is known to the day, ", h("strong", null, "Aug 1992"), " to the month only, ", h("strong", null, "1994"), " to the year only. Nothing is rounded to a made-up first of the month."),
+        h("p", { "data-by-dates": "" }, h("strong", null, "“By” dates. "), "A date such as ", h("strong", null, "by 14 Sep 2021"), " is a bound, not the day it happened: a source reported the fact as already true on that day, and when it became true is not known. “Stalled by 14 Sep 2021” means it had stalled by then at the latest."),
+        h("p", null, h("strong", null, "Looking back (“as of”). "), "Agreement pages can replay membership on any day, and relation states can be read on any day. A step known only to the month counts from the month's last day, and one known only to the year from the year's last day: the record never claims something held before it certainly did."),
+      ),
+
+      section("statuses-heading", "Statuses in an agreement",
+        h("p", null, "Each country's part in an agreement moves through dated statuses; each step has its own date and sources."),
+        definitions(STATUSES, status),
+        h("p", null, "Each country also has a role:"),
+        h("ul", null, ROLES.map(([role, text]) => h("li", null, h("strong", null, role), ` — ${text}.`))),
+      ),
+
+      section("states-heading", "States of relations",
+        h("p", null, "The state between two countries on a day is the one left by the last dated step known by then."),
+        definitions(STATES, relationState),
+      ),
+
+      section("sources-heading", "Sources and confidence",
+        h("p", null, "Every fact cites at least one published source: its publisher, its own title (in [brackets] when the piece shows none and the words are ours), when it was published if known, and a link. Each source is one of four kinds:"),
+        h("ul", { "data-source-kinds": "" },
+          h("li", null, h("strong", null, "Primary"), " — a government, a treaty text or an official statement."),
+          h("li", null, h("strong", null, "News"), " — a news organisation's report."),
+          h("li", null, h("strong", null, "Reference"), " — an encyclopedia or other reference work."),
+          h("li", null, h("strong", null, "Mirror"), " — a copy of a reference work published elsewhere."),
+        ),
+        h("p", { "data-confidence-rule": "" }, "A fact's confidence mark is derived from the kinds of its sources, never set by hand:"),
+        h("dl", { class: "terms" },
+          h("dt", null, confidence("HIGH")), h("dd", null, "at least one primary or news source."),
+          h("dt", null, confidence("MEDIUM")), h("dd", null, "at best a reference work."),
+          h("dt", null, confidence("LOW")), h("dd", null, "only mirrors of reference works."),
+        ),
+        h("p", null, "Where sources disagree, or a coarser date was kept over a more precise one, the fact carries a caveat saying so."),
+      ),
+
+      section("freshness-heading", "Freshness and changes",
+        h("p", null, "Every page's footer says when the record was last updated. ", h("a", { href: "/changes" }, "What changed"), " lists additions and corrections, newest first, also as an ", h("a", { href: "/feed.atom", type: "application/atom+xml" }, "Atom feed"), "."),
+      ),
+
+      section("report-heading", "Reporting an error",
+        h("p", null, "If a fact is wrong, missing or badly sourced, open an issue in the project's issue tracker, or write to the maintainers. Say which page and which fact, and, if you can, give a source: a correction is made only with a source to cite."),
+      ),
+
+      section("use-heading", "Using the site",
+        h("p", null, "Press ", h("kbd", null, "/"), " on any page to go to the search box. The same record is open to programs through the GraphQL API; explore it in ", h("a", { href: "/graphql" }, "GraphiQL"), "."),
+      ),
+    ),
+  };
+}

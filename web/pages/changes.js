@@ -1,0 +1,85 @@
+// What changed in the record, newest first: each addition or correction with its date, what
+// kind of record it touched, a link to that record's page and a note; "Load more" for older.
+
+import { h, replace } from "../dom.js";
+import { dayDate, formatDate } from "../format.js";
+import { gql } from "../graphql.js";
+
+const PAGE = 20;
+
+const CHANGES = `query Changes($first: Int!, $after: String) {
+  changes(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { date action recordType title note path } }
+  }
+}`;
+
+const ACTIONS = { ADDED: "Added", UPDATED: "Updated" };
+const RECORD_TYPES = { EVENT: "event", AGREEMENT: "agreement", RELATION: "relation", GROUP: "group membership" };
+
+function changeItem(change) {
+  const action = ACTIONS[change.action] || change.action.toLowerCase();
+  const type = RECORD_TYPES[change.recordType] || change.recordType.toLowerCase();
+  return h(
+    "li",
+    { class: "change", "data-change": change.action, "data-record-type": change.recordType },
+    h(
+      "p",
+      { class: "change-meta" },
+      h("time", { datetime: change.date }, formatDate(dayDate(change.date))),
+      h("span", { class: ["change-action", `change-${change.action.toLowerCase()}`] }, action),
+      h("span", { class: "kind" }, type),
+    ),
+    h("h2", { class: "change-title" }, change.path ? h("a", { href: change.path }, change.title) : change.title),
+    change.note ? h("p", { class: "change-note" }, change.note) : null,
+  );
+}
+
+export default async function changes() {
+  const first = await gql(CHANGES, { first: PAGE });
+  const list = h("ol", { class: "changes", "data-changes": "" }, first.changes.edges.map((edge) => changeItem(edge.node)));
+  const more = h("div", { class: "more" });
+  let page = first.changes.pageInfo;
+
+  function renderMore() {
+    if (!page.hasNextPage) return replace(more);
+    const button = h("button", { type: "button", "data-load-more": "" }, "Load more");
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      button.textContent = "Loading…";
+      try {
+        const data = await gql(CHANGES, { first: PAGE, after: page.endCursor });
+        const items = data.changes.edges.map((edge) => changeItem(edge.node));
+        list.append(...items);
+        page = data.changes.pageInfo;
+        renderMore();
+        // Keyboard users continue where the new items begin.
+        const heading = items[0]?.querySelector("h2");
+        heading?.setAttribute("tabindex", "-1");
+        heading?.focus();
+      } catch (error) {
+        replace(more, h("p", { role: "alert" }, error.kind === "network" ? "The API is unreachable; try again." : error.message), button);
+        button.disabled = false;
+        button.textContent = "Load more";
+      }
+    });
+    replace(more, button);
+  }
+  renderMore();
+
+  const total = first.changes.totalCount;
+  return {
+    title: "Changes",
+    node: h(
+      "div",
+      { class: "changes-page" },
+      h("h1", null, "Changes"),
+      h("p", { class: "lede" }, "Additions to the record and corrections of it, newest first. Each links to the page of the record it changed."),
+      h("p", { class: "feed-link" }, h("a", { href: "/feed.atom", type: "application/atom+xml", "data-feed": "" }, "Follow these changes in a feed reader (Atom feed)")),
+      total ? h("p", { class: "count", "data-count": "" }, total === 1 ? "1 change" : `${total} changes`) : null,
+      total ? list : h("p", { class: "empty" }, "No changes on record yet."),
+      more,
+    ),
+  };
+}

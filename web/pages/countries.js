@@ -1,0 +1,247 @@
+// Every country on record in one table: flag, name, codes, region, group memberships and the
+// state of its relations with Israel; filtered by a text box and a region, sorted by any
+// column. Filter and sort live in the query string, so a filtered view can be shared.
+
+import { h, replace } from "../dom.js";
+import { plural, stateWords } from "../format.js";
+import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "../graphql.js";
+import { relationState } from "../views.js";
+import { flagImage } from "../flags.js";
+
+const COUNTRY = "code alpha3 name region historicalCode";
+
+// One request for the first page of countries, every relation with Israel and the groups'
+// members; then one more per further page of countries (251 countries: 3 requests in all).
+const COUNTRIES = `query CountriesIndex($pageSize: Int!) {
+  countries(first: $pageSize) { totalCount ${PAGE_INFO} edges { node { ${COUNTRY} } } }
+  relations(first: $pageSize, filter: { country: "IL" }) { ${PAGE_INFO} edges { node { state countries { code } } } }
+  groups { code name members { status country { code } } }
+}`;
+const MORE_COUNTRIES = `query CountriesIndexMore($pageSize: Int!, $after: String!) {
+  countries(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { ${COUNTRY} } } }
+}`;
+const MORE_RELATIONS = `query CountriesIndexRelations($pageSize: Int!, $after: String!) {
+  relations(first: $pageSize, after: $after, filter: { country: "IL" }) { ${PAGE_INFO} edges { node { state countries { code } } } }
+}`;
+
+const ISRAEL = "IL";
+// Short names for the groups, in the table and the group filter.
+const GROUP_NAMES = { OIC: "OIC", ARAB_LEAGUE: "Arab League" };
+// Relation states from closest to furthest, so a sort by state reads as a scale; countries
+// with nothing on record come last (never mixed in with NONE_EVER, which is a cited fact).
+const STATE_ORDER = ["FULL", "RECOGNITION_ONLY", "LIAISON_OFFICE", "SUSPENDED", "SEVERED", "NONE_EVER", "UNKNOWN"];
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/** Lower case without accents: "Åland" matches "aland". */
+const fold = (text) => (text || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/**
+ * A table whose column headers are sort buttons. `columns`: {key, label, cell(item) → the
+ * cell's content, value(item) → what it sorts by (string or number), rowHeader: true for the
+ * column that names the row (a <th>, and the tie-breaker)}. Rows are built once; sorting
+ * and filtering reorder and hide the same nodes. Returns the node and a `show(items, sort)`
+ * that renders those items in that order; `onSort(sort)` is told when a header is clicked.
+ */
+export function sortableTable({ caption, columns, rowKey, rowAttrs = () => ({}), onSort, attrs = {} }) {
+  const rows = new Map();
+  const body = h("tbody");
+  const captionNode = h("caption", null, caption);
+  const headers = columns.map((column) => {
+    if (column.sortable === false) return { column, th: h("th", { scope: "col", class: "unsortable", "data-column": column.key }, column.label), arrow: null };
+    const arrow = h("span", { class: "sort-arrow", "aria-hidden": "true" });
+    const button = h("button", { type: "button", class: "sort", "data-sort": column.key, onclick: () => onSort(nextSort(column.key)) }, column.label, arrow);
+    return { column, th: h("th", { scope: "col", "data-column": column.key }, button), arrow };
+  });
+  let current = null;
+
+  // Clicking the sorted column flips its direction; another column starts ascending.
+  function nextSort(key) {
+    return { key, dir: current && current.key === key && current.dir === "asc" ? "desc" : "asc" };
+  }
+
+  function row(item) {
+    const key = rowKey(item);
+    if (!rows.has(key)) {
+      const cells = columns.map((column) => h(column.rowHeader ? "th" : "td", { scope: column.rowHeader ? "row" : null, "data-label": column.label, class: column.class }, column.cell(item)));
+      rows.set(key, h("tr", rowAttrs(item), cells));
+    }
+    return rows.get(key);
+  }
+
+  function show(items, sort) {
+    current = sort;
+    const column = columns.find((c) => c.key === sort.key && c.sortable !== false) || columns.find((c) => c.rowHeader);
+    const sign = sort.dir === "desc" ? -1 : 1;
+    const byName = columns.find((c) => c.rowHeader) || column;
+    const sorted = [...items].sort((a, b) => sign * compare(column.value(a), column.value(b)) || compare(byName.value(a), byName.value(b)));
+    for (const { column: c, th, arrow } of headers) {
+      const active = c.key === column.key;
+      // aria-sort only on the sorted column: "none" elsewhere would be read on every header.
+      if (active) th.setAttribute("aria-sort", sort.dir === "desc" ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+      if (arrow) replace(arrow, active ? (sort.dir === "desc" ? " ▼" : " ▲") : "");
+    }
+    replace(body, sorted.map(row));
+  }
+
+  const node = h(
+    "div",
+    { class: "table-wrap" },
+    h("table", { ...attrs, class: ["sortable", attrs.class] }, captionNode, h("thead", null, h("tr", null, headers.map((x) => x.th))), body),
+  );
+  return { node, show, caption: (text) => replace(captionNode, text) };
+}
+
+/** Numbers by value, text in English collation, and missing values last in either order. */
+function compare(a, b) {
+  if (a === b) return 0;
+  if (a === null || a === undefined || a === "") return 1;
+  if (b === null || b === undefined || b === "") return -1;
+  return typeof a === "number" && typeof b === "number" ? a - b : collator.compare(String(a), String(b));
+}
+
+/** The sort in the query string (?sort=name&dir=desc), or the default; unknown keys fall back. */
+export function sortFrom(query, keys, fallback) {
+  const key = keys.includes(query.get("sort")) ? query.get("sort") : fallback.key;
+  const dir = query.get("dir") === "desc" ? "desc" : query.get("dir") === "asc" ? "asc" : key === fallback.key ? fallback.dir : "asc";
+  return { key, dir };
+}
+
+/** "Sorted by Country, descending": told to screen readers after a header is clicked. */
+export function sortWords(columns, sort) {
+  const column = columns.find((c) => c.key === sort.key);
+  return `Sorted by ${column ? column.label : sort.key}, ${sort.dir === "desc" ? "descending" : "ascending"}.`;
+}
+
+/** Replace the query string in place (no new history entry) with the non-empty values. */
+export function keepInUrl(path, values) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+  history.replaceState(null, "", params.size ? `${path}?${params}` : path);
+}
+
+// The name is in the next cell, so the flag is decorative (flags.js): read once, not twice.
+// 251 of them: the browser fetches only those scrolled near.
+function flagCell(country) {
+  const img = flagImage(country, { size: 28, decorative: true });
+  if (img) img.loading = "lazy";
+  return img;
+}
+
+function groupsCell(memberships) {
+  if (!memberships.length) return h("span", { class: "muted" }, "—");
+  return memberships.map((m, i) => [i ? ", " : "", GROUP_NAMES[m.code] || m.name, m.status === "MEMBER" ? "" : ` (${m.status.toLowerCase()})`]);
+}
+
+function relationCell(country, state) {
+  if (country.code === ISRAEL) return h("span", { class: "muted" }, "—");
+  // No relation on record is a gap in the record: plain words, not a state badge.
+  if (!state) return h("span", { class: "muted" }, "not on record");
+  return h("a", { href: `/relations/${country.code}/${ISRAEL}`, class: "state-link" }, relationState(state));
+}
+
+/** The rows' data: each country with its groups and its relation state with Israel. */
+function rowsFrom(countries, relations, groups) {
+  const stateOf = new Map();
+  for (const r of relations) {
+    const other = r.countries.find((c) => c.code !== ISRAEL);
+    if (other) stateOf.set(other.code, r.state);
+  }
+  const membershipsOf = new Map();
+  for (const group of groups) {
+    for (const member of group.members) {
+      const list = membershipsOf.get(member.country.code) || [];
+      list.push({ code: group.code, name: group.name, status: member.status });
+      membershipsOf.set(member.country.code, list);
+    }
+  }
+  return countries.map((country) => ({ country, groups: membershipsOf.get(country.code) || [], state: stateOf.get(country.code) || null }));
+}
+
+const COLUMNS = [
+  // A flag is not an order: its column is not sortable.
+  { key: "flag", label: "Flag", cell: (r) => flagCell(r.country), value: (r) => r.country.name, class: "flag-cell", sortable: false },
+  { key: "name", label: "Country", cell: (r) => h("a", { href: `/countries/${r.country.code}` }, r.country.name), value: (r) => r.country.name, rowHeader: true },
+  { key: "code", label: "Code", cell: (r) => h("span", { class: "codes" }, r.country.code, h("span", { class: "muted" }, ` ${r.country.alpha3}`)), value: (r) => r.country.code },
+  { key: "region", label: "Region", cell: (r) => r.country.region || h("span", { class: "muted" }, "—"), value: (r) => r.country.region || "" },
+  { key: "groups", label: "OIC / Arab League", cell: (r) => groupsCell(r.groups), value: (r) => (r.groups.length ? -r.groups.length : "") },
+  { key: "relation", label: "Relations with Israel", cell: (r) => relationCell(r.country, r.state), value: (r) => (r.country.code === ISRAEL ? "" : STATE_ORDER.indexOf(r.state || "UNKNOWN") + (r.state ? 0 : 1)) },
+];
+const DEFAULT_SORT = { key: "name", dir: "asc" };
+
+function matches(row, text, region, group) {
+  const c = row.country;
+  if (region && (c.region || "") !== region) return false;
+  if (group && !row.groups.some((m) => m.code === group)) return false;
+  if (!text) return true;
+  const needle = fold(text.trim());
+  return fold(c.name).includes(needle) || fold(c.code) === needle || fold(c.alpha3) === needle;
+}
+
+function field(label, control) {
+  return h("div", { class: "field" }, h("label", { for: control.id }, label), control);
+}
+
+export default async function countries({ query }) {
+  const data = await gql(COUNTRIES, { pageSize: PAGE_SIZE });
+  const [allCountries, relations] = await Promise.all([
+    allNodes(data.countries, async (after) => (await gql(MORE_COUNTRIES, { pageSize: PAGE_SIZE, after })).countries),
+    allNodes(data.relations, async (after) => (await gql(MORE_RELATIONS, { pageSize: PAGE_SIZE, after })).relations),
+  ]);
+  const rows = rowsFrom(allCountries, relations, data.groups);
+  const regions = [...new Set(allCountries.map((c) => c.region).filter(Boolean))].sort(collator.compare);
+
+  const text = h("input", { type: "search", id: "c-q", name: "q", value: query.get("q") || "", autocomplete: "off", spellcheck: "false", placeholder: "Name or code: kaz, KZ, KAZ" });
+  const region = h("select", { id: "c-region", name: "region" }, h("option", { value: "" }, "Any region"), regions.map((r) => h("option", { value: r, selected: r === query.get("region") }, r)));
+  const group = h("select", { id: "c-group", name: "group" }, h("option", { value: "" }, "Any or none"), data.groups.map((g) => h("option", { value: g.code, selected: g.code === query.get("group") }, `${GROUP_NAMES[g.code] || g.name} members`)));
+  const count = h("p", { class: "count", role: "status", "data-count": "" });
+  let sort = sortFrom(query, COLUMNS.filter((c) => c.sortable !== false).map((c) => c.key), DEFAULT_SORT);
+
+  const table = sortableTable({
+    caption: "",
+    columns: COLUMNS,
+    rowKey: (r) => r.country.code,
+    rowAttrs: (r) => ({ "data-country-row": r.country.code }),
+    attrs: { "data-countries": "" },
+    onSort: (next) => {
+      sort = next;
+      update(sortWords(COLUMNS, sort));
+    },
+  });
+
+  function update(announce = "") {
+    const shown = rows.filter((r) => matches(r, text.value, region.value, group.value));
+    table.show(shown, sort);
+    const what = shown.length === rows.length ? `All ${plural(rows.length, "country", "countries")}` : `${shown.length} of ${plural(rows.length, "country", "countries")}`;
+    table.caption(`${what}; relations with Israel as the record stands now`);
+    replace(count, shown.length ? `${what} shown.` : "No country matches these filters.", announce ? ` ${announce}` : "");
+    keepInUrl("/countries", { q: text.value.trim(), region: region.value, group: group.value, ...(sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir }) });
+  }
+
+  text.addEventListener("input", () => update());
+  region.addEventListener("change", () => update());
+  group.addEventListener("change", () => update());
+  update();
+
+  const stateWordsList = STATE_ORDER.filter((s) => s !== "UNKNOWN").map(stateWords).join(", ");
+  return {
+    title: "Countries",
+    node: h(
+      "div",
+      { class: "index-page countries-page" },
+      h("h1", null, "Countries"),
+      h("p", { class: "lede" }, `Every country on record, with its membership of the OIC and the Arab League and the state of its relations with Israel (${stateWordsList}). “Not on record” means the record holds nothing about that relation, not that there is none.`),
+      h(
+        "form",
+        { class: "filters index-filters", role: "search", "aria-label": "Filter the countries", onsubmit: (event) => event.preventDefault() },
+        field("Name or code", text),
+        field("Region", region),
+        field("Group", group),
+      ),
+      count,
+      h("p", { class: "hint sort-hint" }, "Select a column heading to sort by it; select it again to reverse the order."),
+      table.node,
+    ),
+  };
+}
