@@ -22,11 +22,15 @@ function ticks(start, end) {
   return marks;
 }
 
-/** participants: Participation[] with statusHistory; end: a date object or null (today). */
-export function membershipChart(participants, asOf) {
+/**
+ * participants: Participation[] with statusHistory; asOf: the replayed day or null; record:
+ * the day the record was last updated. Bars end at asOf, else at the record's date: what
+ * the record knows, never "today" (a bar running to today would claim data it does not have).
+ */
+export function membershipChart(participants, asOf, record) {
   const steps = participants.flatMap((p) => p.statusHistory.map((step) => toYear(step.date)));
-  const now = new Date();
-  const end = asOf ? toYear(asOf) + 1 / 365 : Math.max(...steps, now.getFullYear() + now.getMonth() / 12) + 0.1;
+  const last = Math.max(...steps);
+  const end = asOf ? toYear(asOf) + 1 / 365 : Math.max(last, record ? toYear(record) + 1 / 365 : last);
   const first = Math.min(...steps, end - 0.5);
   const start = first - Math.max(0.05, (end - first) * 0.04);
   const x = (year) => LABEL + ((year - start) / (end - start)) * (WIDTH - LABEL - 10);
@@ -61,10 +65,11 @@ export function membershipChart(participants, asOf) {
       s("text", { x: x(at), y: 14, "text-anchor": "middle" }, label),
     ),
   );
-  const marker = asOf
-    ? s("g", { class: "as-of" },
+  const endLabel = asOf ? `as of ${formatDate(asOf)}` : record ? `record as of ${formatDate(record)}` : null;
+  const marker = endLabel
+    ? s("g", { class: asOf ? "as-of" : "record-end" },
         s("line", { x1: x(end), x2: x(end), y1: TOP - 6, y2: height }),
-        s("text", { x: x(end) - 4, y: height - 2, "text-anchor": "end" }, `as of ${formatDate(asOf)}`))
+        s("text", { x: x(end) - 4, y: height - 2, "text-anchor": "end" }, endLabel))
     : null;
 
   const svg = s(
@@ -80,5 +85,21 @@ export function membershipChart(participants, asOf) {
     { class: "legend", "aria-label": "Legend" },
     [...used].map((value) => h("li", null, h("span", { class: ["swatch", `status-${value.toLowerCase()}`], "aria-hidden": "true" }), word(value))),
   );
-  return h("figure", { class: "chart-figure" }, h("div", { class: "chart-scroll" }, svg), h("figcaption", null, legend));
+  const note = record
+    ? h("p", { class: "chart-note", "data-chart-end": record.iso }, asOf ? ["Replayed as of ", time(asOf), "; record as of ", time(record), "."] : ["Record as of ", time(record), ": bars end there, not at today."])
+    : null;
+  // Wider than a phone: the scroll box takes keyboard focus (arrow keys scroll it) and has a
+  // name; a cue under it, shown on narrow screens only, says there is more sideways.
+  const scroll = h("div", { class: "chart-scroll", tabindex: "0", role: "region", "aria-label": "Membership chart, scrolls sideways", "data-chart-scroll": "" }, svg);
+  return h(
+    "figure",
+    { class: "chart-figure" },
+    scroll,
+    h("p", { class: "scroll-cue", "aria-hidden": "true", "data-scroll-cue": "" }, "Scroll sideways for the whole chart →"),
+    h("figcaption", null, note, legend),
+  );
+}
+
+function time(date) {
+  return h("time", { datetime: date.iso }, formatDate(date));
 }

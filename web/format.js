@@ -46,3 +46,68 @@ const RELATION_STATES = {
 export function stateWords(state) {
   return RELATION_STATES[state] || word(state);
 }
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Days in a month of the proleptic Gregorian calendar (February knows leap years). */
+function daysIn(year, month) {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * What is wrong with a typed date, as a sentence for the person who typed it; null when it
+ * is a real "YYYY", "YYYY-MM" or (with `dayOnly`) only a full "YYYY-MM-DD" day.
+ */
+export function dateProblem(text, { dayOnly = false } = {}) {
+  const match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text.trim());
+  if (!match || (dayOnly && !match[3])) {
+    return dayOnly
+      ? "Write the date as year-month-day, like 2020-12-31."
+      : "Write a year, a month or a day, like 2020, 2020-09 or 2020-09-15.";
+  }
+  const [year, month, day] = match.slice(1).map((part) => (part === undefined ? null : Number(part)));
+  if (month !== null && (month < 1 || month > 12)) return `That date doesn't exist: there is no month ${month}; months run from 1 to 12.`;
+  if (day !== null && (day < 1 || day > daysIn(year, month))) {
+    return day < 1 ? "That date doesn't exist: days start at 1." : `That date doesn't exist: there is no ${day} ${MONTH_NAMES[month - 1]}${month === 2 && day === 29 ? ` in ${year}` : ""}.`;
+  }
+  return null;
+}
+
+/** "2020-12-31" → a day-precise date object, as the API's PartialDate has it. */
+export function dayDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return { iso, precision: "DAY", year, month, day, qualifier: "ON" };
+}
+
+/** "a", "a and b", "a, b and c" */
+export function listWords(items) {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/**
+ * Who takes part, counted by what they are: {parties, announced, brokers, endorsers, proposers}
+ * → "5 parties, 1 announced, 1 broker". Parties whose status is only announced are counted
+ * apart, so a declared intent is never read as membership.
+ */
+export function participantWords({ parties = 0, announced = 0, brokers = 0, endorsers = 0, proposers = 0 }) {
+  const parts = [
+    parties && plural(parties, "party", "parties"),
+    announced && `${announced} announced`,
+    proposers && plural(proposers, "proposer"),
+    endorsers && plural(endorsers, "endorser"),
+    brokers && plural(brokers, "broker"),
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "no one";
+}
+
+/** The same counts from a list of participations (role and current status). */
+export function countParticipants(participations) {
+  const counts = { parties: 0, announced: 0, brokers: 0, endorsers: 0, proposers: 0 };
+  for (const p of participations) {
+    if (p.role === "PARTY") counts[p.status === "ANNOUNCED" ? "announced" : "parties"] += 1;
+    else if (p.role === "BROKER") counts.brokers += 1;
+    else if (p.role === "ENDORSER") counts.endorsers += 1;
+    else if (p.role === "PROPOSER") counts.proposers += 1;
+  }
+  return counts;
+}

@@ -1,7 +1,11 @@
 // The one way the UI talks to the API: POST /graphql, and errors with a kind.
 
 export class ApiError extends Error {
-  /** kind: "network" (API unreachable), or the GraphQL error's extensions.code. */
+  /**
+   * kind: "network" (API unreachable), or the GraphQL error's extensions.code; argument: the
+   * input it concerns. The message is the API's, for developers: pages show readers words of
+   * their own (views.js readerMessage), never this.
+   */
   constructor(message, kind, argument = null) {
     super(message);
     this.kind = kind;
@@ -29,7 +33,10 @@ export async function gql(query, variables = {}) {
   if (body.errors && body.errors.length) {
     const [first] = body.errors;
     const extensions = first.extensions || {};
-    throw new ApiError(first.message, extensions.code || "ERROR", extensions.argument || null);
+    // A bad variable ("Variable '$asOf' has invalid value…") names no argument: take the
+    // variable's name, so pages can say which of the reader's fields it was.
+    const variable = /^Variable '\$(\w+)'/.exec(first.message || "");
+    throw new ApiError(first.message, extensions.code || "ERROR", extensions.argument || (variable && variable[1]) || null);
   }
   return body.data;
 }

@@ -2,8 +2,9 @@
 
 import { h } from "./dom.js";
 import { DATE_FIELDS, formatDate, stateWords, word } from "./format.js";
+import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
 
-export const SOURCE_FIELDS = "publisher title url";
+export const SOURCE_FIELDS = `slug publisher title url published { ${DATE_FIELDS} }`;
 
 export const EVENT_FIELDS = `
   slug kind title summary date { ${DATE_FIELDS} } confidence
@@ -67,20 +68,43 @@ export function agreementLink(agreement) {
   return h("a", { href: `/agreements/${agreement.slug}` }, agreement.name);
 }
 
-export function sourceLinks(sources) {
-  if (!sources.length) return null;
+/**
+ * One source as a reader would cite it: its own title (the link), the publisher and, when
+ * known, the publication date. A title in [brackets] is our description of a piece that
+ * shows none, so it is not put in quotation marks as if it were the headline.
+ */
+function sourceItem(source) {
+  const described = source.title.startsWith("[");
   return h(
-    "p",
-    { class: "sources" },
-    sources.length === 1 ? "Source: " : "Sources: ",
-    sources.map((source, index) => [
-      index ? ", " : "",
-      h("a", { href: source.url, title: source.title, rel: "noopener noreferrer", target: "_blank" }, source.publisher),
-    ]),
+    "li",
+    { "data-source": source.slug || source.url },
+    h("a", { href: source.url, rel: "noopener noreferrer", target: "_blank", class: "source-title" }, described ? source.title : `“${source.title}”`),
+    // The publication date is plain text, not a <time>: a fact's own <time> stays the only one.
+    h("span", { class: "source-meta" }, ` — ${source.publisher}`, source.published ? [", ", h("span", { class: "published", "data-published": source.published.iso }, formatDate(source.published))] : null),
   );
 }
 
+/**
+ * The sources beside a fact. A fact with none says so in words (and data-no-source), so a
+ * missing citation is visible to readers and fails the tests rather than leaving a blank.
+ */
+export function sourceLinks(sources, { required = true } = {}) {
+  if (!sources.length) {
+    return required ? h("p", { class: ["sources", "no-source"], "data-no-source": "" }, "No source on record for this.") : null;
+  }
+  return h(
+    "div",
+    { class: "sources", "data-sources": "" },
+    h("span", { class: "sources-label" }, sources.length === 1 ? "Source: " : "Sources: "),
+    h("ul", null, sources.map(sourceItem)),
+  );
+}
+
+/** An event's own page: /events/<slug>. */
+export const eventPath = (slug) => `/events/${encodeURIComponent(slug)}`;
+
 export function eventItem(event) {
+  const path = eventPath(event.slug);
   return h(
     "li",
     { class: "event", "data-event": event.slug },
@@ -88,7 +112,7 @@ export function eventItem(event) {
       "article",
       null,
       h("p", { class: "event-meta" }, time(event.date), h("span", { class: "kind" }, word(event.kind)), confidence(event.confidence)),
-      h("h3", null, event.title),
+      h("h3", null, h("a", { href: path, class: "event-title" }, event.title)),
       h("p", null, event.summary),
       event.countries.length || event.agreements.length
         ? h(
@@ -99,6 +123,32 @@ export function eventItem(event) {
           )
         : null,
       sourceLinks(event.sources),
+      // The card's address to share or cite; hidden words tell screen readers whose it is.
+      h("p", { class: "permalink" }, h("a", { href: path, "data-permalink": "" }, "Permalink", h("span", { class: "visually-hidden" }, ` to “${event.title}”`))),
+    ),
+  );
+}
+
+/**
+ * A participation's status steps, oldest first: each with its date, confidence and sources.
+ * A step the seed cites no source for rests on the participation's own sources (its
+ * confidence is theirs too), so those are shown beside it, not a blank.
+ */
+export function statusSteps(history, participationSources = []) {
+  const citedBySteps = new Set(history.flatMap((step) => step.sources.map((source) => source.url)));
+  const ownSources = participationSources.filter((source) => !citedBySteps.has(source.url));
+  const fallback = ownSources.length ? ownSources : participationSources;
+  return h(
+    "ol",
+    { class: "history" },
+    history.map((step) =>
+      h(
+        "li",
+        { "data-step": step.status },
+        h("span", { class: "step-line" }, status(step.status), " ", time(step.date), " ", confidence(step.confidence)),
+        step.note ? h("span", { class: "step-note" }, ` — ${step.note}`) : null,
+        sourceLinks(step.sources.length ? step.sources : fallback),
+      ),
     ),
   );
 }
@@ -125,17 +175,112 @@ export function problem(title, message, ...extra) {
   );
 }
 
-/** The message for an error thrown while loading a page. */
+/**
+ * What went wrong, in words for the reader: never the API's own message (that is written
+ * for developers: "Variable '$asOf' has invalid value…"). Pages that know which of their
+ * fields an argument came from say more, next to the field (see fieldError).
+ */
+export function readerMessage(error) {
+  if (error.kind === "network") return "accordline could not reach its API. Check your connection and try again.";
+  if (error.kind === "BAD_USER_INPUT") {
+    return "Part of this page's address is not something accordline can look up. Check the address, or start again from the home page.";
+  }
+  return "Something went wrong on our side while loading this page. Try again in a moment.";
+}
+
+/** The view for an error thrown while loading a page. */
 export function errorView(error) {
   if (error.kind === "network") {
     return problem(
       "The API is unreachable",
-      "accordline could not reach its API. Check your connection and try again.",
+      readerMessage(error),
       h("p", null, h("button", { type: "button", onclick: () => location.reload() }, "Try again")),
     );
   }
-  if (error.kind === "BAD_USER_INPUT") return problem("That doesn't look right", error.message);
-  return problem("Something went wrong", error.message || "The page could not be loaded.");
+  if (error.kind === "NOT_FOUND") return problem("Not found", "There is no page at this address. It may have moved, or the address may have a typo.");
+  if (error.kind === "BAD_USER_INPUT") return problem("That address doesn't work", readerMessage(error));
+  return problem("Something went wrong", readerMessage(error));
+}
+
+/**
+ * Say what is wrong with a field right beside it: the sentence sits after the control, is
+ * announced with it (aria-describedby) and the control is marked invalid. `null` clears it.
+ */
+export function fieldError(control, message) {
+  const id = `${control.id}-error`;
+  control.parentElement.querySelector(`#${CSS.escape(id)}`)?.remove();
+  const hints = (control.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && x !== id);
+  if (!message) {
+    control.removeAttribute("aria-invalid");
+    if (hints.length) control.setAttribute("aria-describedby", hints.join(" "));
+    else control.removeAttribute("aria-describedby");
+    return null;
+  }
+  control.setAttribute("aria-invalid", "true");
+  control.setAttribute("aria-describedby", [id, ...hints].join(" "));
+  const note = h("p", { class: "field-error", id, "data-field-error": control.name || control.id }, message);
+  control.after(note);
+  return note;
+}
+
+// What the words on the pages mean, from the API's own definitions (schema.graphql).
+const STATUS_MEANINGS = {
+  ANNOUNCED: "intent declared; nothing signed yet",
+  PROPOSED: "put the agreement forward",
+  ENDORSED: "formally backed it",
+  SIGNED: "signed it",
+  RATIFIED: "signed and approved it at home (e.g. by parliament)",
+  IN_FORCE: "it has legal effect",
+  STALLED: "signed, but never completed",
+  WITHDRAWN: "left it",
+};
+const ROLE_MEANINGS = {
+  PARTY: "a country bound by the agreement",
+  BROKER: "a country that mediated it, not a party",
+  ENDORSER: "a country that backed an initiative",
+  PROPOSER: "the country that put it forward",
+};
+const STATE_MEANINGS = {
+  FULL: "full diplomatic relations",
+  SUSPENDED: "relations frozen, not ended",
+  SEVERED: "relations broken off",
+  LIAISON_OFFICE: "an interest section, liaison or trade office, not an embassy",
+  RECOGNITION_ONLY: "one recognises the other, without relations",
+  NONE_EVER: "a cited source states there never were relations",
+  UNKNOWN: "nothing is on record for that day; it does not mean “none”",
+};
+
+function meaningList(entries) {
+  return h("dl", { class: "meanings" }, entries.map(([term, meaning]) => [h("dt", null, term), h("dd", null, meaning)]));
+}
+
+/**
+ * A short, readable key to a page's words (a details element: open it by click, keyboard or
+ * screen reader, not only by hovering). `terms` are extra [term, meaning] pairs, e.g. the
+ * table's column headings; statuses, roles and states are those the page shows.
+ */
+export function meanings({ terms = [], statuses = [], roles = [], states = [] }) {
+  const pick = (values, table, words) => [...new Set(values)].filter((v) => table[v]).map((v) => [words(v), table[v]]);
+  return h(
+    "details",
+    { class: "meanings-box", "data-meanings": "" },
+    h("summary", null, "What these words mean"),
+    meaningList([
+      ...terms,
+      ...pick(roles, ROLE_MEANINGS, word),
+      ...pick(statuses, STATUS_MEANINGS, word),
+      ...pick(states, STATE_MEANINGS, stateWords),
+      ["by (before a date)", "known only to hold by then: a source reported it as already true on that day"],
+    ]),
+  );
+}
+
+/**
+ * "As of 31 Dec 2020" under a replayed page's heading, so a shared ?asOf= link says on its
+ * first screen that it shows the past, with the way back to today.
+ */
+export function asOfBanner(date, todayHref) {
+  return h("p", { class: "as-of-banner", "data-as-of": date.iso }, "As of ", time(date), " · ", h("a", { href: todayHref }, "Show today"));
 }
 
 export function table(caption, headings, rows, attrs = {}) {
@@ -152,4 +297,89 @@ export function table(caption, headings, rows, attrs = {}) {
       h("tbody", null, rows),
     ),
   );
+}
+
+// Countries by name: readers type "Kazakhstan" or "kaz" where the API wants "KZ".
+
+const COUNTRIES = `query Countries($pageSize: Int!, $after: String) {
+  countries(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { code alpha3 name officialName } } }
+}`;
+let countryList = null;
+
+/** Every country (code, alpha3, names), fetched once per visit: a few kilobytes. */
+export function allCountries() {
+  countryList ||= gql(COUNTRIES, { pageSize: PAGE_SIZE })
+    .then((data) => allNodes(data.countries, async (after) => (await gql(COUNTRIES, { pageSize: PAGE_SIZE, after })).countries))
+    .catch((error) => {
+      countryList = null; // let the next page try again
+      throw error;
+    });
+  return countryList;
+}
+
+/** "Côte d'Ivoire " → "cote d'ivoire": how names are compared. */
+const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+
+/** The country a reader meant by a code (KZ, kaz) or a name (Kazakhstan), or null. */
+export function findCountry(text, countries) {
+  const wanted = fold(text);
+  if (!wanted) return null;
+  return (
+    countries.find((c) => c.code.toLowerCase() === wanted || c.alpha3.toLowerCase() === wanted) ||
+    countries.find((c) => fold(c.name) === wanted || (c.officialName && fold(c.officialName) === wanted)) ||
+    null
+  );
+}
+
+/** Letters two words differ by (insertions, deletions, substitutions). */
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** Countries whose name starts with, contains, or is a typo or two away from `text`. */
+export function countrySuggestions(text, countries, limit = 8) {
+  const wanted = fold(text);
+  if (!wanted) return [];
+  const scored = [];
+  for (const country of countries) {
+    const name = fold(country.name);
+    const score = name.startsWith(wanted) ? 0
+      : name.includes(wanted) ? 1
+      : distance(wanted, name.slice(0, wanted.length + 1)) <= Math.max(1, Math.floor(wanted.length / 4)) ? 2
+      : null;
+    if (score !== null) scored.push([score, country]);
+  }
+  return scored.sort((x, y) => x[0] - y[0] || x[1].name.localeCompare(y[1].name)).slice(0, limit).map(([, country]) => country);
+}
+
+/** "No country called “Kazakstan” — did you mean Kazakhstan?" */
+export function unknownCountryWords(text, countries) {
+  const near = countrySuggestions(text, countries, 3).map((c) => c.name);
+  return near.length
+    ? `No country called “${text.trim()}” — did you mean ${near.length < 2 ? near[0] : `${near.slice(0, -1).join(", ")} or ${near.at(-1)}`}?`
+    : `No country called “${text.trim()}”. Type a name, like Kazakhstan, or a code, like KZ.`;
+}
+
+/**
+ * Suggestions for a country field (a <datalist>): for a comma-separated field each option is
+ * the field's earlier entries plus a name, so picking one completes only the last entry.
+ */
+export function countryDatalist(id, input, { multiple = false } = {}) {
+  const list = h("datalist", { id });
+  input.setAttribute("list", id);
+  input.addEventListener("input", async () => {
+    const countries = await allCountries().catch(() => []);
+    const parts = multiple ? input.value.split(",") : [input.value];
+    const last = parts.pop();
+    const before = parts.map((part) => part.trim()).filter(Boolean);
+    const prefix = before.length ? `${before.join(", ")}, ` : "";
+    list.replaceChildren(...countrySuggestions(last, countries).map((c) => h("option", { value: prefix + c.name }, c.code)));
+  });
+  return list;
 }

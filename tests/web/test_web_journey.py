@@ -59,13 +59,13 @@ def test_newcomer_path(page: Page, base_url: str, artifacts):
     expect(relation.locator("time")).to_have_attribute("datetime", "1992-04-10")
     expect(relation.locator("time")).to_have_text("10 Apr 1992")
     accords = page.locator("[data-participation=abraham-accords]")
-    expect(accords.locator("[data-status]")).to_have_text("announced")
+    expect(accords.locator("[data-current] [data-status]")).to_have_text("announced")
     expect(accords.locator("time").first).to_have_attribute("datetime", "2025-11-06")
     expect(accords.locator("time").first).to_have_text("6 Nov 2025")
     screenshot(page, artifacts, "country-kz")
 
     # The relation page, and back.
-    relation.get_by_role("link").click()
+    relation.get_by_role("link", name="Israel", exact=True).click()
     expect(page).to_have_url(base_url + "/relations/KZ/IL")
     expect(page.locator("[data-established]")).to_have_attribute("data-established", "1992-04-10")
     expect(page.locator("[data-shared]")).to_have_count(2)
@@ -148,7 +148,7 @@ def test_deep_links_load_directly(page: Page, base_url: str):
     expect(page.locator("[data-count]")).to_have_text("2 events")
     expect(page.get_by_label("Kind")).to_have_value("EMBASSY_OPENING")
     expect(page.get_by_label("Countries")).to_have_value("KZ,IL")
-    expect(page).to_have_title("Timeline — accordline")
+    expect(page).to_have_title("Timeline · accordline")
 
 
 def test_landmarks_labels_and_focus(page: Page, base_url: str):

@@ -93,18 +93,22 @@ def test_mauritania_israel_history(page: Page, base_url: str, artifacts):
 
     for index in range(3):
         step = steps.nth(index)
-        links = step.locator(".sources a")
-        assert links.count() >= 1
-        for link in links.all():
-            expect(link).to_have_attribute("href", re.compile(r"^https?://"))
-            expect(link).to_have_attribute("title", re.compile(r"\S"))
+        sources = step.locator(".sources [data-source]")
+        assert sources.count() >= 1
+        for source in sources.all():
+            # The piece's title is the link; its publisher follows.
+            expect(source.locator("a")).to_have_attribute("href", re.compile(r"^https?://"))
+            expect(source.locator("a")).to_have_text(re.compile(r"\S"))
+            expect(source.locator(".source-meta")).to_have_text(re.compile(r"^ — \S"))
         assert_mark(step.locator("[data-confidence]"))
-    first = steps.nth(0).locator(".sources a").first
-    expect(first).to_have_text("U.S. Department of State (1997–2001 archive)")
-    expect(first).to_have_attribute(
-        "title", "Remarks at Ceremony on Signing of Diplomatic Relations"
+    first = steps.nth(0).locator(".sources [data-source]").first
+    expect(first.locator("a")).to_have_text(
+        "“Remarks at Ceremony on Signing of Diplomatic Relations”"
     )
-    expect(first).to_have_attribute(
+    expect(first.locator(".source-meta")).to_contain_text(
+        "U.S. Department of State (1997–2001 archive)"
+    )
+    expect(first.locator("a")).to_have_attribute(
         "href", "https://1997-2001.state.gov/statements/1999/991028.html"
     )
     expect(page.locator("[data-confidence-note]")).to_have_count(1)
@@ -182,7 +186,9 @@ def test_mauritania_groups_and_relations(page: Page, base_url: str, artifacts):
     expect(israel.locator("[data-state]")).to_have_text("severed")
     expect(israel.locator("time")).to_have_attribute("datetime", "1999-10-28")
     expect(israel).to_contain_text("first established 28 Oct 1999")
-    expect(israel.get_by_role("link", name="Israel")).to_have_attribute("href", "/relations/MR/IL")
+    expect(israel.get_by_role("link", name="Israel", exact=True)).to_have_attribute(
+        "href", "/relations/MR/IL"
+    )
     screenshot(page, artifacts, "country-mr")
 
 

@@ -1,20 +1,28 @@
 // An agreement: summary, broker, membership chart, members with history, "as of" replay, timeline.
 
 import { h } from "../dom.js";
-import { DATE_FIELDS, formatDate, plural, word } from "../format.js";
+import { DATE_FIELDS, countParticipants, dateProblem, dayDate, formatDate, participantWords, plural, word } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { membershipChart } from "../chart.js";
-import { EVENT_FIELDS, SOURCE_FIELDS, confidence, confidenceNote, countryLink, eventList, problem, sourceLinks, status, table, time } from "../views.js";
+import {
+  EVENT_FIELDS, SOURCE_FIELDS, asOfBanner, confidenceNote, countryLink, eventList, fieldError, meanings, problem,
+  sourceLinks, status, statusSteps, table, time,
+} from "../views.js";
 
 const MEMBER = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
   country { code name flag }
-  statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }`;
+  statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }
+  sources { ${SOURCE_FIELDS} }`;
+// What each participation is now: a replay shows a note only once what it says is known.
+const CURRENT = `role status statusDate { iso } country { code }`;
 
-const AGREEMENT = `query Agreement($slug: String!, $asOf: Date, $pageSize: Int!) {
+const AGREEMENT = `query Agreement($slug: String!, $asOf: Date, $pageSize: Int!, $replay: Boolean!) {
+  record { updated }
   agreement(slug: $slug) {
     slug name kind place summary date { ${DATE_FIELDS} }
     sources { ${SOURCE_FIELDS} }
     participants(first: $pageSize, asOf: $asOf) { ${PAGE_INFO} edges { node { ${MEMBER} } } }
+    current: participants(first: $pageSize) @include(if: $replay) { ${PAGE_INFO} edges { node { ${CURRENT} } } }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
   }
 }`;
@@ -25,17 +33,13 @@ const MORE_MEMBERS = `query AgreementMembers($slug: String!, $asOf: Date, $pageS
   }
 }`;
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MORE_CURRENT = `query AgreementCurrent($slug: String!, $pageSize: Int!, $after: String!) {
+  agreement(slug: $slug) { participants(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { ${CURRENT} } } } }
+}`;
 
-function historyList(history) {
-  return h(
-    "ol",
-    { class: "history" },
-    history.map((step) => h("li", { "data-step": step.status }, status(step.status), " ", time(step.date), " ", confidence(step.confidence), step.note ? h("span", { class: "muted" }, ` — ${step.note}`) : null, sourceLinks(step.sources))),
-  );
-}
+const key = (p) => `${p.country.code} ${p.role}`;
 
-function memberRow(p) {
+function memberRow(p, showNote) {
   return h(
     "tr",
     { "data-member": p.country.code },
@@ -43,19 +47,26 @@ function memberRow(p) {
     h("td", null, word(p.role)),
     // One phrase, "stalled by 14 Sep 2021": a BY date only bounds when the status was reached.
     h("td", { "data-current": "" }, status(p.status), " ", time(p.statusDate)),
-    h("td", null, historyList(p.statusHistory), p.note ? h("p", { class: "note" }, p.note) : null),
+    h("td", null, statusSteps(p.statusHistory, p.sources), p.note && showNote ? h("p", { class: "note", "data-note": "" }, p.note) : null),
   );
 }
 
-function asOfForm(slug, asOf, navigate) {
+function asOfForm(slug, asOf, navigate, mistake) {
   const input = h("input", { type: "date", id: "as-of", name: "asOf", value: asOf || "", min: "1900-01-01", max: "2100-12-31" });
-  return h(
+  const form = h(
     "form",
     {
       class: "as-of-form",
+      novalidate: true,
       onsubmit: (event) => {
         event.preventDefault();
         const value = input.value;
+        const wrong = value ? dateProblem(value, { dayOnly: true }) : null;
+        if (wrong) {
+          fieldError(input, wrong);
+          input.focus();
+          return;
+        }
         navigate(value ? `/agreements/${slug}?${new URLSearchParams({ asOf: value })}` : `/agreements/${slug}`);
       },
     },
@@ -64,20 +75,59 @@ function asOfForm(slug, asOf, navigate) {
     h("button", { type: "submit" }, "Replay"),
     asOf ? h("a", { href: `/agreements/${slug}` }, "Show today") : null,
   );
+  if (mistake) fieldError(input, mistake);
+  return form;
+}
+
+/** The ?asOf= the address asks for, and what is wrong with it in words (if anything). */
+function readAsOf(query) {
+  const text = query.get("asOf");
+  if (!text) return { asOf: null, mistake: null };
+  const wrong = dateProblem(text, { dayOnly: true });
+  return wrong ? { asOf: null, mistake: `The address asks for “${text}”. ${wrong} Showing today instead.` } : { asOf: text.trim(), mistake: null };
+}
+
+async function load(slug, asOf) {
+  const variables = { slug, asOf, pageSize: PAGE_SIZE, replay: Boolean(asOf) };
+  const data = await gql(AGREEMENT, variables);
+  const a = data.agreement;
+  if (!a) return { data, a };
+  // The table and the chart show every member (the Arab Peace Initiative has 22+), so follow every page.
+  const [members, current] = await Promise.all([
+    allNodes(a.participants, async (after) => (await gql(MORE_MEMBERS, { ...variables, after })).agreement.participants),
+    a.current ? allNodes(a.current, async (after) => (await gql(MORE_CURRENT, { slug, pageSize: PAGE_SIZE, after })).agreement.participants) : null,
+  ]);
+  return { data, a, members, current };
 }
 
 export default async function agreement({ params: [slug], query, navigate }) {
-  const asOfText = query.get("asOf");
-  const asOf = asOfText && ISO_DAY.test(asOfText) ? asOfText : null;
-  const variables = { slug, asOf, pageSize: PAGE_SIZE };
-  const data = await gql(AGREEMENT, variables);
-  const a = data.agreement;
-  if (!a) return { title: "Unknown agreement", node: problem("Unknown agreement", `No agreement is recorded as “${slug}”.`) };
-  // The table and the chart show every member (the Arab Peace Initiative has 22+), so follow every page.
-  const members = await allNodes(a.participants, async (after) => (await gql(MORE_MEMBERS, { ...variables, after })).agreement.participants);
+  let { asOf, mistake } = readAsOf(query);
+  let loaded;
+  try {
+    loaded = await load(slug, asOf);
+  } catch (error) {
+    // A real-looking day the API still cannot replay: say so by the field, show today.
+    if (error.kind !== "BAD_USER_INPUT" || error.argument !== "asOf") throw error;
+    mistake = `accordline can't replay ${asOf}. Pick a day like 2020-12-31. Showing today instead.`;
+    asOf = null;
+    loaded = await load(slug, null);
+  }
+  const { data, a, members, current } = loaded;
+  if (!a) return { title: "Unknown agreement", node: problem("Unknown agreement", `No agreement is recorded as “${slug}”. The home page lists every agreement on record.`) };
+
+  // A participation's note describes where it stands now ("signed … but never ratified"):
+  // in a replay it shows only if that standing was already reached by the day replayed.
+  const now = new Map((current || []).map((p) => [key(p), p]));
+  const noteTrue = (p) => {
+    if (!asOf) return true;
+    const today = now.get(key(p));
+    return Boolean(today) && today.status === p.status && today.statusDate.iso === p.statusDate.iso;
+  };
+
   const brokers = members.filter((p) => p.role === "BROKER");
-  const [year, month, day] = asOf ? asOf.split("-").map(Number) : [];
-  const asOfDate = asOf ? { iso: asOf, precision: "DAY", year, month, day } : null;
+  const asOfDate = asOf ? dayDate(asOf) : null;
+  const recordDate = data.record?.updated ? dayDate(data.record.updated) : null;
+  const counts = participantWords(countParticipants(members));
   const events = nodes(a.events);
   return {
     title: asOf ? `${a.name} as of ${formatDate(asOfDate)}` : a.name,
@@ -87,6 +137,7 @@ export default async function agreement({ params: [slug], query, navigate }) {
       h("header", { class: "page-head" },
         h("div", null,
           h("h1", null, a.name),
+          asOf ? asOfBanner(asOfDate, `/agreements/${a.slug}`) : null,
           h("p", { class: "facts" }, word(a.kind), " · ", time(a.date), a.place ? ` · ${a.place}` : ""),
           brokers.length ? h("p", { "data-brokers": "" }, "Brokered by ", brokers.map((b, i) => [i ? ", " : "", countryLink(b.country)])) : null,
         ),
@@ -95,15 +146,24 @@ export default async function agreement({ params: [slug], query, navigate }) {
       sourceLinks(a.sources),
       h("section", { "aria-labelledby": "members-heading" },
         h("h2", { id: "members-heading" }, asOf ? `Membership as of ${formatDate(asOfDate)}` : "Membership"),
-        asOfForm(a.slug, asOf, navigate),
-        members.length ? confidenceNote() : null,
+        asOfForm(a.slug, asOf, navigate, mistake),
         members.length
           ? [
-              membershipChart(members, asOfDate),
+              h("p", { class: "counts", "data-counts": "" }, asOf ? `On ${formatDate(asOfDate)}: ${counts}` : `Taking part: ${counts}`),
+              meanings({
+                terms: [
+                  ["Status", "where a country stands now; the date is when it got there"],
+                  ["History", "every status it passed through, each with its sources"],
+                ],
+                roles: members.map((p) => p.role),
+                statuses: members.flatMap((p) => p.statusHistory.map((step) => step.status)),
+              }),
+              confidenceNote(),
+              membershipChart(members, asOfDate, recordDate),
               table(
-                asOf ? `${plural(members.length, "country", "countries")} in on ${formatDate(asOfDate)}` : `${plural(members.length, "participation")}`,
+                asOf ? `Who was in on ${formatDate(asOfDate)}: ${counts}` : `Who takes part: ${counts}`,
                 ["Country", "Role", "Status", "History"],
-                members.map(memberRow),
+                members.map((p) => memberRow(p, noteTrue(p))),
                 { "data-members": "" },
               ),
             ]

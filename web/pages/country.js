@@ -1,12 +1,20 @@
 // A country: flag, names, region; its groups, participations, bilateral relations and timeline.
 
 import { h } from "../dom.js";
+import { flagImage } from "../flags.js";
 import { DATE_FIELDS, plural, word } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
-import { EVENT_FIELDS, agreementLink, confidence, confidenceNote, eventList, problem, relationState, status, table, time } from "../views.js";
+import {
+  EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, eventList, meanings, problem, relationState, sourceLinks, status,
+  statusSteps, table, time,
+} from "../views.js";
 
-const PARTICIPATION = `role status note confidence statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} } agreement { slug name }`;
-const RELATION = `state established { ${DATE_FIELDS} } countries { code name flag }`;
+const PARTICIPATION = `role status note confidence statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} } agreement { slug name }
+  statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }
+  sources { ${SOURCE_FIELDS} }`;
+// A relation line states what holds now: it cites the step that state rests on.
+const RELATION = `state established { ${DATE_FIELDS} } countries { code name flag }
+  stateStep { confidence sources { ${SOURCE_FIELDS} } }`;
 const MEMBERSHIP = `status group { code name } joined { ${DATE_FIELDS} } history { kind status date { ${DATE_FIELDS} } }`;
 
 const COUNTRY = `query Country($code: String!, $pageSize: Int!) {
@@ -33,9 +41,10 @@ function participationRow(p) {
     { "data-participation": p.agreement.slug },
     h("th", { scope: "row" }, agreementLink(p.agreement)),
     h("td", null, word(p.role)),
-    h("td", null, status(p.status), " ", confidence(p.confidence)),
+    h("td", { "data-current": "" }, status(p.status)),
     h("td", null, time(p.statusDate)),
     h("td", null, time(p.since)),
+    h("td", null, statusSteps(p.statusHistory, p.sources), p.note ? h("p", { class: "note" }, p.note) : null),
   );
 }
 
@@ -48,6 +57,7 @@ function relationItem(code, relation) {
     " — ",
     relationState(relation.state),
     relation.established ? [" · first established ", time(relation.established)] : null,
+    relation.stateStep ? [" ", confidence(relation.stateStep.confidence), sourceLinks(relation.stateStep.sources)] : null,
   );
 }
 
@@ -70,10 +80,15 @@ function membershipItem(m) {
 
 export default async function country({ params: [code] }) {
   const variables = { code, pageSize: PAGE_SIZE };
-  const data = await gql(COUNTRY, variables);
+  const data = await gql(COUNTRY, variables).catch((error) => {
+    // A code that cannot be one ("Q!"): the same words as an unknown one, about what was typed.
+    if (error.kind === "BAD_USER_INPUT" && error.argument === "code") return { country: null, malformed: true };
+    throw error;
+  });
   const c = data.country;
   if (!c) {
-    return { title: "Unknown country", node: problem("Unknown country", `No country has the code “${code}”. Codes are ISO 3166-1 alpha-2 or alpha-3, like KZ or KAZ.`) };
+    const why = data.malformed ? `“${code}” isn't a country code.` : `No country has the code “${code}”.`;
+    return { title: "Unknown country", node: problem("Unknown country", `${why} Codes are two or three letters (ISO 3166-1), like KZ or KAZ; or search for the country by name on the home page.`) };
   }
   // Both lists are shown whole: follow every page of each, side by side.
   const more = (query, field) => async (after) => (await gql(query, { ...variables, after })).country[field];
@@ -89,7 +104,7 @@ export default async function country({ params: [code] }) {
       "article",
       { class: "country-page", "data-country-page": c.code },
       h("header", { class: "page-head" },
-        c.flag ? h("span", { class: "flag", role: "img", "aria-label": `Flag of ${c.name}` }, c.flag) : null,
+        flagImage(c, { size: 64 }),
         h("div", null,
           h("h1", null, c.name),
           c.officialName ? h("p", { class: "muted" }, c.officialName) : null,
@@ -104,15 +119,26 @@ export default async function country({ params: [code] }) {
       ),
       h("section", { "aria-labelledby": "participations-heading" },
         h("h2", { id: "participations-heading" }, "Agreements"),
-        participations.length ? confidenceNote() : null,
         participations.length
-          ? table(`${c.name} takes part in ${plural(participations.length, "agreement")}`, ["Agreement", "Role", "Status", "Status since", "Taking part since"], participations.map(participationRow), { "data-participations": "" })
+          ? [
+              meanings({
+                terms: [
+                  ["Status since", "when the country reached the status it has now"],
+                  ["Taking part since", "when it first took part: the date of its first status"],
+                  ["Steps and sources", "every status it passed through, each with who reported it"],
+                ],
+                roles: participations.map((p) => p.role),
+                statuses: participations.flatMap((p) => p.statusHistory.map((step) => step.status)),
+              }),
+              confidenceNote(),
+              table(`${c.name} takes part in ${plural(participations.length, "agreement")}`, ["Agreement", "Role", "Status", "Status since", "Taking part since", "Steps and sources"], participations.map(participationRow), { "data-participations": "" }),
+            ]
           : h("p", { class: "empty" }, `${c.name} takes part in no agreement on record.`),
       ),
       h("section", { "aria-labelledby": "relations-heading" },
         h("h2", { id: "relations-heading" }, "Bilateral relations"),
         relations.length
-          ? h("ul", { class: "relations" }, relations.map((r) => relationItem(c.code, r)))
+          ? [meanings({ states: relations.map((r) => r.state) }), h("ul", { class: "relations", "data-relations": "" }, relations.map((r) => relationItem(c.code, r)))]
           : h("p", { class: "empty" }, "No bilateral relations on record."),
       ),
       h("section", { "aria-labelledby": "timeline-heading" },

@@ -1,15 +1,26 @@
 // Home: instant search, the agreements at a glance, the latest events.
 
 import { h, replace } from "../dom.js";
-import { DATE_FIELDS, formatDate, plural, word } from "../format.js";
+import { flagImage } from "../flags.js";
+import { DATE_FIELDS, formatDate, listWords, participantWords, plural, word } from "../format.js";
 import { gql, nodes } from "../graphql.js";
-import { EVENT_FIELDS, agreementLink, confidenceNote, eventList, status, table, time } from "../views.js";
+import { EVENT_FIELDS, agreementLink, confidenceNote, eventList, eventPath, meanings, table, time } from "../views.js";
+
+// Who takes part, counted by role on the server (totalCount), so a list longer than a
+// page is still counted whole; parties that have only announced are counted apart.
+const COUNTS = `
+  parties: participants(first: 1, role: PARTY) { totalCount }
+  announced: participants(first: 1, role: PARTY, status: ANNOUNCED) { totalCount }
+  brokers: participants(first: 1, role: BROKER) { totalCount }
+  endorsers: participants(first: 1, role: ENDORSER) { totalCount }
+  proposers: participants(first: 1, role: PROPOSER) { totalCount }`;
 
 const HOME = `query Home {
   agreements(first: 100) { totalCount edges { node {
     slug name kind date { ${DATE_FIELDS} }
-    memberCount
-    latestChange { status statusDate { ${DATE_FIELDS} } country { code name } }
+    ${COUNTS}
+    latestChangeDate { ${DATE_FIELDS} }
+    latestChanges { status country { code name } }
   } } }
   events(first: 5, order: DESC) { totalCount edges { node { ${EVENT_FIELDS} } } }
 }`;
@@ -17,33 +28,62 @@ const HOME = `query Home {
 const SEARCH = `query Search($query: String!) {
   search(query: $query, first: 12) { totalCount edges { node {
     __typename
-    ... on Country { code name flag region }
+    ... on Country { code name historicalCode region }
     ... on Agreement { slug name date { ${DATE_FIELDS} } }
     ... on Event { slug title date { ${DATE_FIELDS} } }
   } } }
 }`;
 
+const STATUS_ORDER = ["ANNOUNCED", "PROPOSED", "ENDORSED", "SIGNED", "RATIFIED", "IN_FORCE", "STALLED", "WITHDRAWN"];
+
+function counted(agreement) {
+  const n = (field) => agreement[field].totalCount;
+  return participantWords({ parties: n("parties") - n("announced"), announced: n("announced"), brokers: n("brokers"), endorsers: n("endorsers"), proposers: n("proposers") });
+}
+
+/**
+ * The agreement's latest dated step, said whole: "Kazakhstan announced 6 Nov 2025", or
+ * "22 countries endorsed 28 Mar 2002" when many reached a status that day (naming one of
+ * them would read as news about that one). Two are named: "Egypt and Israel signed …".
+ */
+function latestWords(agreement) {
+  const changes = agreement.latestChanges || [];
+  if (!changes.length || !agreement.latestChangeDate) return "—";
+  const byStatus = new Map();
+  for (const change of changes) byStatus.set(change.status, [...(byStatus.get(change.status) || []), change.country.name]);
+  // In the order statuses are reached: "Saudi Arabia proposed and 22 countries endorsed".
+  const phrases = [...byStatus].sort(([x], [y]) => STATUS_ORDER.indexOf(x) - STATUS_ORDER.indexOf(y)).map(([value, names]) => {
+    const who = names.length <= 2 ? listWords(names) : `${names.length} countries`;
+    return `${who} ${word(value)}`;
+  });
+  return h(
+    "span",
+    { "data-latest": "", title: changes.length > 2 ? listWords(changes.map((c) => c.country.name)) : null },
+    listWords(phrases),
+    " ",
+    time(agreement.latestChangeDate),
+  );
+}
+
 function agreementRow(agreement) {
-  const latest = agreement.latestChange;
   return h(
     "tr",
     { "data-agreement": agreement.slug },
     h("th", { scope: "row" }, agreementLink(agreement)),
     h("td", null, word(agreement.kind)),
-    h("td", { class: "num" }, agreement.memberCount),
-    h("td", null, latest ? [latest.country.name, " ", status(latest.status), " ", time(latest.statusDate)] : "—"),
+    h("td", { "data-counts": "" }, counted(agreement)),
+    h("td", null, latestWords(agreement)),
   );
 }
 
 function resultItem(result) {
   if (result.__typename === "Country") {
-    return h("li", null, h("a", { href: `/countries/${result.code}` }, h("span", { class: "result-kind" }, "Country"), result.flag ? `${result.flag} ` : "", result.name), result.region ? h("span", { class: "muted" }, ` · ${result.region}`) : null);
+    return h("li", null, h("a", { href: `/countries/${result.code}` }, h("span", { class: "result-kind" }, "Country"), flagImage(result, { size: 20, decorative: true }), " ", result.name), result.region ? h("span", { class: "muted" }, ` · ${result.region}`) : null);
   }
   if (result.__typename === "Agreement") {
     return h("li", null, h("a", { href: `/agreements/${result.slug}` }, h("span", { class: "result-kind" }, "Agreement"), result.name), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
   }
-  const query = new URLSearchParams({ q: result.title });
-  return h("li", null, h("a", { href: `/timeline?${query}` }, h("span", { class: "result-kind" }, "Event"), result.title), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
+  return h("li", null, h("a", { href: eventPath(result.slug) }, h("span", { class: "result-kind" }, "Event"), result.title), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
 }
 
 function searchBox(initial) {
@@ -73,7 +113,8 @@ function searchBox(initial) {
     } catch (error) {
       if (mine !== token) return;
       replace(results);
-      replace(summary, error.kind === "network" ? "The API is unreachable; search is unavailable." : error.message);
+      // Words for people, never the API's message.
+      replace(summary, error.kind === "network" ? "The API is unreachable; search is unavailable." : `Search couldn't look for “${text}”. Try other or fewer words.`);
     }
   }
 
@@ -126,7 +167,17 @@ export default async function home({ query }) {
       h("section", { "aria-labelledby": "agreements-heading" },
         h("h2", { id: "agreements-heading" }, "Agreements at a glance"),
         agreements.length
-          ? table(plural(agreements.length, "agreement") + " on record", ["Agreement", "Kind", "Members", "Latest change"], agreements.map(agreementRow), { "data-agreements": "" })
+          ? [
+              table(plural(agreements.length, "agreement") + " on record", ["Agreement", "Kind", "Taking part", "Latest dated step"], agreements.map(agreementRow), { "data-agreements": "" }),
+              meanings({
+                terms: [
+                  ["Taking part", "countries by role; parties that have only announced they will join are counted apart"],
+                  ["Latest dated step", "the most recent day any country reached a status in the agreement, and who did"],
+                ],
+                roles: ["PARTY", "BROKER", "ENDORSER", "PROPOSER"],
+                statuses: STATUS_ORDER,
+              }),
+            ]
           : h("p", { class: "empty" }, "No agreements on record."),
       ),
       h("section", { "aria-labelledby": "latest-heading" },

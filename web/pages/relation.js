@@ -2,9 +2,13 @@
 // led there, the agreements both are in, the events involving both.
 
 import { h } from "../dom.js";
+import { flagImage } from "../flags.js";
 import { DATE_FIELDS, plural, word } from "../format.js";
 import { gql, nodes } from "../graphql.js";
-import { EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, countryLink, eventList, problem, relationState, sourceLinks, status, time } from "../views.js";
+import {
+  EVENT_FIELDS, SOURCE_FIELDS, agreementLink, allCountries, confidence, confidenceNote, countryDatalist, countryLink, eventList, fieldError,
+  findCountry, meanings, problem, relationState, sourceLinks, status, time, unknownCountryWords,
+} from "../views.js";
 
 // Shared agreements' participants are filtered to the two countries (one per role at most):
 // a single page always holds them.
@@ -17,7 +21,7 @@ const RELATION = `query Relation($a: String!, $b: String!) {
     stateSince { ${DATE_FIELDS} }
     history { kind date { ${DATE_FIELDS} } note caveat state confidence sources { ${SOURCE_FIELDS} } }
     sources { ${SOURCE_FIELDS} }
-    countries { code name flag region subregion }
+    countries { code name historicalCode region subregion }
     sharedAgreements {
       slug name
       participants(first: 100, countries: [$a, $b]) { edges { node { role status statusDate { ${DATE_FIELDS} } country { code } } } }
@@ -30,7 +34,7 @@ function side(country) {
   return h(
     "div",
     { class: "side", "data-side": country.code },
-    country.flag ? h("span", { class: "flag", role: "img", "aria-label": `Flag of ${country.name}` }, country.flag) : null,
+    flagImage(country, { size: 64 }),
     h("p", { class: "side-name" }, countryLink(country)),
     h("p", { class: "muted" }, [country.subregion, country.region].filter(Boolean).join(", ")),
   );
@@ -79,10 +83,14 @@ function historySection(r, left, right) {
     { "aria-labelledby": "history-heading" },
     h("h2", { id: "history-heading" }, "History of relations"),
     r.noneKnown
-      ? h("div", { class: "none-known", "data-none-known": "" }, h("p", null, h("strong", null, "On record: "), r.noneKnown), sourceLinks(noneKnownSources(r)))
+      ? h("div", { class: "none-known", "data-none-known": "" }, h("p", null, h("strong", null, "On record: "), r.noneKnown), sourceLinks(noneKnownSources(r), { required: !r.history.length }))
       : null,
     r.history.length
-      ? [confidenceNote(), h("ol", { class: "relation-history", "data-history": "" }, r.history.map(stepItem))]
+      ? [
+          meanings({ states: [r.state, ...r.history.map((step) => step.state)] }),
+          confidenceNote(),
+          h("ol", { class: "relation-history", "data-history": "" }, r.history.map(stepItem)),
+        ]
       : h("p", { class: "empty", "data-history-empty": "" }, empty),
   );
 }
@@ -103,10 +111,69 @@ function sharedItem(agreement, countries) {
   );
 }
 
-export default async function relation({ params: [a, b] }) {
-  const data = await gql(RELATION, { a, b });
+/**
+ * Two country fields to pick a pair again, each with suggestions; `problems` ({a, b}) are
+ * shown beside their fields. Names or codes are accepted and checked before going.
+ */
+function pairForm(a, b, problems, navigate) {
+  const input = (id, value) => h("input", { type: "text", id, name: id, value, autocomplete: "off", placeholder: "Kazakhstan or KZ" });
+  const first = input("pair-a", a);
+  const second = input("pair-b", b);
+  const form = h(
+    "form",
+    {
+      class: "pair-form",
+      "aria-label": "Compare two countries",
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const countries = await allCountries().catch(() => []);
+        const found = pairProblems(first.value, second.value, countries);
+        fieldError(first, found.a || null);
+        fieldError(second, found.b || null);
+        if (found.a || found.b) return (found.a ? first : second).focus();
+        navigate(`/relations/${findCountry(first.value, countries).code}/${findCountry(second.value, countries).code}`);
+      },
+    },
+    h("div", { class: "field" }, h("label", { for: "pair-a" }, "First country"), first, countryDatalist("pair-a-list", first)),
+    h("div", { class: "field" }, h("label", { for: "pair-b" }, "Second country"), second, countryDatalist("pair-b-list", second)),
+    h("div", { class: "actions" }, h("button", { type: "submit" }, "Compare")),
+  );
+  if (problems.a) fieldError(first, problems.a);
+  if (problems.b) fieldError(second, problems.b);
+  return form;
+}
+
+/** What is wrong with a pair, by field: an unknown country, or the same one twice. */
+function pairProblems(a, b, countries) {
+  const [left, right] = [findCountry(a, countries), findCountry(b, countries)];
+  const found = {};
+  if (!left) found.a = a.trim() ? unknownCountryWords(a, countries) : "Type a country: a name, like Kazakhstan, or a code, like KZ.";
+  if (!right) found.b = b.trim() ? unknownCountryWords(b, countries) : "Type a country: a name, like Kazakhstan, or a code, like KZ.";
+  if (left && right && left.code === right.code) found.b = "Pick two different countries.";
+  return found;
+}
+
+/** The page for a pair that cannot be shown, in words about the pair asked for. */
+async function pairProblemView(a, b, navigate) {
+  const countries = await allCountries();
+  const found = pairProblems(a, b, countries);
+  const same = found.b === "Pick two different countries.";
+  const title = same ? "Pick two different countries" : "Unknown country";
+  const message = same
+    ? `This page compares two countries, and “${a}” and “${b}” are the same one. Pick another below.`
+    : "One of the two isn't a country accordline knows. Check it below: a name, like Kazakhstan, or a code, like KZ.";
+  return { title, node: problem(title, message, pairForm(a, b, found, navigate)) };
+}
+
+export default async function relation({ params: [a, b], navigate }) {
+  const data = await gql(RELATION, { a, b }).catch((error) => {
+    // The same country twice, or a code that cannot be one: answered below, in words.
+    if (error.kind === "BAD_USER_INPUT" && ["a", "b"].includes(error.argument)) return { relation: null };
+    throw error;
+  });
   const r = data.relation;
-  if (!r) return { title: "Unknown country", node: problem("Unknown country", `“${a}” or “${b}” is not a country code we know. Codes are ISO 3166-1, like KZ or IL.`) };
+  if (!r) return pairProblemView(a, b, navigate);
   const [left, right] = r.countries;
   const events = nodes(r.events);
   const timelineUrl = `/timeline?${new URLSearchParams({ countries: `${left.code},${right.code}` })}`;
