@@ -130,7 +130,9 @@ def test_countries_index_filters_and_sorts(page: Page, base_url: str, artifacts)
     requests: list[str] = []
     page.on(
         "request",
-        lambda request: requests.append(request.post_data or "") if "/graphql" in request.url else None,
+        lambda request: (
+            requests.append(request.post_data or "") if "/graphql" in request.url else None
+        ),
     )
     page.goto(base_url + "/countries")
     rows = page.locator("[data-countries] tbody tr")
