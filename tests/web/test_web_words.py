@@ -300,6 +300,20 @@ def test_search_leads_to_the_events_own_page(page: Page, base_url: str):
     signing.click()
     expect(page).to_have_url(f"{base_url}/events/{slug}")
     assert "/timeline" not in page.url
+    # The event's own page shows each source's real title and its publication date.
+    event = api(
+        base_url,
+        f'{{ event(slug: "{slug}") {{ sources {{ slug title published {{ year month day }} }} }} }}',
+    )["event"]
+    assert event["sources"]
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    for source in event["sources"]:
+        shown = page.locator(f'[data-source="{source["slug"]}"]')
+        expect(shown.get_by_role("link")).to_contain_text(source["title"].strip("[]"))
+        published = source["published"]
+        if published and published["day"]:
+            day = f"{published['day']} {months[published['month'] - 1]} {published['year']}"
+            expect(shown).to_contain_text(f"published {day}")
 
 
 def test_event_cards_link_to_their_pages(page: Page, base_url: str):
