@@ -58,7 +58,9 @@ class Pool:
             self.queue.put_nowait(connection)
 
 
-def _date(iso: str, precision: bool = False) -> dict:
+def _date(text: str, precision: bool = False) -> dict:
+    # A date known only as a bound is stored "by 2021-09-14"; its ISO form is the day.
+    iso = text.removeprefix("by ")
     if not precision:
         return {"iso": iso}
     return {"iso": iso, "precision": ("YEAR", "MONTH", "DAY")[(len(iso) - 4) // 3]}
@@ -118,13 +120,13 @@ async def w1(db: Pool, v: dict) -> dict:
             {
                 "role": role.upper(),
                 "status": steps[-1][0],
-                "statusDate": {"iso": steps[-1][1]},
-                "since": {"iso": steps[0][1]},
+                "statusDate": _date(steps[-1][1]),
+                "since": _date(steps[0][1]),
                 "agreement": {
                     "slug": slug,
                     "name": aname,
                     "kind": kind.upper(),
-                    "date": {"iso": adate},
+                    "date": _date(adate),
                 },
             }
         )
@@ -208,7 +210,7 @@ async def _event_page(
         else:
             node = {
                 "slug": slug,
-                "date": {"iso": date},
+                "date": _date(date),
                 "title": title,
                 "countries": countries.get(eid, []),
             }
@@ -252,9 +254,9 @@ async def w3(db: Pool, v: dict) -> dict:
             {
                 "role": role.upper(),
                 "status": steps[-1][0],
-                "statusDate": {"iso": steps[-1][1]},
+                "statusDate": _date(steps[-1][1]),
                 "country": {"code": code, "name": cname},
-                "statusHistory": [{"status": s, "date": {"iso": d}} for s, d in steps],
+                "statusHistory": [{"status": s, "date": _date(d)} for s, d in steps],
             }
         )
     return {
@@ -262,7 +264,7 @@ async def w3(db: Pool, v: dict) -> dict:
             "slug": slug,
             "name": name,
             "kind": kind.upper(),
-            "date": {"iso": date},
+            "date": _date(date),
             "summary": summary,
             "participants": await _listed(
                 db,
@@ -311,7 +313,7 @@ async def w4(db: Pool, v: dict) -> dict:
                 "__typename": "Event",
                 "slug": slug,
                 "title": title,
-                "date": {"iso": date},
+                "date": _date(date),
             }
     results = []
     for kind, ref in hits:
@@ -366,7 +368,7 @@ async def w6(db: Pool, v: dict) -> dict:
     )
     return {
         "relation": {
-            "established": {"iso": established} if established else None,
+            "established": _date(established) if established else None,
             "summary": summary,
             "countries": [{"code": a, "name": a_name}, {"code": b, "name": b_name}],
             "sharedAgreements": [{"slug": s, "name": n} for s, n in shared],
