@@ -20,9 +20,21 @@ S = RelationState
 # UNKNOWN is allowed wherever it could hide the state a step needs: the record of many
 # relations starts with a break whose earlier establishment is not on record.
 _TRANSITIONS: dict[RelationStepKind, tuple[frozenset, RelationState | None]] = {
-    K.RECOGNIZED: (frozenset({S.UNKNOWN, S.SEVERED, S.LIAISON_OFFICE}), S.RECOGNITION_ONLY),
+    K.RECOGNIZED: (
+        frozenset({S.UNKNOWN, S.SEVERED, S.LIAISON_OFFICE, S.NO_RELATIONS}),
+        S.RECOGNITION_ONLY,
+    ),
     K.RELATIONS_ESTABLISHED: (
-        frozenset({S.UNKNOWN, S.RECOGNITION_ONLY, S.LIAISON_OFFICE, S.SEVERED, S.SUSPENDED}),
+        frozenset(
+            {
+                S.UNKNOWN,
+                S.RECOGNITION_ONLY,
+                S.LIAISON_OFFICE,
+                S.SEVERED,
+                S.SUSPENDED,
+                S.NO_RELATIONS,
+            }
+        ),
         S.FULL,
     ),
     K.RELATIONS_RESTORED: (
@@ -39,10 +51,20 @@ _TRANSITIONS: dict[RelationStepKind, tuple[frozenset, RelationState | None]] = {
     ),
     K.OFFICE_OPENED: (
         frozenset(
-            {S.UNKNOWN, S.SEVERED, S.SUSPENDED, S.RECOGNITION_ONLY, S.LIAISON_OFFICE, S.FULL}
+            {
+                S.UNKNOWN,
+                S.SEVERED,
+                S.SUSPENDED,
+                S.RECOGNITION_ONLY,
+                S.LIAISON_OFFICE,
+                S.FULL,
+                S.NO_RELATIONS,
+            }
         ),
         S.LIAISON_OFFICE,
     ),
+    # Closing the offices leaves relations severed when there had been relations, and
+    # otherwise none (Qatar, Oman, Tunisia: trade or interest offices, never relations).
     K.OFFICE_CLOSED: (frozenset({S.LIAISON_OFFICE}), S.SEVERED),
     # Announcements and signings are on the record but change no state by themselves:
     # relations follow when they are established (a step of their own).
@@ -82,6 +104,8 @@ def next_state(state: RelationState, step: RelationStepKind, had_relations: bool
     # An office opened alongside full relations does not lower them.
     if step is K.OFFICE_OPENED and state is S.FULL:
         return S.FULL
+    if step is K.OFFICE_CLOSED and not had_relations:
+        return S.NO_RELATIONS
     return after
 
 

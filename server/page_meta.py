@@ -45,6 +45,7 @@ STATES = {
     "severed": "relations severed",
     "liaison_office": "a liaison office only",
     "recognition_only": "recognition only",
+    "no_relations": "no relations (offices closed)",
     "none_ever": "no relations ever",
     "unknown": "nothing on record",
 }

@@ -539,11 +539,14 @@ RELATION_COLUMNS = (
     " AS history"
 )
 
-# The state of relation r on a day (one bound parameter): the state after the last step
-# known by then, else the state before any step. "unknown" when there is no relation.
+# The state of relation r on a day (the day bound twice): the state after the last step
+# known by then, else the state before any step; "unknown" when there is no relation, or
+# when the next step is known only by a later date ("by …": it may already have happened).
 STATE_AS_OF = (
-    "coalesce((SELECT st.state FROM relation_steps st WHERE st.relation_id = r.id"
-    " AND st.date_end <= ? ORDER BY st.seq DESC LIMIT 1), r.initial_state, 'unknown')"
+    "CASE WHEN (SELECT nx.date FROM relation_steps nx WHERE nx.relation_id = r.id"
+    " AND nx.date_end > ? ORDER BY nx.seq LIMIT 1) LIKE 'by %' THEN 'unknown' ELSE"
+    " coalesce((SELECT st.state FROM relation_steps st WHERE st.relation_id = r.id"
+    " AND st.date_end <= ? ORDER BY st.seq DESC LIMIT 1), r.initial_state, 'unknown') END"
 )
 
 # Members of a group on a day (two bound parameters: the group code, the day). A member
@@ -561,7 +564,8 @@ async def relation_state_now(db: Database, relation_id: int) -> str:
     """The relation's state today (UTC)."""
     today = datetime.now(UTC).date().isoformat()
     rows = await db.execute(
-        f"SELECT {STATE_AS_OF} AS state FROM relations r WHERE r.id = ?", [today, relation_id]
+        f"SELECT {STATE_AS_OF} AS state FROM relations r WHERE r.id = ?",
+        [today, today, relation_id],
     )
     return rows[0]["state"]
 
@@ -665,7 +669,7 @@ def relation_filter(
             )
         key = Keyset("(r.country_a, r.country_b)")
     if states is not None:
-        where.add(f"{STATE_AS_OF} {_IN}", day, _keys(states))
+        where.add(f"{STATE_AS_OF} {_IN}", day, day, _keys(states))
     return RelationQuery(source, where, key, params)
 
 

@@ -227,7 +227,16 @@ class _Record:
             return None
         return value
 
-    def date(self, name: str, *, required: bool = True, bounds: bool = True):
+    def date(
+        self,
+        name: str,
+        *,
+        required: bool = True,
+        bounds: bool = True,
+        precision_required: bool = False,
+    ):
+        if precision_required and "precision" not in self.table:
+            self.fail('field "precision" is missing (year, month or day: what the sources support)')
         value = self.text(name, required=required)
         if value is None:
             return None
@@ -266,6 +275,8 @@ class _Record:
         if added is None or updated is None:
             return None
         today = datetime.now(UTC).date()
+        if updated > added and change is None:
+            self.fail('field "change" is missing: say what changed on the update')
         if added > updated:
             self.fail(f"added {added} is after updated {updated}")
         elif updated > today:
@@ -476,9 +487,12 @@ def _agreements(seed_dir: Path, problems: list[str]) -> list[Agreement]:
                 sources=part.strings("sources", required=False),
                 history=_history(part, problems),
             )
-            cited = bool(participant.sources) or any(c.sources for c in participant.history)
+            cited = bool(participant.sources) or all(c.sources for c in participant.history)
             if not cited:
-                part.fail("cites no source (give sources = [...] on the participant or a status)")
+                part.fail(
+                    "a status cites no source and the participant none either (give sources"
+                    " = [...] on the participant or on every status)"
+                )
             part.check_unknown_fields()
             participants.append(participant)
         agreements.append(
@@ -521,7 +535,9 @@ def _relations(path: Path, tables: list, problems: list[str]) -> list[Relation]:
             steps.append(
                 RelationStep(
                     kind=entry.choice("kind", values(RelationStepKind)),
-                    date=entry.date("date"),
+                    # The reviewed histories state each step's precision: required here,
+                    # so a day cannot be added to a month-precise step unnoticed.
+                    date=entry.date("date", precision_required=True),
                     note=entry.text("note", required=False),
                     caveat=entry.text("caveat", required=False),
                     sources=entry.strings("sources", at_least=1) or (),

@@ -82,9 +82,11 @@ class RelationStepKind(Enum):
 
 @strawberry.enum(
     description="What held between two countries on a day: full diplomatic relations, "
-    "relations suspended (frozen), severed, a liaison/trade/interest office only, "
-    "recognition only, none ever (a cited statement that there never were any), or "
-    "unknown (nothing on record for that day: never read it as none)."
+    "relations suspended (frozen), severed (broken off after relations had existed), a "
+    "liaison/trade/interest office only, recognition only, no relations (the offices were "
+    "closed and diplomatic relations had never been on record), none ever (a cited "
+    "statement that there never were any), or unknown (nothing on record for that day: "
+    "never read it as none)."
 )
 class RelationState(Enum):
     FULL = "full"
@@ -92,6 +94,7 @@ class RelationState(Enum):
     SEVERED = "severed"
     LIAISON_OFFICE = "liaison_office"
     RECOGNITION_ONLY = "recognition_only"
+    NO_RELATIONS = "no_relations"
     NONE_EVER = "none_ever"
     UNKNOWN = "unknown"
 

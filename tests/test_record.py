@@ -107,6 +107,9 @@ def _state_on(seed, relation: Relation | None, day: date) -> str:
     known = [
         state for step, state in zip(relation.steps, states, strict=True) if step.date.end <= day
     ]
+    later = relation.steps[len(known) :]
+    if later and later[0].date.qualifier == "by":
+        return "UNKNOWN"  # the next step, known only by a later date, may have happened
     state = known[-1] if known else initial_state(relation.none_known is not None)
     return state.name
 
@@ -154,7 +157,11 @@ async def test_the_done_when_query(api):
     states = {r["countries"][1]["code"]: r["state"] for r in served}
     assert states["MR"] == "SUSPENDED"  # frozen in January 2009, severed in March 2010
     assert states["EG"] == states["JO"] == states["TR"] == "FULL"
-    assert states["QA"] == "SEVERED"  # its trade office was closed in January 2009
+    # Trade, liaison and interest offices closed; diplomatic relations never on record.
+    assert states["QA"] == states["OM"] == states["TN"] == states["MA"] == "NO_RELATIONS"
+    # Broken off in 1974; the restoration is known only by 2013: that day, not known.
+    assert states["GY"] == "UNKNOWN"
+    assert states["IR"] == "SEVERED" and states["PS"] == "RECOGNITION_ONLY"
     assert states["SA"] == "NONE_EVER"
 
 
@@ -304,3 +311,37 @@ async def test_state_since_is_the_start_of_the_unbroken_run(api):
     assert mr == {"state": "SUSPENDED", "stateSince": {"iso": "2009-01"}}
     sa = (await api.data(query, a="SA"))["relation"]
     assert sa == {"state": "NONE_EVER", "stateSince": None}
+
+
+async def test_the_state_rests_on_the_step_that_brought_it_about(api):
+    query = """query($a: String!) { relation(a: $a, b: "IL") { state noneKnown
+        noneKnownConfidence stateStep { kind date { iso } sources { slug } } } }"""
+    kz = (await api.data(query, a="KZ"))["relation"]
+    # Not the 2025 announcement: the 1992 establishment that full relations rest on.
+    assert kz["stateStep"]["kind"] == "RELATIONS_ESTABLISHED"
+    assert kz["stateStep"]["date"] == {"iso": "1992-04-10"}
+    lb = (await api.data(query, a="LB"))["relation"]
+    # Lebanon's 1983 agreement changed nothing: "none ever" rests on the cited statement.
+    assert lb["state"] == "NONE_EVER" and lb["stateStep"] is None
+    assert lb["noneKnown"] and lb["noneKnownConfidence"] in ("HIGH", "MEDIUM", "LOW")
+    ma = (await api.data(query, a="MA"))["relation"]
+    assert ma["state"] == "FULL" and ma["stateStep"]["kind"] == "RELATIONS_ESTABLISHED"
+
+
+async def test_a_by_step_leaves_the_days_before_it_unknown(api):
+    on = """query($asOf: Date) { relation(a: "GM", b: "IL") { state(asOf: $asOf) } }"""
+    expected = {
+        "1970-06-01": "FULL",  # established 1965
+        "1980-06-01": "UNKNOWN",  # severed 1973, restored by 1999: not known in between
+        "2005-06-01": "UNKNOWN",  # severed 1999, restored by 15 Feb 2013
+        "2013-02-15": "FULL",
+    }
+    for day, state in expected.items():
+        assert (await api.data(on, asOf=day))["relation"]["state"] == state, day
+
+
+async def test_agreements_and_memberships_have_a_confidence(api):
+    data = await api.data("""{ agreements(first: 20) { edges { node { slug confidence } } }
+        country(code: "EG") { groups { group { code } confidence sources { slug } } } }""")
+    assert all(e["node"]["confidence"] for e in data["agreements"]["edges"])
+    assert all(g["confidence"] and g["sources"] for g in data["country"]["groups"])

@@ -146,6 +146,7 @@ def test_invalid_toml_is_reported_with_its_file(seed_copy):
 
 MAURITANIA_ESTABLISHED = """kind = "relations_established"
 date = "1999-10-28"
+precision = "day"
 """
 
 
@@ -175,7 +176,7 @@ def test_an_inflated_precision_is_refused(seed_copy):
     problems = _refused(
         seed_copy,
         "relations/africa.toml",
-        'kind = "relations_suspended"\ndate = "2009-01"',
+        'kind = "relations_suspended"\ndate = "2009-01"\nprecision = "month"',
         'kind = "relations_suspended"\ndate = "2009-01-16"\nprecision = "month"',
     )
     assert any(
@@ -190,7 +191,8 @@ def test_severed_before_established_is_refused(seed_copy):
         seed_copy,
         "relations/africa.toml",
         MAURITANIA_ESTABLISHED,
-        'kind = "relations_severed"\ndate = "1990"\nsources = ["wapo-ap-mauritania-israel-form-ties-1999"]'
+        'kind = "relations_severed"\ndate = "1990"\nprecision = "year"\n'
+        'sources = ["wapo-ap-mauritania-israel-form-ties-1999"]'
         "\n\n[[relation.step]]\n" + MAURITANIA_ESTABLISHED,
     )
     assert any(
@@ -225,7 +227,7 @@ def test_steps_out_of_date_order_are_refused(seed_copy):
 
 def test_a_duplicate_step_is_refused(seed_copy):
     step = (
-        '[[relation.step]]\nkind = "relations_severed"\ndate = "2010-03-20"\n'
+        '[[relation.step]]\nkind = "relations_severed"\ndate = "2010-03-20"\nprecision = "day"\n'
         'sources = ["j-the-jewish-news-of-african-nation-cuts-ties-with-israel"]\n\n'
     )
     problems = _refused(
@@ -285,3 +287,28 @@ def test_cli_failure_leaves_the_previous_store_untouched(seed_copy, tmp_path):
     assert 'date "1992-04-99" is not a valid date' in result.stderr
     assert store.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["seed", "store.sqlite"]  # no leftovers
+
+
+def test_a_relation_step_must_state_its_precision(seed_copy):
+    problems = _refused(
+        seed_copy,
+        "relations/africa.toml",
+        'date = "2010-03-20"\nprecision = "day"',
+        'date = "2010-03-20"',
+    )
+    assert any('relation IL–MR: step #3: field "precision" is missing' in p for p in problems), (
+        problems
+    )
+
+
+def test_an_update_must_say_what_changed(seed_copy):
+    problems = _refused(
+        seed_copy,
+        "events.toml",
+        'change = "Libya removed from the countries: it boycotted the Riyadh summit."\n',
+        "",
+    )
+    assert any(
+        'event "arab-peace-initiative-reendorsed-riyadh": field "change" is missing' in p
+        for p in problems
+    ), problems

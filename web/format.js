@@ -38,6 +38,7 @@ const RELATION_STATES = {
   SEVERED: "severed",
   LIAISON_OFFICE: "liaison office only",
   RECOGNITION_ONLY: "recognition only",
+  NO_RELATIONS: "no relations (offices closed)",
   NONE_EVER: "none ever",
   UNKNOWN: "not on record",
 };

@@ -175,12 +175,14 @@ def test_mauritania_groups_and_relations(page: Page, base_url: str, artifacts):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mauritania")
     groups = page.locator("[data-groups] [data-group]")
     expect(groups).to_have_count(2)
-    expect(page.locator("[data-group=OIC]")).to_have_text(
-        "Organisation of Islamic Cooperation — member since 1969"
-    )
-    expect(page.locator("[data-group=ARAB_LEAGUE]")).to_have_text(
-        "League of Arab States — member since 26 Nov 1973"
-    )
+    # Each membership line: the group, since when, its confidence and its sources.
+    oic = page.locator("[data-group=OIC]")
+    expect(oic).to_contain_text("Organisation of Islamic Cooperation — member since 1969")
+    expect(oic.locator("[data-confidence]")).to_have_count(1)
+    expect(oic.locator(".sources a").first).to_have_attribute("href", re.compile(r"^https?://"))
+    league = page.locator("[data-group=ARAB_LEAGUE]")
+    expect(league).to_contain_text("League of Arab States — member since 26 Nov 1973")
+    expect(league.locator("[data-confidence]")).to_have_count(1)
     # The relation line: the state now in words, first establishment, a link to the page.
     israel = page.locator("[data-relation=IL]")
     expect(israel.locator("[data-state]")).to_have_text("severed")

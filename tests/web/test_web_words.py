@@ -306,7 +306,7 @@ def test_search_leads_to_the_events_own_page(page: Page, base_url: str):
         f'{{ event(slug: "{slug}") {{ sources {{ slug title published {{ year month day }} }} }} }}',
     )["event"]
     assert event["sources"]
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     for source in event["sources"]:
         shown = page.locator(f'[data-source="{source["slug"]}"]')
         expect(shown.get_by_role("link")).to_contain_text(source["title"].strip("[]"))

@@ -32,6 +32,7 @@ const STATES = [
   ["SEVERED", "Relations were formally broken off."],
   ["LIAISON_OFFICE", "No embassies, only an interest section, liaison or trade office."],
   ["RECOGNITION_ONLY", "One side recognizes the other, without diplomatic relations."],
+  ["NO_RELATIONS", "Only liaison, trade or interest offices had existed, and they were closed: there are no relations now, and diplomatic relations were never on record."],
   ["NONE_EVER", "A cited source states the two never had formal relations."],
   ["UNKNOWN", "Nothing is on record for that day. It is a gap in the record, never a finding that there were no relations."],
 ];

@@ -5,7 +5,7 @@ import { DATE_FIELDS, countParticipants, dateProblem, dayDate, formatDate, parti
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { membershipChart } from "../chart.js";
 import {
-  EVENT_FIELDS, SOURCE_FIELDS, asOfBanner, confidenceNote, countryLink, eventList, fieldError, meanings, problem,
+  EVENT_FIELDS, SOURCE_FIELDS, asOfBanner, confidence, confidenceNote, countryLink, eventList, fieldError, meanings, problem,
   sourceLinks, status, statusSteps, table, time,
 } from "../views.js";
 
@@ -20,7 +20,7 @@ const AGREEMENT = `query Agreement($slug: String!, $asOf: Date, $pageSize: Int!,
   record { updated }
   agreement(slug: $slug) {
     slug name kind place summary date { ${DATE_FIELDS} }
-    sources { ${SOURCE_FIELDS} }
+    confidence sources { ${SOURCE_FIELDS} }
     participants(first: $pageSize, asOf: $asOf) { ${PAGE_INFO} edges { node { ${MEMBER} } } }
     current: participants(first: $pageSize) @include(if: $replay) { ${PAGE_INFO} edges { node { ${CURRENT} } } }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
@@ -143,7 +143,7 @@ export default async function agreement({ params: [slug], query, navigate }) {
         ),
       ),
       h("p", { class: "lede" }, a.summary),
-      sourceLinks(a.sources),
+      h("div", { class: "agreement-sources" }, confidence(a.confidence), sourceLinks(a.sources)),
       h("section", { "aria-labelledby": "members-heading" },
         h("h2", { id: "members-heading" }, asOf ? `Membership as of ${formatDate(asOfDate)}` : "Membership"),
         asOfForm(a.slug, asOf, navigate, mistake),

@@ -29,7 +29,7 @@ const ISRAEL = "IL";
 const GROUP_NAMES = { OIC: "OIC", ARAB_LEAGUE: "Arab League" };
 // Relation states from closest to furthest, so a sort by state reads as a scale; countries
 // with nothing on record come last (never mixed in with NONE_EVER, which is a cited fact).
-const STATE_ORDER = ["FULL", "RECOGNITION_ONLY", "LIAISON_OFFICE", "SUSPENDED", "SEVERED", "NONE_EVER", "UNKNOWN"];
+const STATE_ORDER = ["FULL", "RECOGNITION_ONLY", "LIAISON_OFFICE", "SUSPENDED", "SEVERED", "NO_RELATIONS", "NONE_EVER", "UNKNOWN"];
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 

@@ -14,8 +14,10 @@ const PARTICIPATION = `role status note confidence statusDate { ${DATE_FIELDS} }
   sources { ${SOURCE_FIELDS} }`;
 // A relation line states what holds now: it cites the step that state rests on.
 const RELATION = `state established { ${DATE_FIELDS} } countries { code name flag }
-  stateStep { confidence sources { ${SOURCE_FIELDS} } }`;
-const MEMBERSHIP = `status group { code name } joined { ${DATE_FIELDS} } history { kind status date { ${DATE_FIELDS} } }`;
+  stateStep { confidence sources { ${SOURCE_FIELDS} } }
+  noneKnown noneKnownConfidence sources { ${SOURCE_FIELDS} }`;
+const MEMBERSHIP = `status group { code name } joined { ${DATE_FIELDS} } history { kind status date { ${DATE_FIELDS} } }
+  confidence sources { ${SOURCE_FIELDS} }`;
 
 const COUNTRY = `query Country($code: String!, $pageSize: Int!) {
   country(code: $code) {
@@ -58,6 +60,10 @@ function relationItem(code, relation) {
     relationState(relation.state),
     relation.established ? [" · first established ", time(relation.established)] : null,
     relation.stateStep ? [" ", confidence(relation.stateStep.confidence), sourceLinks(relation.stateStep.sources)] : null,
+    // "None ever" rests on a cited statement, not on a step: cite that.
+    !relation.stateStep && relation.state === "NONE_EVER" && relation.noneKnownConfidence
+      ? [" ", confidence(relation.noneKnownConfidence), sourceLinks(relation.sources)]
+      : null,
   );
 }
 
@@ -75,6 +81,9 @@ function membershipItem(m) {
       ? ["member", m.joined ? [" since ", time(m.joined)] : " (joined at a date not on record)"]
       : [word(m.status), last ? [" since ", time(last.date)] : null],
     later.length ? h("span", { class: "muted" }, " (", later.map((step, i) => [i ? ", " : "", word(step.kind), " ", time(step.date)]), ")") : null,
+    " ",
+    confidence(m.confidence),
+    sourceLinks(m.sources),
   );
 }
 

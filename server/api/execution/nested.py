@@ -277,6 +277,22 @@ async def confidence_of_participations(info, participations):
     return [_confidence(s) for s in await sources_of_participations(info, participations)]
 
 
+async def confidence_of_agreements(info, agreements):
+    return [_confidence(s) for s in await sources_of_agreements(info, agreements)]
+
+
+async def confidence_of_memberships(info, memberships):
+    return [_confidence(s) for s in await sources_of_memberships(info, memberships)]
+
+
+async def none_known_confidences(info, relations):
+    """How well each relation's "none known" statement is sourced (null without one)."""
+    stated = [r for r in relations if r.none_known is not None]
+    cited = await info.context.loaders.relation_sources.load_many([r.record_id for r in stated])
+    found = {id(r): _confidence(s) for r, s in zip(stated, cited, strict=True)}
+    return [found.get(id(r)) for r in relations]
+
+
 def _confidence(sources):
     # Every fact cites at least one source (the seed checks refuse one that does not).
     return confidence(source.kind for source in sources)

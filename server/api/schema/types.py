@@ -325,6 +325,10 @@ class Agreement(relay.Node):
     sources: list[Source] = batched_field(
         nested.sources_of_agreements, description="Sources for the agreement itself."
     )
+    confidence: Confidence = batched_field(
+        nested.confidence_of_agreements,
+        description="How well the agreement itself is sourced, by the rule in `Confidence`.",
+    )
     events: Connection[Event] = batched_field(
         nested.events_of_agreements,
         description="Events concerning this agreement, oldest first by default.",
@@ -435,6 +439,12 @@ class Relation:
         text = day.isoformat()
         return tuple(step for step in self.steps if step.date_end <= text)
 
+    def _uncertain(self, as_of: date | None) -> bool:
+        """Whether the next step after ``as_of`` is known only by a later date: it may
+        already have happened, so the state that day is not known."""
+        later = self.steps[len(self._known(as_of)) :]
+        return bool(later) and later[0].date.qualifier is DateQualifier.BY
+
     @strawberry.field(
         description="Every step, oldest first (up to the list's `asOf` when it was given)."
     )
@@ -445,33 +455,43 @@ class Relation:
         description="What held on `asOf` (default: the list's `asOf`, else now): the state "
         "after the last step known by then (a month- or year-precise step counts from its "
         "last possible day). NONE_EVER rests on the cited statement in `noneKnown`; "
-        "UNKNOWN means nothing is on record for that day."
+        "UNKNOWN means nothing is on record for that day, or that the next step is known "
+        'only "by" a later date (it may already have happened).'
     )
     def state(self, as_of: date | None = None) -> RelationState:
+        if self._uncertain(as_of):
+            return RelationState.UNKNOWN
         known = self._known(as_of)
         return known[-1].state if known else self.initial
 
-    @strawberry.field(
-        description="Since when `state` has held on `asOf`: the date of the first of the "
-        "unbroken run of steps that left it so (e.g. full relations since 1992 through "
-        "later announcements). Null for NONE_EVER and UNKNOWN."
-    )
-    def state_since(self, as_of: date | None = None) -> DateValue | None:
+    def _run_start(self, as_of: date | None) -> RelationStep | None:
+        """The first of the unbroken run of steps that left the state on ``as_of`` as it
+        is: the step that brought it about (announcements, signings and an office opened
+        alongside full relations change nothing). None for NONE_EVER and UNKNOWN."""
         known = self._known(as_of)
-        if not known or known[-1].state in (RelationState.UNKNOWN, RelationState.NONE_EVER):
+        if self.state(as_of) in (RelationState.UNKNOWN, RelationState.NONE_EVER):
             return None
         first = len(known) - 1
         while first > 0 and known[first - 1].state is known[-1].state:
             first -= 1
-        return known[first].date
+        return known[first]
 
     @strawberry.field(
-        description="The last step known by `asOf`: what `state` rests on (null when "
-        "nothing is on record by then)."
+        description="Since when `state` has held on `asOf`: the date of `stateStep` (e.g. "
+        "full relations since 1992 through later announcements). Null for NONE_EVER and "
+        "UNKNOWN."
+    )
+    def state_since(self, as_of: date | None = None) -> DateValue | None:
+        step = self._run_start(as_of)
+        return step.date if step else None
+
+    @strawberry.field(
+        description="The step that brought about `state` on `asOf`, with its sources: the "
+        "first of the unbroken run of steps that left it so. Null for NONE_EVER (its "
+        "sources are the `noneKnown` statement's) and UNKNOWN."
     )
     def state_step(self, as_of: date | None = None) -> RelationStep | None:
-        known = self._known(as_of)
-        return known[-1] if known else None
+        return self._run_start(as_of)
 
     countries: list[Country] = batched_field(
         nested.countries_of_relations, description="The two countries, in the order asked for."
@@ -480,6 +500,10 @@ class Relation:
         nested.sources_of_relations,
         description="Every source cited for the relation: for `noneKnown`, then for its "
         "steps (each step also lists its own).",
+    )
+    none_known_confidence: Confidence | None = batched_field(
+        nested.none_known_confidences,
+        description="How well the `noneKnown` statement is sourced (null without one).",
     )
     shared_agreements: list[Agreement] = batched_field(
         nested.shared_agreements_of_relations,
@@ -540,6 +564,10 @@ class Membership:
     sources: list[Source] = batched_field(
         nested.sources_of_memberships,
         description="Sources for the membership and its steps.",
+    )
+    confidence: Confidence = batched_field(
+        nested.confidence_of_memberships,
+        description="How well the membership is sourced, by the rule in `Confidence`.",
     )
 
 
