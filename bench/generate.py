@@ -33,7 +33,8 @@ from server.vocabulary import AgreementKind, EventKind, RelationStepKind, Role, 
 
 # 4: zero-padded slugs, so ids follow the (date, slug) sort key. 5: relation histories
 # (schema 4): each relation has 1–4 dated steps in an order the seed checks accept.
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6  # 6: schema 5's added/updated days and record date
+GENERATED_ON = "2026-11-29"  # every generated record's added and updated day
 
 # Step sequences a relation may follow (each valid by server.history's rules).
 HISTORIES = (
@@ -96,11 +97,12 @@ def log(message: str) -> None:
 
 
 def store_path(scale: int) -> Path:
-    return OUT / f"store-x{scale}-g{GENERATOR_VERSION}.sqlite"
+    # The schema version is in the name too: a store the server cannot read is never reused.
+    return OUT / f"store-x{scale}-g{GENERATOR_VERSION}-s{SCHEMA_VERSION}.sqlite"
 
 
 def keys_path(scale: int) -> Path:
-    return OUT / f"store-x{scale}-g{GENERATOR_VERSION}.keys.json"
+    return OUT / f"store-x{scale}-g{GENERATOR_VERSION}-s{SCHEMA_VERSION}.keys.json"
 
 
 def ensure_store(scale: int) -> tuple[Path, dict, float | None]:
@@ -296,7 +298,10 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
                     f"A synthetic {word} agreement about " + " ".join(rng.choices(VOCABULARY, k=8)),
                 )
             )
-        db.executemany("INSERT INTO agreements VALUES (?,?,?,?,?,?,?,?)", agreement_rows)
+        db.executemany(
+            "INSERT INTO agreements VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(*row, GENERATED_ON, GENERATED_ON) for row in agreement_rows],
+        )
         db.executemany(
             "INSERT INTO agreement_sources VALUES (?, ?)",
             ((i, rng.randint(1, n_sources)) for i in range(1, n_agreements + 1)),
@@ -372,7 +377,10 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
                 )
 
         for chunk in _batches(events()):
-            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)", [e for e, _ in chunk])
+            db.executemany(
+                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(*e, GENERATED_ON, GENERATED_ON) for e, _ in chunk],
+            )
             db.executemany(
                 "INSERT INTO event_countries VALUES (?, ?)",
                 [(e[0], code) for e, involved in chunk for code in involved],
@@ -441,7 +449,10 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
                     )
                 )
                 step_sources.append((i, seq, rng.randint(1, n_sources)))
-        db.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?)", relation_rows)
+        db.executemany(
+            "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(*row, GENERATED_ON, GENERATED_ON) for row in relation_rows],
+        )
         db.executemany("INSERT INTO relation_steps VALUES (?,?,?,?,?,?,?,?,?,?)", step_rows)
         db.executemany("INSERT INTO relation_step_sources VALUES (?, ?, ?)", step_sources)
         step(f"{len(relation_rows)} relations, {len(step_rows)} steps")
@@ -452,7 +463,12 @@ def generate(scale: int, path: Path, seed: int = 20251106) -> None:
         version = hashlib.sha256(f"bench-x{scale}-g{GENERATOR_VERSION}".encode()).hexdigest()
         db.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?)",
-            [("content_version", version[:16]), ("schema_version", str(SCHEMA_VERSION))],
+            [
+                ("content_version", version[:16]),
+                ("schema_version", str(SCHEMA_VERSION)),
+                ("record_updated", GENERATED_ON),
+                ("built_at", f"{GENERATED_ON}T00:00:00Z"),
+            ],
         )
         db.execute("COMMIT")
         db.execute("DETACH DATABASE seed")
