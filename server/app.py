@@ -78,4 +78,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
     )
     app.state.schema = schema
+    app.state.settings = settings
     return app

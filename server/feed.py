@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from . import queries
 from .db import Database
+from .page_meta import site_url
 from .queries import Page
 
 ENTRIES = 50  # a reader polls; it needs the latest, not the whole history
@@ -22,7 +23,7 @@ def _moment(day: str) -> datetime:
 async def atom_feed(request: Request) -> Response:
     db: Database = request.app.state.db
     await db.refresh_if_due()
-    site = str(request.base_url).rstrip("/")
+    site = site_url(request)
     rows = await queries.changes_page(
         db, queries.change_filter(None), Page(limit=ENTRIES, descending=True)
     )

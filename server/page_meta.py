@@ -51,6 +51,13 @@ STATES = {
 }
 
 
+def site_url(request) -> str:
+    """The site's address for links written into pages and the feed: the configured
+    public URL, else the request's own (see Settings.public_url)."""
+    configured = request.app.state.settings.public_url
+    return configured.rstrip("/") if configured else str(request.base_url).rstrip("/")
+
+
 @dataclass(frozen=True)
 class PageMeta:
     title: str

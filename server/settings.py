@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -27,6 +28,11 @@ class Settings:
     readers: int = 2  # read-only SQLite connections per worker (about one per core)
     graphiql: bool = True
     access_log: bool = True
+    # The site's address as readers see it (e.g. https://accordline.example), for the
+    # links the server writes into pages and the feed (og:url, canonical, Atom ids). Empty:
+    # the request's own scheme and Host, which is fine on 127.0.0.1 but lets a client's
+    # Host header choose the links in a page a shared cache may keep; set it in production.
+    public_url: str = ""
     # uvicorn's own limits, for a socket facing clients directly (deploy/README.md).
     # h11 refuses a header block over max_header_bytes with 400; httptools is faster but
     # has no header-size limit at all, so use it only behind nginx.
@@ -73,4 +79,13 @@ class Settings:
                     changes[spec.name] = raw
             except ValueError:
                 raise SettingsError(f"{key}={raw!r} is not a valid {kind.__name__}") from None
-        return replace(cls(), **changes)
+        settings = replace(cls(), **changes)
+        if settings.public_url and not _PUBLIC_URL.fullmatch(settings.public_url):
+            raise SettingsError(
+                f"ACCORDLINE_PUBLIC_URL={settings.public_url!r} is not a site address such as "
+                "https://accordline.example (a scheme and a host, optionally a port, no path)"
+            )
+        return settings
+
+
+_PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")

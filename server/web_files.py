@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from .page_meta import NOT_FOUND, page_meta, render
+from .page_meta import NOT_FOUND, page_meta, render, site_url
 
 # A UI page: any path without a file extension (files are app.js, app.css, pages/*.js…).
 APP_PAGE = re.compile(r"[^.]*")
@@ -64,7 +64,7 @@ class WebFiles(StaticFiles):
     async def _page(self, path: str, scope: Scope) -> Response:
         request = Request(scope)
         meta = await page_meta(request.app.state.db, path)
-        url = str(request.url.replace(query=None, fragment=None))
+        url = site_url(request) + request.url.path
         page = render(self._index_html(), meta or NOT_FOUND, url)
         if meta is None:
             return HTMLResponse(page, status_code=404)

@@ -164,3 +164,26 @@ async def test_the_atom_feed_lists_the_latest_changes(api):
 async def test_home_page_links_the_feed(api):
     page = (await api.client.get("/")).text
     assert '<link rel="alternate" type="application/atom+xml"' in page
+
+
+async def test_links_follow_the_public_url_not_the_clients_host(settings):
+    import dataclasses
+
+    import httpx
+    from asgi_lifespan import LifespanManager
+
+    from server.app import create_app
+
+    configured = dataclasses.replace(settings, public_url="https://accordline.example")
+    async with LifespanManager(create_app(configured)) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            spoofed = {"host": "evil.example"}
+            page = (await client.get("/countries/KZ", headers=spoofed)).text
+            feed = feedparser.parse((await client.get("/feed.atom", headers=spoofed)).content)
+    tags = _meta(page)
+    assert tags["og:url"] == "https://accordline.example/countries/KZ"
+    assert '<link rel="canonical" href="https://accordline.example/countries/KZ">' in page
+    assert "evil.example" not in page
+    assert feed.entries[0].link.startswith("https://accordline.example/")
+    assert all("evil.example" not in entry.id for entry in feed.entries)

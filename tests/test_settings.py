@@ -34,3 +34,14 @@ def test_bad_values_are_named(name, value):
     with pytest.raises(SettingsError) as caught:
         Settings.from_env({name: value})
     assert str(caught.value).startswith(f"{name}='{value}' is not a valid")
+
+
+@pytest.mark.parametrize(
+    "value", ["accordline.example", "https://accordline.example/path", "ftp://x", "https://"]
+)
+def test_a_public_url_must_be_a_site_address(value):
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"ACCORDLINE_PUBLIC_URL": value})
+    assert "is not a site address" in str(caught.value)
+    settings = Settings.from_env({"ACCORDLINE_PUBLIC_URL": "https://accordline.example:8443"})
+    assert settings.public_url == "https://accordline.example:8443"
