@@ -127,8 +127,8 @@ def test_a_broken_record_names_file_record_and_field(seed_copy, file, old, new, 
 def test_references_are_checked(seed_copy):
     replace_in(
         seed_copy / "events.toml",
-        'sources = ["kazinform-mfa-accession-statement"]',
-        'sources = ["no-such-source"]',
+        "sources = [",
+        'sources = ["no-such-source", ',
     )
     with pytest.raises(SeedError) as caught:
         load_seed(seed_copy)
