@@ -80,6 +80,9 @@ class WebFiles(StaticFiles):
     async def get_response(self, path: str, scope: Scope) -> Response:
         if HIDDEN.fullmatch(path):
             return error_page(404)
+        if scope["method"] not in ("GET", "HEAD"):
+            # StaticFiles refuses other methods itself; the rendered pages must too.
+            raise HTTPException(status_code=405)
         if path in ("", ".", "index.html") or APP_PAGE.fullmatch(path):
             return await self._page("" if path in (".", "index.html") else path, scope)
         try:

@@ -187,3 +187,12 @@ async def test_links_follow_the_public_url_not_the_clients_host(settings):
     assert "evil.example" not in page
     assert feed.entries[0].link.startswith("https://accordline.example/")
     assert all("evil.example" not in entry.id for entry in feed.entries)
+
+
+@pytest.mark.parametrize("path", ["/", "/countries/KZ", "/no/such/page", "/app.js"])
+async def test_pages_answer_only_get_and_head(api, path):
+    response = await api.client.post(path, content=b"x")
+    assert response.status_code == 405
+    assert "content-security-policy" in response.headers
+    head = await api.client.head(path)
+    assert head.status_code == (404 if path == "/no/such/page" else 200)
