@@ -1,6 +1,6 @@
 // Pieces shared by the pages: events, statuses, links, and the loading/error states.
 
-import { h } from "./dom.js";
+import { h, replace } from "./dom.js";
 import { DATE_FIELDS, formatDate, stateWords, word } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
 
@@ -382,4 +382,39 @@ export function countryDatalist(id, input, { multiple = false } = {}) {
     list.replaceChildren(...countrySuggestions(last, countries).map((c) => h("option", { value: prefix + c.name }, c.code)));
   });
   return list;
+}
+
+/**
+ * A "Load more" control for a paginated `list`: `fetchPage(after)` resolves to
+ * { nodes, pageInfo }, each node is drawn by `item`, and keyboard focus moves to the
+ * first new item's `focusSelector` so readers continue where the new items begin.
+ */
+export function loadMore(list, pageInfo, fetchPage, item, focusSelector) {
+  const more = h("div", { class: "more" });
+  let page = pageInfo;
+  function render() {
+    if (!page.hasNextPage) return replace(more);
+    const button = h("button", { type: "button", "data-load-more": "" }, "Load more");
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      button.textContent = "Loading…";
+      try {
+        const data = await fetchPage(page.endCursor);
+        const items = data.nodes.map(item);
+        list.append(...items);
+        page = data.pageInfo;
+        render();
+        const target = items[0]?.querySelector(focusSelector);
+        target?.setAttribute("tabindex", "-1");
+        target?.focus();
+      } catch (error) {
+        replace(more, h("p", { role: "alert" }, error.kind === "network" ? "The API is unreachable; try again." : readerMessage(error)), button);
+        button.disabled = false;
+        button.textContent = "Load more";
+      }
+    });
+    replace(more, button);
+  }
+  render();
+  return more;
 }

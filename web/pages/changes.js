@@ -1,9 +1,10 @@
 // What changed in the record, newest first: each addition or correction with its date, what
 // kind of record it touched, a link to that record's page and a note; "Load more" for older.
 
-import { h, replace } from "../dom.js";
+import { h } from "../dom.js";
 import { dayDate, formatDate } from "../format.js";
 import { gql } from "../graphql.js";
+import { loadMore } from "../views.js";
 
 const PAGE = 20;
 
@@ -39,34 +40,10 @@ function changeItem(change) {
 export default async function changes() {
   const first = await gql(CHANGES, { first: PAGE });
   const list = h("ol", { class: "changes", "data-changes": "" }, first.changes.edges.map((edge) => changeItem(edge.node)));
-  const more = h("div", { class: "more" });
-  let page = first.changes.pageInfo;
-
-  function renderMore() {
-    if (!page.hasNextPage) return replace(more);
-    const button = h("button", { type: "button", "data-load-more": "" }, "Load more");
-    button.addEventListener("click", async () => {
-      button.disabled = true;
-      button.textContent = "Loading…";
-      try {
-        const data = await gql(CHANGES, { first: PAGE, after: page.endCursor });
-        const items = data.changes.edges.map((edge) => changeItem(edge.node));
-        list.append(...items);
-        page = data.changes.pageInfo;
-        renderMore();
-        // Keyboard users continue where the new items begin.
-        const heading = items[0]?.querySelector("h2");
-        heading?.setAttribute("tabindex", "-1");
-        heading?.focus();
-      } catch (error) {
-        replace(more, h("p", { role: "alert" }, error.kind === "network" ? "The API is unreachable; try again." : error.message), button);
-        button.disabled = false;
-        button.textContent = "Load more";
-      }
-    });
-    replace(more, button);
-  }
-  renderMore();
+  const more = loadMore(list, first.changes.pageInfo, async (after) => {
+    const data = await gql(CHANGES, { first: PAGE, after });
+    return { nodes: data.changes.edges.map((edge) => edge.node), pageInfo: data.changes.pageInfo };
+  }, changeItem, "h2");
 
   const total = first.changes.totalCount;
   return {

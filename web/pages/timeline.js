@@ -1,10 +1,10 @@
 // The timeline: every event, filtered by the query string, paginated with "load more".
 
-import { h, replace } from "../dom.js";
+import { h } from "../dom.js";
 import { dateProblem, listWords, plural, word } from "../format.js";
 import { gql } from "../graphql.js";
 import {
-  EVENT_FIELDS, allCountries, confidenceNote, countryDatalist, eventItem, eventList, fieldError, findCountry, readerMessage,
+  EVENT_FIELDS, allCountries, confidenceNote, countryDatalist, eventItem, eventList, fieldError, findCountry, loadMore, readerMessage,
   unknownCountryWords,
 } from "../views.js";
 
@@ -175,32 +175,10 @@ export default async function timeline({ query, navigate }) {
   const about = named.length ? ` involving ${listWords(named.map((country) => country.name))}` : "";
   const count = h("p", { class: "count", role: "status" }, h("span", { "data-count": "" }, plural(first.events.totalCount, "event")), about ? h("span", { "data-count-about": "" }, about) : null);
   const list = eventList(first.events.edges.map((edge) => edge.node), "No events match these filters.");
-  const more = h("div", { class: "more" });
-  let page = first.events.pageInfo;
-
-  function renderMore() {
-    if (!page.hasNextPage) return replace(more);
-    const button = h("button", { type: "button", "data-load-more": "" }, "Load more");
-    button.addEventListener("click", async () => {
-      button.disabled = true;
-      button.textContent = "Loading…";
-      try {
-        const data = await gql(EVENTS, { first: PAGE, after: page.endCursor, filter, order });
-        const items = data.events.edges.map((edge) => eventItem(edge.node));
-        list.append(...items);
-        page = data.events.pageInfo;
-        renderMore();
-        items[0]?.querySelector("h3")?.setAttribute("tabindex", "-1");
-        items[0]?.querySelector("h3")?.focus();
-      } catch (error) {
-        replace(more, h("p", { role: "alert" }, error.kind === "network" ? "The API is unreachable; try again." : readerMessage(error)), button);
-        button.disabled = false;
-        button.textContent = "Load more";
-      }
-    });
-    replace(more, button);
-  }
-  renderMore();
+  const more = loadMore(list, first.events.pageInfo, async (after) => {
+    const data = await gql(EVENTS, { first: PAGE, after, filter, order });
+    return { nodes: data.events.edges.map((edge) => edge.node), pageInfo: data.events.pageInfo };
+  }, eventItem, "h3");
 
   return {
     title: "Timeline",
