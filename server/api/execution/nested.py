@@ -250,16 +250,8 @@ async def sources_of_relation_steps(info, steps):
     ]
 
 
-async def confidence_of_relation_steps(info, steps):
-    return [_confidence(s) for s in await sources_of_relation_steps(info, steps)]
-
-
 def events_of_relation_steps(info, steps):
     return info.context.loaders.event_by_id.load_many([step.event_id for step in steps])
-
-
-async def confidence_of_events(info, events):
-    return [_confidence(s) for s in await sources_of_events(info, events)]
 
 
 async def confidence_of_status_steps(info, steps):
@@ -271,18 +263,6 @@ async def confidence_of_status_steps(info, steps):
         # A step without sources of its own rests on the participation's.
         results.append(_confidence(own or [source for seq, source in sources if seq is None]))
     return results
-
-
-async def confidence_of_participations(info, participations):
-    return [_confidence(s) for s in await sources_of_participations(info, participations)]
-
-
-async def confidence_of_agreements(info, agreements):
-    return [_confidence(s) for s in await sources_of_agreements(info, agreements)]
-
-
-async def confidence_of_memberships(info, memberships):
-    return [_confidence(s) for s in await sources_of_memberships(info, memberships)]
 
 
 async def none_known_confidences(info, relations):
@@ -457,3 +437,20 @@ def shared_agreements_of_relations(info, relations):
     # W6 2× slower at x100 and 7× at x1000 (45c8288).
     pairs = [tuple(sorted(relation.codes)) for relation in relations]
     return info.context.loaders.shared_agreements.load_many(pairs)
+
+
+def _confidence_of(sources_of):
+    """The level function of a `confidence` field: each parent's sources, judged by the
+    one rule (server.history.confidence)."""
+
+    async def confidence_of(info, parents):
+        return [_confidence(sources) for sources in await sources_of(info, parents)]
+
+    return confidence_of
+
+
+confidence_of_events = _confidence_of(sources_of_events)
+confidence_of_agreements = _confidence_of(sources_of_agreements)
+confidence_of_participations = _confidence_of(sources_of_participations)
+confidence_of_relation_steps = _confidence_of(sources_of_relation_steps)
+confidence_of_memberships = _confidence_of(sources_of_memberships)
