@@ -18,6 +18,7 @@ const ROUTES = [
   [/^\/relations\/([^/]+)\/([^/]+)\/?$/, () => import("./pages/relation.js")],
   [/^\/changes\/?$/, () => import("./pages/changes.js")],
   [/^\/about\/?$/, () => import("./pages/about.js")],
+  [/^\/map\/?$/, () => import("./pages/map.js")],
 ];
 
 const SITE = "accordline";
@@ -86,9 +87,12 @@ document.addEventListener("click", (event) => {
   navigate(link.pathname + link.search + link.hash);
 });
 
-/** Paths the server answers with something other than this app: the API and files (/feed.atom). */
+/**
+ * Paths the server answers with something other than this app: the API, files (/feed.atom,
+ * /export/timeline.csv), the embeddable views (/embed/…) and downloads (/download/…).
+ */
 function isAppPath(pathname) {
-  return pathname !== "/graphql" && !/\.[a-z0-9]+$/i.test(pathname);
+  return pathname !== "/graphql" && !/^\/(embed|export|download)\//.test(pathname) && !/\.[a-z0-9]+$/i.test(pathname);
 }
 
 // "/" goes to the search box, as on many sites. The box lives on the home page (its results
