@@ -14,6 +14,8 @@ from starlette.routing import Mount, Route
 from .api.http import BodyLimit, RequestId, graphql_endpoint
 from .api.schema.schema import create_schema
 from .db import Database
+from .downloads import Downloads
+from .exports import Exports
 from .feed import atom_feed
 from .headers import SecurityHeaders
 from .outermost import ServerErrors
@@ -48,6 +50,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql_endpoint(schema, settings)),
         Route("/healthz", healthz),
         Route("/feed.atom", atom_feed, methods=["GET", "HEAD"]),
+        # What a list page shows, as a file; the whole record as files (exports/, downloads.py).
+        Route("/export/{name}", Exports(max_age=settings.http_max_age)),
+        Route("/download/{name}", Downloads(settings.db, max_age=settings.http_max_age)),
         Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
         Mount("/", WebFiles(directory=settings.web, html=True)),
     ]

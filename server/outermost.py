@@ -22,6 +22,8 @@ from .web_files import error_page
 logger = logging.getLogger("accordline.server")
 
 API_PATHS = frozenset({"/graphql", "/healthz"})
+# Files a program fetches (exports, downloads): their faults are JSON too, like the API's.
+API_PREFIXES = ("/export/", "/download/")
 
 
 class ServerErrors:
@@ -56,7 +58,7 @@ class ServerErrors:
 
 def answer(scope: Scope, request_id: str) -> Response:
     """The 500 for a request to ``scope``'s path: JSON for the API, HTML for the UI."""
-    if scope["path"] in API_PATHS:
+    if scope["path"] in API_PATHS or scope["path"].startswith(API_PREFIXES):
         body = error_body(MASKED_MESSAGE, INTERNAL_SERVER_ERROR, requestId=request_id)
         return Response(
             orjson.dumps(body),

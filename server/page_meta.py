@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import queries
-from .dates import PartialDate
+from .dates import InvalidDate, PartialDate
 from .db import Database
 
 SITE = "accordline"
@@ -82,9 +83,15 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-async def page_meta(db: Database, path: str) -> PageMeta | None:
-    """The metadata of the UI page at ``path`` (no leading "/"), or None: no such page."""
+async def page_meta(
+    db: Database, path: str, query: Mapping[str, str] | None = None
+) -> PageMeta | None:
+    """The metadata of the UI page at ``path`` (no leading "/"), or None: no such page.
+    ``query`` is the address's query string, read by pages whose title names what it
+    chooses (the map's country and day)."""
     parts = [part for part in path.strip("/").split("/") if part] if path.strip("/") else []
+    if parts == ["map"]:
+        return await _map_meta(db, query or {})
     if len(parts) <= 1 and (parts[0] if parts else "") in STATIC:
         title, description = STATIC[parts[0] if parts else ""]
         return PageMeta(title, description)
@@ -120,6 +127,41 @@ async def page_meta(db: Database, path: str) -> PageMeta | None:
     return None
 
 
+async def _map_meta(db: Database, query: Mapping[str, str]) -> PageMeta:
+    """The map titled by its choices, e.g. "Relations with Israel on 1 Jan 2010". A choice
+    that names nothing leaves the generic title: the page itself says what is wrong."""
+    key = (query.get("country") or "").strip()
+    code = db.alpha2_for(key) if re.fullmatch(r"[A-Za-z]{2,3}", key) else None
+    if code is None:
+        return PageMeta(
+            "Map of relations",
+            "A world map of every country's diplomatic relations with a chosen country on a "
+            "chosen day, each state dated and cited.",
+        )
+    name = db.country_row(code)["name"]
+    group_key = (query.get("group") or "").strip().upper()
+    group = next((row["name"] for row in await db.groups() if row["code"] == group_key), None)
+    day = _day_words(query.get("asOf") or "")
+    title = f"Relations with {name}" + (f" on {day}" if day else "")
+    whose = f"the members of the {group}" if group else "every country"
+    when = f"on {day}" if day else "today"
+    return PageMeta(
+        title,
+        f"A world map of the diplomatic relations of {whose} with {name} {when} (full, "
+        "liaison office, suspended, severed, none), each state dated and cited.",
+    )
+
+
+def _day_words(text: str) -> str | None:
+    """A YYYY-MM-DD day as the pages write it ("1 Jan 2010"), or None for anything else."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return None
+    try:
+        return human_date(text.strip())
+    except InvalidDate:
+        return None
+
+
 async def _relation_meta(db: Database, first: str, second: str) -> PageMeta | None:
     codes = []
     for key in (first, second):
@@ -144,14 +186,19 @@ async def _relation_meta(db: Database, first: str, second: str) -> PageMeta | No
     )
 
 
-def render(page: str, meta: PageMeta, url: str) -> str:
-    """index.html with ``meta`` written between its page-metadata comments."""
+def render(
+    page: str, meta: PageMeta, url: str, *, canonical: str | None = None, noindex: bool = False
+) -> str:
+    """``page`` (index.html or embed.html) with ``meta`` written between its page-metadata
+    comments. An embed names its full page as ``canonical`` and asks not to be indexed, so
+    search engines list the page, not its framed copy."""
     title = meta.title if meta.title == SITE else f"{meta.title} · {SITE}"
     values = {
         "title": title,
         "description": meta.description,
         "url": url,
         "kind": meta.kind,
+        "canonical": canonical or url,
     }
     e = {name: html.escape(value, quote=True) for name, value in values.items()}
     tags = (
@@ -165,13 +212,14 @@ def render(page: str, meta: PageMeta, url: str) -> str:
         '  <meta name="twitter:card" content="summary">\n'
         f'  <meta name="twitter:title" content="{e["title"]}">\n'
         f'  <meta name="twitter:description" content="{e["description"]}">\n'
-        f'  <link rel="canonical" href="{e["url"]}">\n'
+        + ('  <meta name="robots" content="noindex">\n' if noindex else "")
+        + f'  <link rel="canonical" href="{e["canonical"]}">\n'
         '  <link rel="alternate" type="application/atom+xml" title="accordline changes"'
         ' href="/feed.atom">\n'
     )
     rendered, count = _MARKED.subn(lambda _: tags, page, count=1)
     if count != 1:
-        raise RuntimeError("index.html lost its page-metadata comments")
+        raise RuntimeError("the page shell lost its page-metadata comments")
     return rendered
 
 

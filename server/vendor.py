@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.staticfiles import NotModifiedResponse
 
+from .etags import etag_matches
+
 # "name@version/path" or "@scope/name@version/path"
 _SPEC = re.compile(r"((?:@[\w.-]+/)?[\w.-]+)@([\w.-]+)/(.+)")
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -60,15 +62,6 @@ class VendorAssets:
         response = FileResponse(
             target, stat_result=os.stat(target), headers={"Cache-Control": IMMUTABLE}
         )
-        if _matches(request.headers.get("if-none-match"), response.headers["etag"]):
+        if etag_matches(request.headers.get("if-none-match"), response.headers["etag"]):
             return NotModifiedResponse(response.headers)
         return response
-
-
-def _matches(if_none_match: str | None, etag: str) -> bool:
-    """RFC 9110's weak comparison, and ``*`` for any current version of the file."""
-    if not if_none_match:
-        return False
-    if if_none_match.strip() == "*":
-        return True
-    return etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}

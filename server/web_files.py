@@ -4,7 +4,9 @@ The UI is a single page that routes with the History API, so the server answers 
 paths (/countries/KZ, /events/…, /timeline, /relations/KZ/IL, …) with index.html, into
 which it writes that page's title, description and Open Graph tags (server/page_meta.py).
 A page path that names no record is a 404 with the same page: the UI then says what was
-not found. Files that are not the UI's (npm's folder and manifests) are never served; a
+not found. The embeddable views (/embed/timeline, /embed/agreements/<slug>, /embed/map) are
+the same pages in a smaller shell, web/embed.html, made to sit in another site's iframe
+(server/headers.py lets them be framed); any other /embed/ path is a plain 404. Files that are not the UI's (npm's folder and manifests) are never served; a
 missing file gets a small HTML page, as does a server fault (see server/outermost.py).
 """
 
@@ -26,6 +28,8 @@ from .page_meta import NOT_FOUND, page_meta, render, site_url
 # A UI page: any path without a file extension (files are app.js, app.css, pages/*.js…).
 APP_PAGE = re.compile(r"[^.]*")
 HIDDEN = re.compile(r"(node_modules(/.*)?|package(-lock)?\.json)")
+# The views web/embed.js knows how to show: "embed/" and the path of the full page.
+EMBEDDABLE = re.compile(r"embed/(timeline|map|agreements/[^/.]+)")
 
 _PAGES = {
     404: ("Not found", "Nothing is published at this address."),
@@ -51,24 +55,39 @@ def error_page(status: int, request_id: str | None = None) -> HTMLResponse:
 
 
 class WebFiles(StaticFiles):
-    _shell: tuple[float, str] | None = None  # index.html's mtime and text
+    _shells: dict[str, tuple[float, str]] | None = None  # file name → its mtime and text
 
-    def _index_html(self) -> str:
-        # Read again only when the file changes (it does not in production).
-        path = Path(self.directory) / "index.html"
+    def _shell(self, name: str) -> str:
+        """index.html or embed.html, read again only when the file changes (never in production)."""
+        path = Path(self.directory) / name
         mtime = path.stat().st_mtime
-        if self._shell is None or self._shell[0] != mtime:
-            self._shell = (mtime, path.read_text(encoding="utf-8"))
-        return self._shell[1]
+        if self._shells is None:
+            self._shells = {}
+        if name not in self._shells or self._shells[name][0] != mtime:
+            self._shells[name] = (mtime, path.read_text(encoding="utf-8"))
+        return self._shells[name][1]
 
-    async def _page(self, path: str, scope: Scope) -> Response:
+    async def _page(self, path: str, scope: Scope, *, embed: bool = False) -> Response:
         request = Request(scope)
-        meta = await page_meta(request.app.state.db, path)
-        url = site_url(request) + request.url.path
-        page = render(self._index_html(), meta or NOT_FOUND, url)
+        full_page = path.removeprefix("embed/") if embed else path
+        meta = await page_meta(request.app.state.db, full_page, request.query_params)
+        site = site_url(request)
+        url = site + request.url.path
+        canonical = None
+        if embed:
+            # The embed's own address is not the one to index or share: its full page is.
+            query = request.url.query
+            canonical = f"{site}/{full_page}{'?' + query if query else ''}"
+        page = render(
+            self._shell("embed.html" if embed else "index.html"),
+            meta or NOT_FOUND,
+            url,
+            canonical=canonical,
+            noindex=embed,
+        )
         if meta is None:
             return HTMLResponse(page, status_code=404)
-        # Validators as for a file: the page changes only with the store or index.html.
+        # Validators as for a file: the page changes only with the store or its shell.
         etag = '"' + hashlib.sha256(page.encode()).hexdigest()[:20] + '"'
         wanted = request.headers.get("if-none-match", "")
         if wanted.strip() == "*" or etag in {
@@ -83,6 +102,10 @@ class WebFiles(StaticFiles):
         if scope["method"] not in ("GET", "HEAD"):
             # StaticFiles refuses other methods itself; the rendered pages must too.
             raise HTTPException(status_code=405)
+        if path == "embed" or path.startswith("embed/"):
+            if EMBEDDABLE.fullmatch(path):
+                return await self._page(path, scope, embed=True)
+            return error_page(404)
         if path in ("", ".", "index.html") or APP_PAGE.fullmatch(path):
             return await self._page("" if path in (".", "index.html") else path, scope)
         try:

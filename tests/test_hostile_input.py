@@ -18,6 +18,8 @@ from server.app import create_app
 from server.build import build_store
 from server.dates import InvalidDate, PartialDate
 from server.db import Database
+from server.downloads import Downloads
+from server.exports import Exports
 from server.outermost import ServerErrors
 from server.vendor import VendorAssets
 
@@ -231,6 +233,21 @@ async def test_a_fault_before_the_view_is_a_masked_json_500(api, monkeypatch, ca
         [logged] = [r for r in caplog.records if request_id in r.getMessage()]
         assert logged.name == "accordline.server" and logged.levelno == logging.ERROR
         assert "secret store detail" in str(logged.exc_info[1])
+
+
+async def test_a_fault_in_an_export_or_a_download_is_a_masked_json_500(api, monkeypatch, caplog):
+    # Files a program fetches are answered like the API: JSON, never the reader's HTML page.
+    async def broken(self, request):
+        raise RuntimeError("secret export detail")
+
+    monkeypatch.setattr(Exports, "_respond", broken)
+    monkeypatch.setattr(Downloads, "_respond", broken)
+    for path in ("/export/timeline.csv?countries=KZ", "/download/accordline.sqlite"):
+        response = await api.client.get(path)
+        error = assert_error(response, 500, "INTERNAL_SERVER_ERROR", "Internal server error")
+        assert "secret" not in response.text
+        assert_secure(response)
+        assert any(error["extensions"]["requestId"] in r.getMessage() for r in caplog.records)
 
 
 async def test_a_fault_in_the_ui_is_an_html_500(api, monkeypatch, caplog):

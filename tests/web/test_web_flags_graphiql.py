@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from server.graphiql_page import EXAMPLES
 from server.settings import ROOT
 
+from .api import api
 from .conftest import DESKTOP, PHONE
 
 WEB = ROOT / "web"
@@ -25,14 +26,6 @@ def flag_icons_version() -> str:
     match = re.search(r'FLAG_ICONS_VERSION = "([^"]+)"', FLAGS_JS)
     assert match, "web/flags.js must name the flag-icons version in one constant"
     return match.group(1)
-
-
-def api(base_url: str, query: str) -> dict:
-    response = httpx.post(base_url + "/graphql", json={"query": query}, timeout=10)
-    response.raise_for_status()
-    body = response.json()
-    assert "errors" not in body, body["errors"]
-    return body["data"]
 
 
 # Flags

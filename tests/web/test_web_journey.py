@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from .api import api
 from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
 PARTIES = ["IL", "AE", "BH", "SD", "MA", "KZ"]
-
-
-def api(base_url: str, query: str) -> dict:
-    """Ask the same server the page talks to: the counts a page shows are the API's."""
-    response = httpx.post(base_url + "/graphql", json={"query": query}, timeout=10)
-    response.raise_for_status()
-    return response.json()["data"]
 
 
 def test_newcomer_path(page: Page, base_url: str, artifacts):

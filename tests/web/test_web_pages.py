@@ -11,22 +11,12 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from .api import api
 from .conftest import PHONE, screenshot
 
 pytestmark = pytest.mark.browser
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def api(base_url: str, query: str, **variables) -> dict:
-    """Ask the same server the page talks to: what a page shows must be the API's."""
-    response = httpx.post(
-        base_url + "/graphql", json={"query": query, "variables": variables}, timeout=10
-    )
-    response.raise_for_status()
-    body = response.json()
-    assert "errors" not in body, body["errors"]
-    return body["data"]
 
 
 def day(iso: str) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import math
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from .api import api
 from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -42,13 +42,6 @@ def small_pages(page: Page, size: int) -> list[str]:
 
     page.route("**/graphql", shrink)
     return followed
-
-
-def api(base_url: str, query: str) -> dict:
-    """Ask the same server in one request: what the page must show after all its pages."""
-    response = httpx.post(base_url + "/graphql", json={"query": query}, timeout=10)
-    response.raise_for_status()
-    return response.json()["data"]
 
 
 def members(page: Page) -> list[str]:

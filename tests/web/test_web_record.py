@@ -5,23 +5,16 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from .api import api
 from .conftest import PHONE, screenshot
 
 pytestmark = pytest.mark.browser
 
 # A mark reads High, Medium or Low, and says why in its title and (for screen readers) its text.
 MARK_TEXT = re.compile(r"^(High|Medium|Low) confidence: rests \w")
-
-
-def api(base_url: str, query: str) -> dict:
-    """Ask the same server the page talks to."""
-    response = httpx.post(base_url + "/graphql", json={"query": query}, timeout=10)
-    response.raise_for_status()
-    return response.json()["data"]
 
 
 def assert_mark(mark: Locator, value: str | None = None) -> None:

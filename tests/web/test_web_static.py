@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -11,9 +12,18 @@ from server.settings import ROOT
 
 WEB = ROOT / "web"
 # What one page makes a reader download of the app's own code (pages load their module
-# when first visited), and a ceiling on all of it together.
-PAGE_LIMIT = 80 * 1024
-TOTAL_LIMIT = 200 * 1024
+# when first visited), and a ceiling on all of it together. Raised from 80 KB with issue
+# #12: every record page now carries its take-away links (8 KB with their stylesheet), the
+# chart its scroll and download controls; the map page, the heaviest, measured 88.7 KB.
+PAGE_LIMIT = 92 * 1024
+# Raised from 200 KB with issue #12: the map, exports, citations, embeds and dark mode
+# brought the app's own files to about 203 KB (each page still loads only its own part).
+TOTAL_LIMIT = 240 * 1024
+# The map page's own code (its module, helpers and stylesheet), and what it loads from
+# npm's pinned packages: three scripts and the 1:110m world (measured: 25 KB; 165 KB).
+MAP_FILES = ["pages/map.js", "map-data.js", "map-geometry.js", "map.css"]
+MAP_OWN_LIMIT = 30 * 1024
+MAP_VENDOR_LIMIT = 180 * 1024
 PAGE_KINDS = [
     "/",
     "/countries",
@@ -25,6 +35,7 @@ PAGE_KINDS = [
     "/relations/MR/IL",
     "/changes",
     "/about",
+    "/map?country=IL&asOf=2010-01-01",
 ]
 
 
@@ -61,6 +72,24 @@ def test_each_page_downloads_under_80_kb_of_the_apps_code(page: Page, base_url: 
     assert any(url.endswith(".js") for url in loaded)
     assert total < PAGE_LIMIT, f"{path} loads {total} bytes of the app's code: {loaded}"
     print(f"{path}: {total} bytes of the app's own HTML, CSS and JS")
+
+
+def test_the_maps_own_code_stays_small():
+    own = {name: (WEB / name).stat().st_size for name in MAP_FILES}
+    assert sum(own.values()) < MAP_OWN_LIMIT, f"the map's own code is {own}"
+    print(f"map: {sum(own.values())} bytes of its own code {own}")
+
+
+def test_the_maps_vendor_scripts_and_data_stay_small():
+    """What map-geometry.js loads from /vendor/, measured on disk (raw and gzipped)."""
+    source = (WEB / "map-geometry.js").read_text(encoding="utf-8")
+    paths = re.findall(r'"/vendor/((?:[\w.-]+))@[\w.-]+/([^"]+)"', source)
+    assert len(paths) == 4, paths
+    files = [WEB / "node_modules" / name / rest for name, rest in paths]
+    raw = {file.name: file.stat().st_size for file in files}
+    packed = {file.name: len(gzip.compress(file.read_bytes(), 9)) for file in files}
+    assert sum(raw.values()) < MAP_VENDOR_LIMIT, f"the map loads {raw} from /vendor/"
+    print(f"map vendor: {sum(raw.values())} bytes, {sum(packed.values())} gzipped: {raw} {packed}")
 
 
 def test_no_remote_sources():

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from .api import api
 from .conftest import PHONE, screenshot
 
 pytestmark = pytest.mark.browser
@@ -19,15 +19,6 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 API_WORDS = re.compile(
     r"Variable '\$|invalid value|is not an ISO 3166|name the same country|filter\."
 )
-
-
-def api(base_url: str, query: str) -> dict:
-    """Ask the same server the page talks to: what a page says must be what the API holds."""
-    response = httpx.post(base_url + "/graphql", json={"query": query}, timeout=10)
-    response.raise_for_status()
-    body = response.json()
-    assert "errors" not in body, body
-    return body["data"]
 
 
 def day_words(iso: str) -> str:

@@ -125,6 +125,16 @@ export default async function about() {
         h("p", null, "Every page's footer says when the record was last updated. ", h("a", { href: "/changes" }, "What changed"), " lists additions and corrections, newest first, also as an ", h("a", { href: "/feed.atom", type: "application/atom+xml" }, "Atom feed"), "."),
       ),
 
+      section("download-heading", "Take the whole record",
+        h("p", null, "Every list on the site downloads as CSV or JSON from its own page (the timeline also as a TimelineJS file and a calendar), and every record page offers a citation. The whole record is here too:"),
+        h("ul", { "data-downloads": "" },
+          h("li", null, h("a", { href: "/download/accordline.sqlite", download: "" }, "The SQLite database"), " the site itself serves. Its file name carries the record's content version, so two downloads of the same version are the same file."),
+          h("li", null, h("a", { href: "/download/accordline-csv.zip", download: "" }, "One CSV file per table"), ", zipped, with a data dictionary describing every column."),
+          h("li", null, h("a", { href: "/download/metadata.json", download: "" }, "Datasette metadata"), ": titles, descriptions, sources and licence for each table."),
+        ),
+        h("p", null, "Open the database with ", h("code", null, "sqlite3 accordline-<version>.sqlite"), ", or browse it with ", h("code", null, "datasette accordline-<version>.sqlite -m metadata.json"), "."),
+      ),
+
       section("report-heading", "Reporting an error",
         h("p", null, "If a fact is wrong, missing or badly sourced, open an issue in the project's issue tracker, or write to the maintainers. Say which page and which fact, and, if you can, give a source: a correction is made only with a source to cite."),
       ),

@@ -1,9 +1,11 @@
 // An agreement: summary, broker, membership chart, members with history, "as of" replay, timeline.
+// With `embed` (web/embed.js): only the membership, its chart, legend and table.
 
 import { h } from "../dom.js";
 import { DATE_FIELDS, countParticipants, dateProblem, dayDate, formatDate, participantWords, plural, word } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { membershipChart } from "../chart.js";
+import { membersExports, takeAway } from "../takeaway.js";
 import {
   EVENT_FIELDS, SOURCE_FIELDS, asOfBanner, confidence, confidenceNote, countryLink, eventList, fieldError, meanings, problem,
   sourceLinks, status, statusSteps, table, time,
@@ -100,7 +102,32 @@ async function load(slug, asOf) {
   return { data, a, members, current };
 }
 
-export default async function agreement({ params: [slug], query, navigate }) {
+/** The members, told three ways: counts, the chart (with its legend of terms) and the table. */
+function membership(members, asOf, asOfDate, recordDate, noteTrue, agreement) {
+  const counts = participantWords(countParticipants(members));
+  return [
+    h("p", { class: "counts", "data-counts": "" }, asOf ? `On ${formatDate(asOfDate)}: ${counts}` : `Taking part: ${counts}`),
+    meanings({
+      terms: [
+        ["Status", "where a country stands now; the date is when it got there"],
+        ["History", "every status it passed through, each with its sources"],
+      ],
+      roles: members.map((p) => p.role),
+      statuses: members.flatMap((p) => p.statusHistory.map((step) => step.status)),
+    }),
+    confidenceNote(),
+    // The full page's address, so a chart saved from an embed still names where it came from.
+    membershipChart(members, asOfDate, recordDate, { name: agreement.name, url: new URL(`/agreements/${agreement.slug}${asOf ? `?asOf=${asOf}` : ""}`, location.origin).href }),
+    table(
+      asOf ? `Who was in on ${formatDate(asOfDate)}: ${counts}` : `Who takes part: ${counts}`,
+      ["Country", "Role", "Status", "History"],
+      members.map((p) => memberRow(p, noteTrue(p))),
+      { "data-members": "" },
+    ),
+  ];
+}
+
+export default async function agreement({ params: [slug], query, navigate, embed = false }) {
   let { asOf, mistake } = readAsOf(query);
   let loaded;
   try {
@@ -127,10 +154,24 @@ export default async function agreement({ params: [slug], query, navigate }) {
   const brokers = members.filter((p) => p.role === "BROKER");
   const asOfDate = asOf ? dayDate(asOf) : null;
   const recordDate = data.record?.updated ? dayDate(data.record.updated) : null;
-  const counts = participantWords(countParticipants(members));
   const events = nodes(a.events);
+  const title = asOf ? `${a.name} as of ${formatDate(asOfDate)}` : a.name;
+  const empty = h("p", { class: "empty", "data-members": "" }, asOf ? `No country was in ${a.name} on ${formatDate(asOfDate)}.` : "No participants on record.");
+  const shown = members.length ? membership(members, asOf, asOfDate, recordDate, noteTrue, a) : empty;
+  if (embed) {
+    return {
+      title,
+      node: h("article", { class: "agreement-page", "data-agreement-page": a.slug },
+        h("h1", null, a.name),
+        asOf ? asOfBanner(asOfDate, `/agreements/${a.slug}`) : null,
+        mistake ? h("p", { class: "status", role: "status" }, mistake) : null,
+        shown,
+      ),
+    };
+  }
+  const asOfQuery = asOf ? `?${new URLSearchParams({ asOf })}` : "";
   return {
-    title: asOf ? `${a.name} as of ${formatDate(asOfDate)}` : a.name,
+    title,
     node: h(
       "article",
       { class: "agreement-page", "data-agreement-page": a.slug },
@@ -147,27 +188,7 @@ export default async function agreement({ params: [slug], query, navigate }) {
       h("section", { "aria-labelledby": "members-heading" },
         h("h2", { id: "members-heading" }, asOf ? `Membership as of ${formatDate(asOfDate)}` : "Membership"),
         asOfForm(a.slug, asOf, navigate, mistake),
-        members.length
-          ? [
-              h("p", { class: "counts", "data-counts": "" }, asOf ? `On ${formatDate(asOfDate)}: ${counts}` : `Taking part: ${counts}`),
-              meanings({
-                terms: [
-                  ["Status", "where a country stands now; the date is when it got there"],
-                  ["History", "every status it passed through, each with its sources"],
-                ],
-                roles: members.map((p) => p.role),
-                statuses: members.flatMap((p) => p.statusHistory.map((step) => step.status)),
-              }),
-              confidenceNote(),
-              membershipChart(members, asOfDate, recordDate),
-              table(
-                asOf ? `Who was in on ${formatDate(asOfDate)}: ${counts}` : `Who takes part: ${counts}`,
-                ["Country", "Role", "Status", "History"],
-                members.map((p) => memberRow(p, noteTrue(p))),
-                { "data-members": "" },
-              ),
-            ]
-          : h("p", { class: "empty", "data-members": "" }, asOf ? `No country was in ${a.name} on ${formatDate(asOfDate)}.` : "No participants on record."),
+        shown,
       ),
       h("section", { "aria-labelledby": "timeline-heading" },
         h("h2", { id: "timeline-heading" }, "Timeline"),
@@ -176,6 +197,11 @@ export default async function agreement({ params: [slug], query, navigate }) {
         !members.length && events.length ? confidenceNote() : null,
         eventList(events, `No events concerning ${a.name} on record.`),
       ),
+      takeAway({
+        exports: membersExports(a.slug, asOf),
+        cite: { title },
+        embed: { path: `/embed/agreements/${encodeURIComponent(a.slug)}${asOfQuery}`, title: `accordline: ${title}`, height: 720 },
+      }),
     ),
   };
 }

@@ -4,6 +4,7 @@ import { h } from "../dom.js";
 import { flagImage } from "../flags.js";
 import { DATE_FIELDS, plural, word } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
+import { relationsExports, takeAway } from "../takeaway.js";
 import {
   EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, eventList, meanings, problem, relationState, sourceLinks, status,
   statusSteps, table, time,
@@ -157,6 +158,7 @@ export default async function country({ params: [code] }) {
         !participations.length && events.length ? confidenceNote() : null,
         eventList(events, `No events involving ${c.name} on record.`),
       ),
+      takeAway({ exports: relationsExports({ country: c.code }), cite: { title: c.name } }),
     ),
   };
 }

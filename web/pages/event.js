@@ -4,6 +4,7 @@
 import { h } from "../dom.js";
 import { DATE_FIELDS, formatDate, word } from "../format.js";
 import { gql } from "../graphql.js";
+import { takeAway } from "../takeaway.js";
 import { agreementLink, confidence, confidenceNote, countryLink, time } from "../views.js";
 
 const EVENT = `query EventPage($slug: String!) {
@@ -101,6 +102,7 @@ export default async function event({ params: [slug] }) {
         relation ? h("li", null, h("a", { href: relation.path, "data-relation-link": "" }, relation.text)) : null,
         h("li", null, h("a", { href: timelineUrl }, e.countries.length ? "More events involving these countries" : "The timeline")),
       ),
+      takeAway({ cite: { title: eventTitle(e) } }),
     ),
   };
 }

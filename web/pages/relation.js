@@ -5,6 +5,7 @@ import { h } from "../dom.js";
 import { flagImage } from "../flags.js";
 import { DATE_FIELDS, plural, word } from "../format.js";
 import { gql, nodes } from "../graphql.js";
+import { takeAway } from "../takeaway.js";
 import {
   EVENT_FIELDS, SOURCE_FIELDS, agreementLink, allCountries, confidence, confidenceNote, countryDatalist, countryLink, eventList, fieldError,
   findCountry, meanings, problem, relationState, sourceLinks, status, time, unknownCountryWords,
@@ -199,6 +200,7 @@ export default async function relation({ params: [a, b], navigate }) {
         !r.history.length && events.length ? confidenceNote() : null,
         eventList(events, "No events involving both on record."),
       ),
+      takeAway({ cite: { title: `${left.name} and ${right.name}: relations` } }),
     ),
   };
 }

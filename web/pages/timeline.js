@@ -1,8 +1,10 @@
 // The timeline: every event, filtered by the query string, paginated with "load more".
+// With `embed` (web/embed.js) it is the same list without the form or the take-away.
 
 import { h } from "../dom.js";
 import { dateProblem, listWords, plural, word } from "../format.js";
 import { gql } from "../graphql.js";
+import { takeAway, timelineExports } from "../takeaway.js";
 import {
   EVENT_FIELDS, allCountries, confidenceNote, countryDatalist, eventItem, eventList, fieldError, findCountry, loadMore, readerMessage,
   unknownCountryWords,
@@ -145,7 +147,21 @@ function apiProblems(error, query) {
   return null;
 }
 
-export default async function timeline({ query, navigate }) {
+/** What the filters choose, as a title to cite: "Timeline of events involving Kazakhstan, from 2020". */
+function citeTitle(query, named, agreements) {
+  const chosen = [];
+  if (named.length) chosen.push(`involving ${listWords(named.map((country) => country.name))}`);
+  const agreement = agreements.find((a) => a.slug === query.get("agreement"));
+  if (agreement) chosen.push(`concerning the ${agreement.name}`);
+  const kinds = query.getAll("kind").map((k) => k.toUpperCase()).filter((k) => KINDS.includes(k));
+  if (kinds.length) chosen.push(`of the kind ${listWords(kinds.map(word))}`);
+  if (query.get("q")) chosen.push(`matching “${query.get("q").trim()}”`);
+  if (query.get("from")) chosen.push(`from ${query.get("from").trim()}`);
+  if (query.get("to")) chosen.push(`to ${query.get("to").trim()}`);
+  return `Timeline of events${chosen.length ? ` ${chosen.join(", ")}` : ""}`;
+}
+
+export default async function timeline({ query, navigate, embed = false }) {
   const order = query.get("order") === "desc" ? "DESC" : "ASC";
   const wanted = { countries: query.get("countries") || "", from: (query.get("from") || "").trim(), to: (query.get("to") || "").trim() };
   // Names are resolved to codes before the events are asked for; codes alone need no list.
@@ -156,6 +172,11 @@ export default async function timeline({ query, navigate }) {
   const heading = h("h1", null, "Timeline");
   const lede = h("p", { class: "lede" }, "Dated events with their sources. Dates keep their real precision; “by” marks a date known only as a bound (it held by then).");
   const stopped = (found) => {
+    if (embed) {
+      // No form to fix it in: say what is wrong, in the page's own words.
+      const words = h("p", { class: "status", role: "status", "data-fix-filters": "" }, "This embed's address asks for filters accordline can't use. ", Object.values(found).join(" "));
+      return { title: "Timeline", node: h("div", { class: "timeline-page" }, heading, words) };
+    }
     showProblems(form, found, { focus: false });
     const node = h("div", { class: "timeline-page" }, heading, lede, form, h("p", { class: "status", role: "status", "data-fix-filters": "" }, "Fix the field marked above to see events."));
     return { title: "Timeline", node };
@@ -180,8 +201,16 @@ export default async function timeline({ query, navigate }) {
     return { nodes: data.events.edges.map((edge) => edge.node), pageInfo: data.events.pageInfo };
   }, eventItem, "h3");
 
+  if (embed) return { title: "Timeline", node: h("div", { class: "timeline-page" }, heading, count, confidenceNote(), list, more) };
+  const title = citeTitle(query, named, agreements);
+  const search = query.toString();
+  const takeaway = takeAway({
+    exports: timelineExports(query),
+    cite: { title },
+    embed: { path: `/embed/timeline${search ? `?${search}` : ""}`, title: `accordline: ${title}`, height: 640 },
+  });
   return {
     title: "Timeline",
-    node: h("div", { class: "timeline-page" }, heading, lede, form, count, confidenceNote(), list, more),
+    node: h("div", { class: "timeline-page" }, heading, lede, form, count, confidenceNote(), list, more, takeaway),
   };
 }

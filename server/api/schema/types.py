@@ -134,7 +134,11 @@ class Country(relay.Node):
         description="ISO 3166-1 alpha-2 code (for a former country, its former alpha-2 code)."
     )
     alpha3: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
-    numeric_code: str | None = strawberry.field(description="ISO 3166-1 numeric code.")
+    numeric_code: str | None = strawberry.field(
+        description='ISO 3166-1 numeric code, three digits with leading zeros ("376", "004"), '
+        "as world maps such as world-atlas name their shapes (for a former country, its former "
+        "code). Null for a code ISO 3166-1 does not assign, such as Kosovo's XK."
+    )
     name: str = strawberry.field(description="Common English name.")
     official_name: str | None = strawberry.field(description="Official English name, if different.")
     region: str | None = strawberry.field(description="UN M49 region, e.g. Asia.")

@@ -1,0 +1,194 @@
+"""/export/<list>.<format>: what a list page shows, as a file.
+
+Lists and formats: timeline (csv, json, timelinejs.json, ics), members and relations
+(csv, json). Each takes the query parameters of its page (server/list_filters.py), reads
+every row through the API in-process (lists.py), and renders them (csv_format.py,
+json_format.py, timelinejs.py, ical.py). The answer is an attachment whose name carries
+the record's version; its ETag is the version and the parsed filter, so a revalidation
+is a 304. A parameter that cannot be used is a 400 naming it, in the API's error shape.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from urllib.parse import urlencode
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from ..api.context import Context
+from ..api.errors import BAD_USER_INPUT, QUERY_TOO_COMPLEX
+from ..api.http.errors import INTERNAL_SERVER_ERROR, MASKED_MESSAGE, METHOD_NOT_ALLOWED, error_body
+from ..etags import etag_matches
+from ..list_filters import CountryNames, FilterError
+from ..page_meta import site_url
+from . import csv_format, ical, json_format, timelinejs
+from .api_client import ApiError, ask
+from .lists import SPECS, ExportTooLarge, read_list
+from .rows import RowContext
+
+logger = logging.getLogger("accordline.exports")
+
+NOT_FOUND = "NOT_FOUND"
+FORMATS = {
+    "csv": csv_format,
+    "json": json_format,
+    "timelinejs.json": timelinejs,
+    "ics": ical,
+}
+LIST_FORMATS = {
+    "timeline": ("csv", "json", "timelinejs.json", "ics"),
+    "members": ("csv", "json"),
+    "relations": ("csv", "json"),
+}
+COUNTRIES = """query ExportCountries($after: String) {
+  countries(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor } edges { node { code alpha3 name officialName } } } }"""
+
+
+class ExportRefused(Exception):
+    def __init__(self, status: int, message: str, code: str, **extensions):
+        super().__init__(message)
+        self.status = status
+        self.body = error_body(message, code, **extensions)
+
+
+class Exports:
+    """The ASGI endpoint for /export/{name}."""
+
+    def __init__(self, max_age: int):
+        self.cache_control = f"public, max-age={max_age}"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        try:
+            response = await self._respond(request)
+        except ExportRefused as refused:
+            response = _error(refused.status, refused.body)
+        except FilterError as error:
+            body = error_body(error.message, BAD_USER_INPUT, parameter=error.parameter)
+            response = _error(400, body)
+        except ExportTooLarge as error:
+            response = _error(400, error_body(str(error), QUERY_TOO_COMPLEX))
+        except ApiError as error:
+            response = _api_error(error, scope)
+        await response(scope, receive, send)
+
+    async def _respond(self, request: Request) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            raise ExportRefused(
+                405, f"{request.method} is not supported here: use GET", METHOD_NOT_ALLOWED
+            )
+        list_name, fmt = _split_name(request.path_params["name"])
+        spec = SPECS[list_name]
+        countries = await _country_names(request)
+        variables = spec.filter.variables(request.query_params.multi_items(), countries)
+        db = request.app.state.db
+        etag = _etag(db.content_version, list_name, fmt, variables)
+        if etag_matches(request.headers.get("if-none-match"), etag):
+            return Response(
+                status_code=304, headers={"etag": etag, "cache-control": self.cache_control}
+            )
+        export = await read_list(request.app, spec, variables)
+        site = site_url(request)
+        context = RowContext(
+            site=site, page=site + _page(list_name, variables, request), export=export
+        )
+        renderer = FORMATS[fmt]
+        version = export.record["contentVersion"]
+        filename = f"accordline-{list_name}-{version}.{fmt}"
+        return Response(
+            renderer.render(context),
+            media_type=renderer.MEDIA_TYPE,
+            headers={
+                "content-disposition": f'attachment; filename="{filename}"',
+                "etag": _etag(version, list_name, fmt, variables),
+                "cache-control": self.cache_control,
+            },
+        )
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    list_name, _, fmt = name.partition(".")
+    if list_name not in LIST_FORMATS:
+        known = ", ".join(f"/export/{n}.csv" for n in LIST_FORMATS)
+        raise ExportRefused(
+            404,
+            f'There is no export called "{name[:60]}"; the exports are {known} (and .json).',
+            NOT_FOUND,
+        )
+    if fmt not in LIST_FORMATS[list_name]:
+        known = ", ".join(LIST_FORMATS[list_name])
+        raise ExportRefused(
+            400,
+            f'The format "{fmt[:40]}" is not one the {list_name} exports in (it exports: {known}).',
+            BAD_USER_INPUT,
+            parameter="format",
+        )
+    return list_name, fmt
+
+
+async def _country_names(request: Request) -> CountryNames:
+    """Every country's codes and names, read through the API once per store version."""
+    memo = request.app.state.db.memo
+    if "export.country_names" not in memo:
+        found, after = [], None
+        while True:
+            page = (await ask(request.app, COUNTRIES, {"after": after}))["countries"]
+            found += [edge["node"] for edge in page["edges"]]
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+        memo["export.country_names"] = CountryNames(found)
+    return memo["export.country_names"]
+
+
+def _page(list_name: str, variables: dict, request: Request) -> str:
+    """The page the list is shown on, with its filter (for the file's link back)."""
+    if list_name == "timeline":
+        query = request.url.query
+        return f"/timeline?{query}" if query else "/timeline"
+    if list_name == "members":
+        as_of = variables["asOf"]
+        return f"/agreements/{variables['slug']}" + (
+            f"?{urlencode({'asOf': as_of})}" if as_of else ""
+        )
+    relation_filter = variables["filter"]
+    if "group" in relation_filter:
+        wanted = {
+            k: relation_filter[k] for k in ("country", "group", "asOf") if k in relation_filter
+        }
+        return f"/map?{urlencode(wanted)}"
+    return f"/countries/{relation_filter['country']}"
+
+
+def _etag(version: str, list_name: str, fmt: str, variables: dict) -> str:
+    """The store version and the filter as parsed (KZ and Kazakhstan give one tag); a
+    relation list read on no given day also changes with the day."""
+    undated = list_name == "relations" and "asOf" not in variables["filter"]
+    today = Context.today().isoformat() if undated else ""
+    key = orjson.dumps([version, list_name, fmt, variables, today], option=orjson.OPT_SORT_KEYS)
+    return '"' + hashlib.sha256(key).hexdigest()[:24] + '"'
+
+
+def _error(status: int, body: dict) -> Response:
+    return Response(
+        orjson.dumps(body),
+        status_code=status,
+        media_type="application/json",
+        headers={"cache-control": "no-store"},
+    )
+
+
+def _api_error(error: ApiError, scope: Scope) -> Response:
+    """An API refusal the filter did not map to a parameter: its own code and words."""
+    if error.code == BAD_USER_INPUT:
+        return _error(400, error_body(error.message, error.code))
+    if error.code == "QUERY_TIMEOUT":
+        return _error(503, error_body(error.message, error.code))
+    request_id = scope.get("state", {}).get("request_id", "")
+    logger.error("request %s: export failed: %s (%s)", request_id, error.message, error.code)
+    return _error(500, error_body(MASKED_MESSAGE, INTERNAL_SERVER_ERROR, requestId=request_id))

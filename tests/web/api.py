@@ -1,0 +1,17 @@
+"""The browser tests' one way to ask the server the page talks to: what a page shows must
+be what the API answers."""
+
+from __future__ import annotations
+
+import httpx
+
+
+def api(base_url: str, query: str, **variables) -> dict:
+    """The ``data`` of the API's answer; the test fails on any error."""
+    response = httpx.post(
+        base_url + "/graphql", json={"query": query, "variables": variables}, timeout=10
+    )
+    response.raise_for_status()
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]

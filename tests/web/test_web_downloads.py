@@ -1,0 +1,116 @@
+"""Taking the whole record and the map's answer away, in a real browser: the About page's
+store download opens with SQLite and holds what the API counts, and the map's exports
+follow its slider."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from .api import api
+
+pytestmark = pytest.mark.browser
+
+COUNTS = """{ countries(first: 1) { totalCount } agreements(first: 1) { totalCount }
+  events(first: 1) { totalCount } relations(first: 1) { totalCount } }"""
+# The API's list → the store's table that holds one row per item of it.
+TABLES = {
+    "countries": "countries",
+    "agreements": "agreements",
+    "events": "events",
+    "relations": "relations",
+}
+
+
+def download(page: Page, selector: str) -> tuple[str, bytes]:
+    """Click a download link: the file name the browser was given, and its bytes."""
+    with page.expect_download() as info:
+        page.locator(selector).click()
+    assert info.value.failure() is None
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def test_the_store_downloaded_from_about_holds_what_the_api_counts(
+    page: Page, base_url: str, tmp_path
+):
+    page.goto(base_url + "/about")
+    links = page.locator("[data-downloads] a[download]")
+    expect(links).to_have_count(3)
+    version = httpx.get(base_url + "/healthz", timeout=10).json()["contentVersion"]
+
+    name, data = download(page, '[data-downloads] a[href="/download/accordline.sqlite"]')
+    assert name == f"accordline-{version}.sqlite"
+    store = tmp_path / name
+    store.write_bytes(data)
+    counts = api(base_url, COUNTS)
+    with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        for field, table in TABLES.items():
+            stored = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608 (names from TABLES)
+            assert stored == counts[field]["totalCount"], field
+    cli = shutil.which("sqlite3")
+    if cli:  # the command line a reader would use, where it is installed
+        out = subprocess.run(
+            [cli, str(store), "select count(*) from events"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert int(out.stdout) == counts["events"]["totalCount"]
+
+    # The other two links are files too, named by the same version.
+    for href, suffix in (
+        ("/download/accordline-csv.zip", ".zip"),
+        ("/download/metadata.json", ".json"),
+    ):
+        name, data = download(page, f'[data-downloads] a[href="{href}"]')
+        assert name.endswith(suffix) and data, href
+
+
+def csv_rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_the_maps_export_is_its_table_and_follows_the_slider(page: Page, base_url: str):
+    page.goto(base_url + "/map?country=IL&group=OIC&asOf=2009-06-30")
+    page.wait_for_selector("#main:not([aria-busy])")
+    table = page.locator("[data-map-table] tbody tr")
+    expect(table).to_have_count(57)
+    link = page.locator("[data-take-away] a[data-export=csv]")
+    assert parse_qs(urlsplit(link.get_attribute("href")).query) == {
+        "country": ["IL"],
+        "group": ["OIC"],
+        "asOf": ["2009-06-30"],
+    }
+    _, data = download(page, "[data-take-away] a[data-export=csv]")
+    rows = csv_rows(data)
+    shown = {
+        row.get_attribute("data-country"): row.get_attribute("data-state") for row in table.all()
+    }
+    assert len(rows) == len(shown) == 57
+    assert {row["country_code"] for row in rows} == {"IL"}
+    assert {row["other_code"]: row["state"] for row in rows} == shown
+    assert shown["MR"] == "SUSPENDED"
+
+    # Step on to Mauritania's severance: the link and the file move with the map.
+    mauritania = page.locator('[data-map-table] tr[data-country="MR"]')
+    for _ in range(20):
+        page.locator("text=Later step").click()
+        page.wait_for_function("!document.querySelector('#map-date').matches(':disabled')")
+        if mauritania.get_attribute("data-state") == "SEVERED":
+            break
+    expect(mauritania).to_have_attribute("data-state", "SEVERED")
+    asked = parse_qs(urlsplit(page.url).query)["asOf"]
+    expect(link).to_have_attribute("href", re.compile(rf"asOf={asked[0]}"))
+    _, data = download(page, "[data-take-away] a[data-export=csv]")
+    assert {row["other_code"]: row["state"] for row in csv_rows(data)}["MR"] == "SEVERED"

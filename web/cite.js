@@ -1,0 +1,126 @@
+// "Cite this": a page of the record as APA 7, Chicago, BibTeX and CSL-JSON. The formatting
+// is pure (citations() takes everything it needs) so each style can be checked on its own;
+// recordVersion() is the one request, made once per visit; citeThis() shows them to copy.
+
+import { copyable } from "./copy.js";
+import { h } from "./dom.js";
+import { gql } from "./graphql.js";
+
+export const PUBLISHER = "accordline";
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+let recordRequest = null;
+
+/** The record's version date and digest ({updated, contentVersion}), asked for once per visit. */
+export function recordVersion() {
+  if (!recordRequest) {
+    recordRequest = gql("query RecordVersion { record { updated contentVersion } }").then((data) => data.record);
+    // A failed request is forgotten, so the next page may ask again.
+    recordRequest.catch(() => { recordRequest = null; });
+  }
+  return recordRequest;
+}
+
+/** Today as YYYY-MM-DD in UTC: the access date, the same wherever the reader is. */
+export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
+
+const parts = (iso) => iso.split("-").map(Number);
+
+/** "2025-11-06" → "November 6, 2025" (APA and Chicago write dates month first, in full). */
+export function longDate(iso) {
+  const [year, month, day] = parts(iso);
+  return `${MONTHS[month - 1]} ${day}, ${year}`;
+}
+
+/** LaTeX's special characters as text (BibTeX passes field values to LaTeX). */
+export function bibtexEscape(text) {
+  const map = {
+    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", $: "\\$", "#": "\\#", _: "\\_",
+    "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
+  };
+  return text.replace(/[\\{}%&$#_^~]/g, (char) => map[char]);
+}
+
+/** A short, stable digest of a string (FNV-1a, 32 bits, hex): the same page always gets the same key. */
+function digest(text) {
+  let hash = 0x811c9dc5;
+  for (const char of text) hash = Math.imul(hash ^ char.codePointAt(0), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * The BibTeX key of a page: "accordline:countries-KZ", plus a digest of the query string
+ * when there is one ("accordline:timeline-1a2b3c4d"), so a filter change is another key and
+ * the same page cites as the same key on every visit. Only letters, digits, "-" and ":".
+ */
+export function bibtexKey(url) {
+  const { pathname, search } = new URL(url);
+  const path = pathname.split("/").filter(Boolean).join("-").replace(/[^A-Za-z0-9-]/g, "") || "home";
+  return `${PUBLISHER}:${path}${search.length > 1 ? `-${digest(search.slice(1))}` : ""}`;
+}
+
+/**
+ * Every style for one page. `title`: the page's own title; `url`: its permalink (absolute,
+ * query included); `updated`: the record's version date (YYYY-MM-DD); `version`: its content
+ * digest; `accessed`: the access date (YYYY-MM-DD).
+ */
+export function citations({ title, url, updated, version, accessed }) {
+  const [year, month, day] = parts(updated);
+  // APA 7, a data set designed to change: (version) [Data set], the group author doubles as
+  // publisher so it is not repeated, and a retrieval date before the URL.
+  const apa = `${PUBLISHER}. (${year}, ${MONTHS[month - 1]} ${day}). ${title} (Version ${version}) [Data set]. Retrieved ${longDate(accessed)}, from ${url}`;
+  // Chicago 17, notes and bibliography, a bibliography entry for a web page: the owner as
+  // author, the page's title in quotation marks, the site, the revision and access dates.
+  const chicago = `${PUBLISHER}. “${title}.” ${PUBLISHER}. Last modified ${longDate(updated)}. Accessed ${longDate(accessed)}. ${url}.`;
+  const bibtex = [
+    `@misc{${bibtexKey(url)},`,
+    `  author = {{${PUBLISHER}}},`,
+    `  title = {{${bibtexEscape(title)}}},`,
+    `  publisher = {${PUBLISHER}},`,
+    `  year = {${year}},`,
+    // BibTeX's month macros (jan … dec) read in every style, classic or biblatex.
+    `  month = ${MONTHS[month - 1].slice(0, 3).toLowerCase()},`,
+    `  version = {${bibtexEscape(version)}},`,
+    // url is a verbatim field for biblatex and natbib's \url: its characters stay as they are.
+    `  url = {${url}},`,
+    `  urldate = {${accessed}},`,
+    `  note = {Record version of ${updated}; accessed ${accessed}},`,
+    "}",
+  ].join("\n");
+  const csl = JSON.stringify(
+    [
+      {
+        id: bibtexKey(url),
+        type: "dataset",
+        title,
+        author: [{ literal: PUBLISHER }],
+        publisher: PUBLISHER,
+        version,
+        issued: { "date-parts": [parts(updated)] },
+        accessed: { "date-parts": [parts(accessed)] },
+        URL: url,
+      },
+    ],
+    null,
+    2,
+  );
+  return { apa, chicago, bibtex, csl };
+}
+
+/** The styles in the order they are offered, each with the label it is shown under. */
+export const STYLES = [
+  ["apa", "APA (7th edition)"],
+  ["chicago", "Chicago (17th edition, notes and bibliography: bibliography entry)"],
+  ["bibtex", "BibTeX"],
+  ["csl", "CSL-JSON (Zotero, Pandoc, citeproc)"],
+];
+
+/** The "Cite this page" box's content: every style of the page at `url`, each to copy. */
+export async function citeThis({ title, url }) {
+  const { updated, contentVersion } = await recordVersion();
+  const styles = citations({ title, url, updated, version: contentVersion, accessed: todayUtc() });
+  return [
+    h("p", { class: "muted" }, "With this page's permalink, the record's version date and today's date (UTC) as the access date."),
+    STYLES.map(([style, label]) => copyable({ id: `cite-${style}`, label, text: styles[style], attrs: { "data-cite-style": style } })),
+  ];
+}

@@ -1,0 +1,41 @@
+// A read-only text to copy (a citation, an embed code): a label, the text, a Copy button and
+// a confirmation that is both shown and spoken. Loaded when a reader opens such a box.
+
+import { h } from "./dom.js";
+
+/** Put text on the clipboard: the Clipboard API, else the older copy command on `field`. */
+async function copyText(text, field) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No Clipboard API (an insecure origin, an older browser, a refused permission).
+    field.focus();
+    field.select();
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    }
+  }
+}
+
+export function copyable({ id, label, text, button = "Copy", attrs = {} }) {
+  const rows = Math.min(12, Math.max(3, text.split("\n").length + 1));
+  const field = h("textarea", { id, readonly: true, rows, spellcheck: "false", class: "take-away-text" });
+  field.value = text;
+  const said = h("span", { class: "copy-status", role: "status" });
+  let timer = 0;
+  const copy = async () => {
+    said.textContent = (await copyText(field.value, field)) ? "Copied" : "Selected: press Ctrl+C (⌘C) to copy";
+    clearTimeout(timer);
+    timer = setTimeout(() => { said.textContent = ""; }, 5000);
+  };
+  return h(
+    "div",
+    { class: "copyable", ...attrs },
+    h("label", { for: id }, label),
+    field,
+    h("div", { class: "copy-row" }, h("button", { type: "button", class: "copy", "aria-describedby": id, onclick: copy }, button), said),
+  );
+}

@@ -1,0 +1,81 @@
+// The embeddable views (/embed/timeline, /embed/agreements/<slug>, /embed/map): a page
+// module shown with `embed: true` (no forms, no take-away) in a shell made for another
+// site's iframe. Links leave the frame: the full pages refuse to be framed.
+
+import { h, replace } from "./dom.js";
+import { dayDate, formatDate } from "./format.js";
+import { gql } from "./graphql.js";
+import { errorView, problem } from "./views.js";
+
+// The same list as server/web_files.py's EMBEDDABLE: the server answers only these.
+const VIEWS = [
+  [/^\/embed\/timeline\/?$/, () => import("./pages/timeline.js")],
+  [/^\/embed\/agreements\/([^/]+)\/?$/, () => import("./pages/agreement.js")],
+  [/^\/embed\/map\/?$/, () => import("./pages/map.js")],
+];
+
+const SITE = "accordline";
+const main = document.getElementById("main");
+const fullRecord = document.querySelector("[data-full-record]");
+
+const matchView = (pathname) => VIEWS.map(([pattern, load]) => [pathname.match(pattern), load]).find(([match]) => match);
+
+/**
+ * A page asking to go elsewhere: its own view with other choices (the map's slider) stays
+ * in the frame; anything else opens as the full page, in place of the article around it.
+ */
+function navigate(url, { replace: replaceEntry = false } = {}) {
+  const target = new URL(url, location.href);
+  const embedded = new URL(`/embed${target.pathname}${target.search}`, location.origin);
+  if (target.origin === location.origin && matchView(embedded.pathname)) {
+    history[replaceEntry ? "replaceState" : "pushState"](null, "", embedded);
+    return render();
+  }
+  window.open(target.href, "_top");
+  return Promise.resolve();
+}
+
+async function render() {
+  const url = new URL(location.href);
+  const found = matchView(url.pathname);
+  main.setAttribute("aria-busy", "true");
+  let view;
+  try {
+    if (!found) throw new URIError("no such view");
+    const page = (await found[1]()).default;
+    view = await page({ params: found[0].slice(1).map(decodeURIComponent), query: url.searchParams, navigate, embed: true });
+    if (typeof view.notFound === "string") view = { title: "Not found", node: problem("Not found", view.notFound) };
+  } catch (error) {
+    view = error instanceof URIError
+      ? { title: "Not found", node: problem("Not found", "accordline has no view to embed at this address.") }
+      : { title: "Error", node: errorView(error) };
+  }
+  replace(main, view.node);
+  main.removeAttribute("aria-busy");
+  document.title = view.title && view.title !== SITE ? `${view.title} · ${SITE}` : SITE;
+  fullRecord.href = url.pathname.replace(/^\/embed/, "") + url.search;
+}
+
+// Every link of the view opens in the reader's window, not in the frame (a full page would
+// refuse it there); links that already name a window, downloads and fragments stay as they are.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[href]");
+  if (!link || link.target || link.hasAttribute("download") || link.getAttribute("href").startsWith("#")) return;
+  link.target = "_top";
+});
+
+/** "· record updated 6 Nov 2025" after the credit: one small request. */
+async function showRecordDate() {
+  const slot = document.querySelector("[data-record-updated]");
+  try {
+    const { record } = await gql("query RecordDate { record { updated } }");
+    replace(slot, " · record updated ", h("time", { datetime: record.updated }, formatDate(dayDate(record.updated))));
+    slot.hidden = false;
+  } catch {
+    // The credit line still links to the record without its date.
+  }
+}
+
+window.addEventListener("popstate", () => render());
+render();
+showRecordDate();

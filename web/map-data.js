@@ -1,0 +1,92 @@
+// The map's questions to the API: a country's dated relation steps (the slider's stops) and
+// every relation's state on a day. States are the API's, never recomputed here.
+
+import { DATE_FIELDS } from "./format.js";
+import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
+
+const COUNTRIES = `query MapCountries($pageSize: Int!, $after: String) {
+  countries(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { code alpha3 name officialName numericCode historicalCode } } }
+}`;
+
+const STEPS = `query MapSteps($pageSize: Int!, $after: String, $country: String!) {
+  relations(first: $pageSize, after: $after, filter: { country: $country }) {
+    ${PAGE_INFO} edges { node { countries { code name } history { kind date { ${DATE_FIELDS} } } } }
+  }
+}`;
+
+const SETTING = `query MapSetting { record { updated } groups { code name } }`;
+
+const STATES = `query MapStates($pageSize: Int!, $after: String, $filter: RelationFilter!) {
+  relations(first: $pageSize, after: $after, filter: $filter) {
+    totalCount ${PAGE_INFO}
+    edges { node { countries { code name } state stateSince { ${DATE_FIELDS} } stateStep { confidence } noneKnownConfidence } }
+  }
+}`;
+
+/** Every node of a paginated query's `field`, following its cursors. */
+async function everything(query, variables, field) {
+  const first = (await gql(query, { pageSize: PAGE_SIZE, ...variables }))[field];
+  const all = await allNodes(first, async (after) => (await gql(query, { pageSize: PAGE_SIZE, ...variables, after }))[field]);
+  return { nodes: all, totalCount: first.totalCount };
+}
+
+let countryList = null;
+
+/** Every country with its ISO numeric code (how the map's shapes are named), once per visit. */
+export function mapCountries() {
+  countryList ||= everything(COUNTRIES, {}, "countries").then((result) => result.nodes).catch((error) => {
+    countryList = null; // let the next visit try again
+    throw error;
+  });
+  return countryList;
+}
+
+/** The record's date and the groups a map can be narrowed to. */
+export function mapSetting() {
+  return gql(SETTING);
+}
+
+/** "2009-01" (month precision) → "2009-01-31": the day a step counts from, as the API counts it. */
+export function effectiveDay(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  if (date.precision === "DAY") return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  const month = date.precision === "MONTH" ? date.month : 12;
+  const last = new Date(Date.UTC(date.year, month, 0)).getUTCDate();
+  return `${date.year}-${pad(month)}-${pad(last)}`;
+}
+
+/** The slider's stops, oldest first: each day one of `country`'s steps takes effect, with its steps. */
+export async function stepDays(country) {
+  const { nodes } = await everything(STEPS, { country }, "relations");
+  const byDay = new Map();
+  for (const relation of nodes) {
+    const other = relation.countries.find((c) => c.code !== country) || relation.countries[1];
+    for (const step of relation.history) {
+      const day = effectiveDay(step.date);
+      if (!byDay.has(day)) byDay.set(day, []);
+      byDay.get(day).push({ other, kind: step.kind, date: step.date });
+    }
+  }
+  return [...byDay.keys()].sort().map((day) => ({ day, steps: byDay.get(day) }));
+}
+
+const statesCache = new Map();
+
+/** [{other, state, since, confidence}]: `country`'s relations on `asOf` (null: today), by name. */
+export function statesOn(country, group, asOf) {
+  const filter = { country, ...(group ? { group } : {}), ...(asOf ? { asOf } : {}) };
+  const key = JSON.stringify(filter);
+  if (!statesCache.has(key)) {
+    const rows = everything(STATES, { filter }, "relations").then(({ nodes }) =>
+      nodes.map((r) => ({
+        other: r.countries.find((c) => c.code !== country) || r.countries[1],
+        state: r.state,
+        since: r.stateSince,
+        confidence: r.stateStep?.confidence || r.noneKnownConfidence || null,
+      })),
+    );
+    rows.catch(() => statesCache.delete(key)); // a failure is not remembered
+    statesCache.set(key, rows);
+  }
+  return statesCache.get(key);
+}
