@@ -91,7 +91,7 @@ export function membershipChart(participants, asOf, record, about = {}) {
   // Wider than a phone: the scroll box takes keyboard focus (arrow keys scroll it) and has a
   // name; a cue under it and a fade at the cut edge show only while there is more sideways.
   const scroll = h("div", { class: "chart-scroll", tabindex: "0", role: "region", "aria-label": "Membership chart, scrolls sideways", "data-chart-scroll": "" }, svg);
-  const frame = h("div", { class: "chart-frame" }, scroll);
+  const frame = h("div", { class: "chart-frame" }, scroll, pinnedNames(svg));
   const figure = h(
     "figure",
     { class: "chart-figure" },
@@ -171,6 +171,19 @@ function endMarker(at, date, replay, lanesBottom, height) {
 }
 
 /** Marks the figure while its chart is cut off, and on which side, for the cue and fades. */
+/**
+ * On a phone the lanes' names scroll away with the bars, and a lane seen alone (Kazakhstan's
+ * short bar at the far right) says nothing of whose it is. A copy of the names stays pinned
+ * at the left edge while the chart is scrolled (app.css shows it with data-more-left). It is
+ * decorative: the chart's own labels are the ones a screen reader reads.
+ */
+function pinnedNames(svg) {
+  const left = Number(svg.querySelector(".lane-rule")?.getAttribute("x1") || 0);
+  const height = svg.getAttribute("height");
+  const names = [...svg.querySelectorAll(".lane-label")].map((label) => label.cloneNode(true));
+  return s("svg", { viewBox: `0 0 ${left} ${height}`, width: left, height, class: "chart-names", "aria-hidden": "true", "data-chart-names": "" }, names);
+}
+
 function watchOverflow(scroll, figure, frame) {
   const update = () => {
     const more = scroll.scrollWidth - scroll.clientWidth;

@@ -105,6 +105,19 @@ def test_chart_scrolls_with_a_cue_and_keyboard_at_375(page: Page, base_url: str,
     bar = page.locator("[data-chart] [data-lane=KZ] rect").last
     box, view = bar.bounding_box(), scroll.bounding_box()
     assert box and view and view["x"] <= box["x"] <= view["x"] + view["width"], (box, view)
+    # ...and so does its name: the names stay pinned at the left edge while scrolled, each
+    # level with its lane, so that bar reads as Kazakhstan's.
+    names = page.locator("[data-chart-names]")
+    expect(names).to_be_visible()
+    name = names.locator("text", has_text="Kazakhstan")
+    label = name.bounding_box()
+    assert label and view["x"] <= label["x"] < box["x"], (label, box)
+    middle = lambda b: b["y"] + b["height"] / 2  # noqa: E731
+    assert abs(middle(label) - middle(box)) < 10, (label, box)
+    page.screenshot(path=artifacts / "chart-375-scrolled.png", clip=clip)
+    # Back at the start, the chart's own labels show and the pinned copy is gone.
+    scroll.evaluate("el => { el.scrollLeft = 0; }")
+    expect(names).to_be_hidden()
 
     # Wide enough for the whole chart: no cue, no fade.
     page.set_viewport_size(DESKTOP)
