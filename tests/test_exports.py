@@ -3,9 +3,12 @@ the page's own query parameters; a parameter that cannot be used is a 400 naming
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import html
 import io
+import threading
+import types
 from datetime import date, datetime, timedelta
 
 import icalendar
@@ -14,6 +17,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from server import exports
 from server.exports import lists
 from server.exports.lists import SPECS
 from server.list_filters import TIMELINE, CountryNames, FilterError
@@ -410,3 +414,46 @@ async def test_an_export_read_across_a_rebuild_starts_again_from_one_version(api
     assert len(calls) == 4
     assert len(rows) == (await api.data(COUNT))["events"]["totalCount"]
     assert len({row["slug"] for row in rows}) == len(rows)
+
+
+async def test_a_repeated_export_is_served_from_the_rendered_file(api, monkeypatch):
+    """The same URL on the same record is rendered once; another site's links are not mixed in."""
+    real_read, reads = exports.read_list, []
+
+    async def counted(app, spec, variables):
+        reads.append(variables)
+        return await real_read(app, spec, variables)
+
+    monkeypatch.setattr(exports, "read_list", counted)
+    url = "/export/timeline.ics?countries=KZ"
+    first = await api.client.get(url)
+    again = await api.client.get(url)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    assert len(reads) == 1
+    other_site = await api.client.get(url, headers={"host": "mirror.example"})
+    assert len(reads) == 2 and b"mirror.example" in other_site.content
+    assert b"mirror.example" not in first.content
+
+
+async def test_rendering_a_file_leaves_the_server_free_for_other_requests(api, monkeypatch):
+    """A file is written in a worker thread: while one renders, other requests are answered."""
+    started, release = threading.Event(), threading.Event()
+    real_render = exports.FORMATS["csv"].render
+
+    def slow_render(context):
+        started.set()
+        release.wait(timeout=10)
+        return real_render(context)
+
+    monkeypatch.setitem(
+        exports.FORMATS, "csv", types.SimpleNamespace(render=slow_render, MEDIA_TYPE="text/csv")
+    )
+    export = asyncio.create_task(api.client.get("/export/timeline.csv?countries=KZ"))
+    while not started.is_set():
+        await asyncio.sleep(0.01)
+    health = await asyncio.wait_for(api.client.get("/healthz"), timeout=5)
+    assert health.status_code == 200
+    assert not export.done()  # still rendering, yet the health check was answered
+    release.set()
+    assert (await export).status_code == 200

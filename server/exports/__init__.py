@@ -10,6 +10,9 @@ is a 304. A parameter that cannot be used is a 400 naming it, in the API's error
 
 from __future__ import annotations
 
+import asyncio
+import collections
+import dataclasses
 import hashlib
 import logging
 from urllib.parse import urlencode
@@ -56,11 +59,28 @@ class ExportRefused(Exception):
         self.body = error_body(message, code, **extensions)
 
 
+# Rendered files kept for a repeat of the same URL: a few, small ones. The key holds the
+# record's version, so a rebuilt store's files are new keys and old ones age out.
+CACHED_FILES = 32
+CACHED_FILE_BYTES = 4 * 1024 * 1024
+
+
+@dataclasses.dataclass(frozen=True)
+class RenderedFile:
+    body: bytes
+    media_type: str
+    filename: str
+    etag: str
+
+
 class Exports:
     """The ASGI endpoint for /export/{name}."""
 
     def __init__(self, max_age: int):
         self.cache_control = f"public, max-age={max_age}"
+        self._rendered: collections.OrderedDict[tuple[str, str], RenderedFile] = (
+            collections.OrderedDict()
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -92,23 +112,47 @@ class Exports:
             return Response(
                 status_code=304, headers={"etag": etag, "cache-control": self.cache_control}
             )
-        export = await read_list(request.app, spec, variables)
         site = site_url(request)
+        rendered = self._rendered.get((etag, site))
+        if rendered is None:
+            rendered = await self._render(request, list_name, fmt, variables, site)
+        else:
+            self._rendered.move_to_end((etag, site))
+        return Response(
+            rendered.body,
+            media_type=rendered.media_type,
+            headers={
+                "content-disposition": f'attachment; filename="{rendered.filename}"',
+                "etag": rendered.etag,
+                "cache-control": self.cache_control,
+            },
+        )
+
+    async def _render(
+        self, request: Request, list_name: str, fmt: str, variables: dict, site: str
+    ) -> RenderedFile:
+        spec = SPECS[list_name]
+        export = await read_list(request.app, spec, variables)
         context = RowContext(
             site=site, page=site + _page(list_name, variables, request), export=export
         )
         renderer = FORMATS[fmt]
         version = export.record["contentVersion"]
-        filename = f"accordline-{list_name}-{version}.{fmt}"
-        return Response(
-            renderer.render(context),
-            media_type=renderer.MEDIA_TYPE,
-            headers={
-                "content-disposition": f'attachment; filename="{filename}"',
-                "etag": _etag(version, list_name, fmt, variables),
-                "cache-control": self.cache_control,
-            },
+        # In a worker thread: writing a large calendar takes the icalendar library a good
+        # fraction of a second, which on the event loop would stall every other request.
+        body = await asyncio.to_thread(renderer.render, context)
+        etag = _etag(version, list_name, fmt, variables)
+        rendered = RenderedFile(
+            body,
+            renderer.MEDIA_TYPE,
+            f"accordline-{list_name}-{version}.{fmt}",
+            etag,
         )
+        if len(rendered.body) <= CACHED_FILE_BYTES:
+            self._rendered[(etag, site)] = rendered
+            while len(self._rendered) > CACHED_FILES:
+                self._rendered.popitem(last=False)
+        return rendered
 
 
 def _split_name(name: str) -> tuple[str, str]:
