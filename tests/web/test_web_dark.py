@@ -104,3 +104,39 @@ def test_the_chart_follows_the_colour_scheme(page: Page, base_url: str):
     # The darker signed blue still stands out from dark paper (3:1 for graphics).
     assert contrast(dark["bar"], dark["paper"]) >= 3, dark
     assert dark["label"] != light["label"] and dark["tick"] != light["tick"]
+
+
+def over(colour: str, paper: str) -> str:
+    """A translucent computed colour ("rgba(0, 0, 0, 0.25)") as it shows on opaque paper."""
+    *rgb, alpha = [*map(float, re.findall(r"[\d.]+", colour)), 1.0][:4]
+    base = [float(v) for v in re.findall(r"[\d.]+", paper)[:3]]
+    mixed = [round(c * alpha + b * (1 - alpha)) for c, b in zip(rgb, base, strict=True)]
+    return "rgb({}, {}, {})".format(*mixed)
+
+
+BARS = """() => [...document.querySelectorAll('[data-chart] rect.seg')].map((bar) => {
+  const style = getComputedStyle(bar);
+  return { status: bar.dataset.status, fill: style.fill, stroke: style.stroke, width: parseFloat(style.strokeWidth) };
+})"""
+
+
+@pytest.mark.parametrize("slug_", ["abraham-accords", "arab-peace-initiative"])
+def test_every_bar_stands_out_from_its_paper_in_both_schemes(page: Page, base_url: str, slug_):
+    """3:1 for graphics (WCAG 1.4.11): on white by the bar's outline (the pale fills are not
+    enough), on dark paper by the fill itself."""
+    url = f"{base_url}/agreements/{slug_}"
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(url)
+        page.wait_for_selector("[data-chart] rect.seg")
+        paper = page.evaluate(
+            "getComputedStyle(document.querySelector('[data-chart-scroll]')).backgroundColor"
+        )
+        bars = page.evaluate(BARS)
+        assert bars, url
+        for bar in bars:
+            if scheme == "light":
+                edge = over(bar["stroke"], paper)
+                assert bar["width"] >= 1 and contrast(edge, paper) >= 3, (bar, edge, paper)
+            else:
+                assert contrast(bar["fill"], paper) >= 3, (bar, paper)
