@@ -26,6 +26,10 @@ from .api.inputs import partial_date
 from .vocabulary import EventKind, RelationState
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Bounds on what one address may ask: no page needs more, and an export must not turn a
+# long URL into a long request (the API itself refuses a body over 100 KB).
+MAX_VALUE_CHARS = 500
+MAX_ENTRIES = 50
 _CODE = re.compile(r"[A-Za-z]{2,3}")
 
 
@@ -88,6 +92,12 @@ class ListFilter:
                 raise FilterError(
                     f'"{_short(name)}" is not a parameter of this list (it takes: {known}).', name
                 )
+            if len(value) > MAX_VALUE_CHARS:
+                raise FilterError(
+                    f'The "{name}" parameter is {len(value)} characters long; at most '
+                    f"{MAX_VALUE_CHARS} are read.",
+                    name,
+                )
             if value.strip():  # an empty field of a submitted form means "any"
                 values.setdefault(name, []).append(value.strip())
         for name, given in values.items():
@@ -110,10 +120,21 @@ def _one(values: Values, name: str) -> str | None:
 
 
 def _split(values: Values, name: str) -> list[str]:
-    """A parameter that may repeat and may hold comma-separated entries."""
-    return [
-        part.strip() for value in values.get(name, []) for part in value.split(",") if part.strip()
-    ]
+    """A parameter that may repeat and may hold comma-separated entries (each once)."""
+    entries = list(
+        dict.fromkeys(
+            part.strip()
+            for value in values.get(name, [])
+            for part in value.split(",")
+            if part.strip()
+        )
+    )
+    if len(entries) > MAX_ENTRIES:
+        raise FilterError(
+            f'The "{name}" parameter lists {len(entries)} entries; at most {MAX_ENTRIES} are read.',
+            name,
+        )
+    return entries
 
 
 def _country(text: str, countries: CountryNames, parameter: str) -> str:
@@ -156,7 +177,8 @@ def _timeline(values: Values, countries: CountryNames) -> dict:
     event_filter: dict = {}
     named = _split(values, "countries")
     if named:
-        event_filter["countries"] = [_country(text, countries, "countries") for text in named]
+        codes = [_country(text, countries, "countries") for text in named]
+        event_filter["countries"] = list(dict.fromkeys(codes))  # KZ and Kazakhstan: one
     if (agreement := _one(values, "agreement")) is not None:
         event_filter["agreement"] = agreement  # the API says whether it is a known slug
     kinds = [

@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from .etags import etag_matches
 from .page_meta import NOT_FOUND, page_meta, render, site_url
 
 # A UI page: any path without a file extension (files are app.js, app.css, pages/*.js…).
@@ -89,10 +90,7 @@ class WebFiles(StaticFiles):
             return HTMLResponse(page, status_code=404)
         # Validators as for a file: the page changes only with the store or its shell.
         etag = '"' + hashlib.sha256(page.encode()).hexdigest()[:20] + '"'
-        wanted = request.headers.get("if-none-match", "")
-        if wanted.strip() == "*" or etag in {
-            tag.strip().removeprefix("W/") for tag in wanted.split(",")
-        }:
+        if etag_matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers={"etag": etag})
         return HTMLResponse(page, headers={"etag": etag})
 

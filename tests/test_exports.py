@@ -276,7 +276,7 @@ async def test_files_are_attachments_named_by_the_record_version_and_revalidate(
         assert response.headers["content-type"] == media_type
         stem, _, ext = name.partition(".")
         assert response.headers["content-disposition"] == (
-            f'attachment; filename="accordline-{stem}-{version}.{ext}"'
+            f'attachment; filename="accordline-{stem}-KZ-{version}.{ext}"'
         )
         etag = response.headers["etag"]
         assert response.headers["cache-control"].startswith("public")
@@ -288,6 +288,31 @@ async def test_files_are_attachments_named_by_the_record_version_and_revalidate(
         assert other.headers["etag"] != etag  # another filter, another file
     head = await api.client.head("/export/timeline.csv?countries=KZ")
     assert head.status_code == 200 and head.content == b""
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("timeline.csv?countries=Kazakhstan&from=2020", "timeline-KZ-from-2020"),
+        (
+            "timeline.ics?kind=relations_severed&q=Gaza%20%2F%20war",
+            "timeline-RELATIONS-SEVERED-search-Gaza-war",
+        ),
+        (
+            "members.csv?agreement=abraham-accords&asOf=2020-12-31",
+            "members-abraham-accords-2020-12-31",
+        ),
+        ("relations.json?country=il&group=OIC&asOf=2010-01-01", "relations-IL-OIC-2010-01-01"),
+    ],
+)
+async def test_a_files_name_says_what_it_holds(api, query, name):
+    """Two files saved from one record version are told apart by what they hold."""
+    version = (await api.data(RECORD))["record"]["contentVersion"]
+    response = await api.client.get(f"/export/{query}")
+    ext = query.split("?")[0].partition(".")[2]
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="accordline-{name}-{version}.{ext}"'
+    )
 
 
 @pytest.mark.parametrize(
@@ -317,6 +342,20 @@ async def test_files_are_attachments_named_by_the_record_version_and_revalidate(
         ("/export/relations.csv?group=OIC", 400, "BAD_USER_INPUT", "country"),
         ("/export/relations.csv?country=IL&asOf=2010", 400, "BAD_USER_INPUT", "asOf"),
         ("/export/everything.csv", 404, "NOT_FOUND", None),
+        # A long address is refused by name, never passed on to become a server fault.
+        (
+            "/export/timeline.csv?countries=" + ",".join(["KZ", "IL", "TR"] * 5_000),
+            400,
+            "BAD_USER_INPUT",
+            "countries",
+        ),
+        (
+            "/export/timeline.csv?countries=" + ",".join(f"c{n}" for n in range(80)),
+            400,
+            "BAD_USER_INPUT",
+            "countries",
+        ),
+        ("/export/timeline.csv?q=" + "embassy " * 2_000, 400, "BAD_USER_INPUT", "q"),
     ],
 )
 async def test_bad_parameters_are_refused_naming_the_parameter(api, url, status, code, parameter):
@@ -337,7 +376,44 @@ async def test_bad_parameters_are_refused_naming_the_parameter(api, url, status,
 async def test_only_get_and_head(api):
     response = await api.client.post("/export/timeline.csv")
     assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD"
     assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+
+
+async def test_the_apis_refusals_name_the_readers_parameters_not_its_arguments(api):
+    response = await api.client.get("/export/timeline.csv?from=2021&to=2020")
+    [error] = response.json()["errors"]
+    assert response.status_code == 400 and error["extensions"]["parameter"] in ("from", "to")
+    assert "filter." not in error["message"], error["message"]
+
+
+async def test_repeated_countries_are_read_once(api):
+    once = await api.client.get("/export/timeline.json?countries=KZ")
+    repeated = await api.client.get("/export/timeline.json?countries=KZ,Kazakhstan&countries=kaz")
+    assert repeated.json()["filter"] == once.json()["filter"]
+    assert repeated.json()["count"] == once.json()["count"] > 0
+
+
+async def test_an_export_that_runs_too_long_is_stopped_with_a_503(api, monkeypatch):
+    async def stalled(app, spec, variables):
+        await asyncio.sleep(30)
+
+    monkeypatch.setattr(exports, "read_list", stalled)
+    monkeypatch.setattr(exports, "EXPORT_SECONDS", 0.05)
+    response = await asyncio.wait_for(api.client.get("/export/timeline.csv"), timeout=5)
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TIMEOUT"
+
+
+async def test_a_cached_file_links_back_to_the_page_of_its_filter_not_of_one_spelling(api):
+    by_name = await api.client.get(
+        "/export/timeline.timelinejs.json?countries=Kazakhstan&from=2020"
+    )
+    by_code = await api.client.get("/export/timeline.timelinejs.json?from=2020&countries=kaz")
+    assert by_code.content == by_name.content  # one filter, one file, whichever came first
+    title = by_name.json()["title"]["text"]["text"]
+    assert "/timeline?countries=KZ&amp;from=2020" in title, title
 
 
 @pytest.mark.parametrize(

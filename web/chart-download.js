@@ -4,7 +4,7 @@
 import { h, s } from "./dom.js";
 import { formatDate } from "./format.js";
 
-const FOOTER = 40; // the two source lines under the chart
+const FOOTER = 58; // under the chart: its key, then the two source lines
 const MARGIN = 12; // round the chart, so on paper its labels do not touch the edge
 
 /** Save the chart `svg` as "svg" or "png"; `about` names the agreement and its page. */
@@ -40,10 +40,28 @@ function standaloneSvg(svg, { name, url, asOf, record }) {
   copy.prepend(s("style", null, exportRules(copy, box.width, height)));
   copy.insertBefore(s("rect", { class: "export-paper", x: -MARGIN, y: -MARGIN, width: box.width + 2 * MARGIN, height: height + 2 * MARGIN }), copy.querySelector("g"));
   copy.append(
-    s("text", { x: 0, y: box.height + 14, class: "export-line" }, `${name} · ${dated}`),
-    s("text", { x: 0, y: box.height + 32, class: "export-line" }, `accordline, ${url}`),
+    colourKey(copy, box.height + 4),
+    s("text", { x: 0, y: box.height + 32, class: "export-line" }, `${name} · ${dated}`),
+    s("text", { x: 0, y: box.height + 50, class: "export-line" }, `accordline, ${url}`),
   );
   return new XMLSerializer().serializeToString(copy);
+}
+
+/**
+ * The statuses' colours in words, in the order the bars first use them: on the page the key
+ * is HTML beside the chart, and a file shared on its own must still say what yellow means.
+ */
+function colourKey(copy, top) {
+  const used = [...copy.querySelectorAll("rect.seg")].map((bar) => [...bar.classList].find((name) => name.startsWith("status-")));
+  let x = 0;
+  return s("g", { class: "export-key" }, [...new Set(used.filter(Boolean))].map((status) => {
+    const label = status.slice("status-".length).replaceAll("_", " ");
+    const item = s("g", null,
+      s("rect", { x, y: top, width: 12, height: 12, rx: 2, class: `seg ${status}` }),
+      s("text", { x: x + 17, y: top + 10, class: "export-line" }, label));
+    x += 17 + label.length * 7 + 16;
+    return item;
+  }));
 }
 
 /** The page's unconditional CSS rules that match the chart's elements, with the light palette. */

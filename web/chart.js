@@ -3,7 +3,7 @@
 // custom properties, so the chart needs no inline style and follows dark mode.
 
 import { h, s } from "./dom.js";
-import { formatDate, toYear, word } from "./format.js";
+import { dayDate, effectiveDay, formatDate, toYear, word } from "./format.js";
 
 const WIDTH = 760;
 const RIGHT = 30; // room after the last day for a centred tick label
@@ -120,7 +120,8 @@ function chartSvg(participants, asOf, record) {
   const lanes = participants.map((p, index) => {
     const mid = TOP + index * lane + lane / 2;
     // A replay shows only what was known by its day.
-    const history = p.statusHistory.filter((step) => toYear(step.date) < end);
+    // A step known to the month or year counts from its last day, as the API counts it.
+    const history = p.statusHistory.filter((step) => toYear(dayDate(effectiveDay(step.date))) < end);
     return s(
       "g",
       { class: "lane", "data-lane": p.country.code, "data-role": word(p.role) },
@@ -170,7 +171,6 @@ function endMarker(at, date, replay, lanesBottom, height) {
   );
 }
 
-/** Marks the figure while its chart is cut off, and on which side, for the cue and fades. */
 /**
  * On a phone the lanes' names scroll away with the bars, and a lane seen alone (Kazakhstan's
  * short bar at the far right) says nothing of whose it is. A copy of the names stays pinned
@@ -184,6 +184,7 @@ function pinnedNames(svg) {
   return s("svg", { viewBox: `0 0 ${left} ${height}`, width: left, height, class: "chart-names", "aria-hidden": "true", "data-chart-names": "" }, names);
 }
 
+/** Marks the figure while its chart is cut off, and on which side, for the cue and fades. */
 function watchOverflow(scroll, figure, frame) {
   const update = () => {
     const more = scroll.scrollWidth - scroll.clientWidth;

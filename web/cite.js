@@ -82,7 +82,8 @@ export function citations({ title, url, updated, version, accessed }) {
     `  month = ${MONTHS[month - 1].slice(0, 3).toLowerCase()},`,
     `  version = {${bibtexEscape(version)}},`,
     // url is a verbatim field for biblatex and natbib's \url: its characters stay as they are.
-    `  url = {${url}},`,
+    // Braces would end the field early; an address may hold them only %-encoded anyway.
+    `  url = {${url.replaceAll("{", "%7B").replaceAll("}", "%7D")}},`,
     `  urldate = {${accessed}},`,
     `  note = {Record version of ${updated}; accessed ${accessed}},`,
     "}",

@@ -21,7 +21,8 @@ async function copyText(text, field) {
 }
 
 export function copyable({ id, label, text, button = "Copy", attrs = {} }) {
-  const rows = Math.min(12, Math.max(3, text.split("\n").length + 1));
+  // Wrapped lines count too: about 45 characters fit a line on a phone.
+  const rows = Math.min(14, Math.max(3, text.split("\n").reduce((sum, line) => sum + Math.ceil((line.length + 1) / 45), 0)));
   const field = h("textarea", { id, readonly: true, rows, spellcheck: "false", class: "take-away-text" });
   field.value = text;
   const said = h("span", { class: "copy-status", role: "status" });

@@ -53,8 +53,17 @@ async function render() {
   replace(main, view.node);
   main.removeAttribute("aria-busy");
   document.title = view.title && view.title !== SITE ? `${view.title} · ${SITE}` : SITE;
-  fullRecord.href = url.pathname.replace(/^\/embed/, "") + url.search;
+  pointFullRecord();
 }
+
+/** The credit line's link: the full page of what the frame shows now. */
+function pointFullRecord() {
+  fullRecord.href = location.pathname.replace(/^\/embed/, "") + location.search;
+}
+
+// A view that moves in place (the map's slider rewrites the address) says so, and the
+// credit line follows it.
+window.addEventListener("accordline:address", pointFullRecord);
 
 // Every link of the view opens in the reader's window, not in the frame (a full page would
 // refuse it there); links that already name a window, downloads and fragments stay as they are.

@@ -19,6 +19,18 @@ export function toYear(date) {
   return date.year + ((date.month || 1) - 1) / 12 + ((date.day || 1) - 1) / 365;
 }
 
+/** "2009-01" (month precision) → "2009-01-31": the day a step counts from, as the API counts it. */
+export function effectiveDay(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  if (date.precision === "DAY") return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  const month = date.precision === "MONTH" ? date.month : 12;
+  const last = new Date(Date.UTC(date.year, month, 0)).getUTCDate();
+  return `${date.year}-${pad(month)}-${pad(last)}`;
+}
+
+/** The groups' short names, for tight places (a select, a table cell). */
+export const GROUP_SHORT_NAMES = { OIC: "OIC", ARAB_LEAGUE: "Arab League" };
+
 /** "IN_FORCE" → "in force" */
 export function word(value) {
   return value ? value.toLowerCase().replaceAll("_", " ") : "";

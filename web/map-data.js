@@ -1,7 +1,7 @@
 // The map's questions to the API: a country's dated relation steps (the slider's stops) and
 // every relation's state on a day. States are the API's, never recomputed here.
 
-import { DATE_FIELDS } from "./format.js";
+import { DATE_FIELDS, effectiveDay } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
 
 const COUNTRIES = `query MapCountries($pageSize: Int!, $after: String) {
@@ -44,15 +44,6 @@ export function mapCountries() {
 /** The record's date and the groups a map can be narrowed to. */
 export function mapSetting() {
   return gql(SETTING);
-}
-
-/** "2009-01" (month precision) → "2009-01-31": the day a step counts from, as the API counts it. */
-export function effectiveDay(date) {
-  const pad = (n) => String(n).padStart(2, "0");
-  if (date.precision === "DAY") return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
-  const month = date.precision === "MONTH" ? date.month : 12;
-  const last = new Date(Date.UTC(date.year, month, 0)).getUTCDate();
-  return `${date.year}-${pad(month)}-${pad(last)}`;
 }
 
 /** The slider's stops, oldest first: each day one of `country`'s steps takes effect, with its steps. */

@@ -15,6 +15,7 @@ import collections
 import dataclasses
 import hashlib
 import logging
+import re
 from urllib.parse import urlencode
 
 import orjson
@@ -24,7 +25,13 @@ from starlette.types import Receive, Scope, Send
 
 from ..api.context import Context
 from ..api.errors import BAD_USER_INPUT, QUERY_TOO_COMPLEX
-from ..api.http.errors import INTERNAL_SERVER_ERROR, MASKED_MESSAGE, METHOD_NOT_ALLOWED, error_body
+from ..api.http.errors import (
+    INTERNAL_SERVER_ERROR,
+    MASKED_MESSAGE,
+    METHOD_NOT_ALLOWED,
+    PAYLOAD_TOO_LARGE,
+    error_body,
+)
 from ..etags import etag_matches
 from ..list_filters import CountryNames, FilterError
 from ..page_meta import site_url
@@ -53,10 +60,18 @@ COUNTRIES = """query ExportCountries($after: String) {
 
 
 class ExportRefused(Exception):
-    def __init__(self, status: int, message: str, code: str, **extensions):
+    def __init__(
+        self, status: int, message: str, code: str, headers: dict | None = None, **extensions
+    ):
         super().__init__(message)
         self.status = status
+        self.headers = headers or {}
         self.body = error_body(message, code, **extensions)
+
+
+# The longest one export may take, all its pages together (each page has the API's own
+# time budget too): past it the reader gets a 503 to retry, not a request left running.
+EXPORT_SECONDS = 10
 
 
 # Rendered files kept for a repeat of the same URL: a few, small ones. The key holds the
@@ -87,7 +102,7 @@ class Exports:
         try:
             response = await self._respond(request)
         except ExportRefused as refused:
-            response = _error(refused.status, refused.body)
+            response = _error(refused.status, refused.body, refused.headers)
         except FilterError as error:
             body = error_body(error.message, BAD_USER_INPUT, parameter=error.parameter)
             response = _error(400, body)
@@ -100,7 +115,10 @@ class Exports:
     async def _respond(self, request: Request) -> Response:
         if request.method not in ("GET", "HEAD"):
             raise ExportRefused(
-                405, f"{request.method} is not supported here: use GET", METHOD_NOT_ALLOWED
+                405,
+                f"{request.method} is not supported here: use GET",
+                METHOD_NOT_ALLOWED,
+                headers={"allow": "GET, HEAD"},
             )
         list_name, fmt = _split_name(request.path_params["name"])
         spec = SPECS[list_name]
@@ -132,7 +150,17 @@ class Exports:
         self, request: Request, list_name: str, fmt: str, variables: dict, site: str
     ) -> RenderedFile:
         spec = SPECS[list_name]
-        export = await read_list(request.app, spec, variables)
+        try:
+            async with asyncio.timeout(EXPORT_SECONDS):
+                export = await read_list(request.app, spec, variables)
+        except TimeoutError:
+            raise ExportRefused(
+                503,
+                f"This export took longer than {EXPORT_SECONDS} seconds and was stopped; "
+                "try again, or narrow its filter.",
+                "QUERY_TIMEOUT",
+                headers={"retry-after": "5"},
+            ) from None
         context = RowContext(
             site=site, page=site + _page(list_name, variables, request), export=export
         )
@@ -145,7 +173,7 @@ class Exports:
         rendered = RenderedFile(
             body,
             renderer.MEDIA_TYPE,
-            f"accordline-{list_name}-{version}.{fmt}",
+            f"accordline-{list_name}{_name_part(list_name, variables)}-{version}.{fmt}",
             etag,
         )
         if len(rendered.body) <= CACHED_FILE_BYTES:
@@ -193,7 +221,15 @@ async def _country_names(request: Request) -> CountryNames:
 def _page(list_name: str, variables: dict, request: Request) -> str:
     """The page the list is shown on, with its filter (for the file's link back)."""
     if list_name == "timeline":
-        query = request.url.query
+        # From the parsed filter, not the address: a cached file serves every spelling
+        # of one filter (KZ, Kazakhstan), so its link back must not carry one of them.
+        wanted = variables["filter"]
+        pairs = [("q", wanted.get("search")), ("countries", ",".join(wanted.get("countries", [])))]
+        pairs += [("agreement", wanted.get("agreement"))]
+        pairs += [("kind", kind) for kind in wanted.get("kinds", [])]
+        pairs += [("from", wanted.get("from")), ("to", wanted.get("to"))]
+        pairs += [("order", "desc" if variables["order"] == "DESC" else None)]
+        query = urlencode([(name, value) for name, value in pairs if value])
         return f"/timeline?{query}" if query else "/timeline"
     if list_name == "members":
         as_of = variables["asOf"]
@@ -209,6 +245,30 @@ def _page(list_name: str, variables: dict, request: Request) -> str:
     return f"/countries/{relation_filter['country']}"
 
 
+def _name_part(list_name: str, variables: dict) -> str:
+    """What the file holds, for its name: "-KZ-from-2020", "-IL-OIC-2010-01-01", so two
+    saved files of one record version are told apart. Letters, digits and dashes only."""
+    if list_name == "timeline":
+        wanted = variables["filter"]
+        parts = [*wanted.get("countries", []), wanted.get("agreement"), *wanted.get("kinds", [])]
+        parts += [f"from-{wanted['from']}" if "from" in wanted else None]
+        parts += [f"to-{wanted['to']}" if "to" in wanted else None]
+        parts += [f"search-{wanted['search']}" if "search" in wanted else None]
+    elif list_name == "members":
+        parts = [variables["slug"], variables["asOf"]]
+    else:
+        wanted = variables["filter"]
+        parts = [
+            wanted["country"],
+            wanted.get("group"),
+            *wanted.get("states", []),
+            wanted.get("asOf"),
+        ]
+    text = "-".join(part for part in parts if part)
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text.replace("_", "-")).strip("-")[:80].rstrip("-")
+    return f"-{text}" if text else ""
+
+
 def _etag(version: str, list_name: str, fmt: str, variables: dict) -> str:
     """The store version and the filter as parsed (KZ and Kazakhstan give one tag); a
     relation list read on no given day also changes with the day."""
@@ -218,18 +278,19 @@ def _etag(version: str, list_name: str, fmt: str, variables: dict) -> str:
     return '"' + hashlib.sha256(key).hexdigest()[:24] + '"'
 
 
-def _error(status: int, body: dict) -> Response:
+def _error(status: int, body: dict, headers: dict | None = None) -> Response:
     return Response(
         orjson.dumps(body),
         status_code=status,
         media_type="application/json",
-        headers={"cache-control": "no-store"},
+        headers={"cache-control": "no-store", **(headers or {})},
     )
 
 
 def _api_error(error: ApiError, scope: Scope) -> Response:
     """An API refusal the filter did not map to a parameter: its own code and words."""
-    if error.code == BAD_USER_INPUT:
+    if error.code in (BAD_USER_INPUT, QUERY_TOO_COMPLEX, PAYLOAD_TOO_LARGE):
+        # What the filter let through but the API's own bounds refused: the asker's to fix.
         return _error(400, error_body(error.message, error.code))
     if error.code == "QUERY_TIMEOUT":
         return _error(503, error_body(error.message, error.code))

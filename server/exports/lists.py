@@ -7,6 +7,7 @@ rebuilt between two pages, so one file never mixes two versions of the record.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp
@@ -147,4 +148,6 @@ def _reworded(message: str, parameter: str) -> str:
     """The API's message, naming the parameter as the reader wrote it (not filter.from)."""
     _, separator, rest = message.partition(": ")
     text = (rest if separator else message).rstrip(".")
+    # The API names its arguments (filter.from); the reader wrote parameters (from).
+    text = re.sub(r"\bfilter\.(\w+)", r"\1", text)
     return f'The "{parameter}" parameter: {text}.'

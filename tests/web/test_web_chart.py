@@ -243,6 +243,13 @@ def test_chart_downloads_as_svg_and_png(page: Page, base_url: str, artifacts):
     lines = [t.text for t in root.findall(f"{SVG}text")]
     source = f"accordline, {base_url}/agreements/abraham-accords?asOf=2021-01-01"
     assert source in lines, lines
+    # The file says what its colours mean: a key of the statuses its bars use.
+    key = root.find(f".//{SVG}g[@class='export-key']")
+    assert [t.text for t in key.iter(f"{SVG}text")] == ["announced", "signed"]
+    assert {r.get("class") for r in key.iter(f"{SVG}rect")} == {
+        "seg status-announced",
+        "seg status-signed",
+    }
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PNG").click()

@@ -114,3 +114,71 @@ def test_the_maps_export_is_its_table_and_follows_the_slider(page: Page, base_ur
     expect(link).to_have_attribute("href", re.compile(rf"asOf={asked[0]}"))
     _, data = download(page, "[data-take-away] a[data-export=csv]")
     assert {row["other_code"]: row["state"] for row in csv_rows(data)}["MR"] == "SEVERED"
+
+
+def test_the_timelines_files_take_the_filter_the_page_applied(page: Page, base_url: str):
+    # A tracking parameter and a second countries= are ignored by the page: the files too.
+    page.goto(base_url + "/timeline?countries=KZ&countries=IL&from=2020&utm_source=newsletter")
+    count = int(re.match(r"\d+", page.locator("[data-count]").inner_text()).group())
+    link = page.locator("[data-take-away] a[data-export=csv]")
+    assert parse_qs(urlsplit(link.get_attribute("href")).query) == {
+        "countries": ["KZ"],
+        "from": ["2020"],
+    }
+    _, data = download(page, "[data-take-away] a[data-export=csv]")
+    assert len(csv_rows(data)) == count > 0
+
+
+def test_a_groups_map_leaves_non_members_out_without_calling_them_uncovered(
+    page: Page, base_url: str
+):
+    page.goto(base_url + "/map?country=IL&group=OIC&asOf=2010-01-01")
+    page.wait_for_selector("#main:not([aria-busy])")
+    norway = page.locator('path[data-country="NO"]')
+    expect(norway).to_have_attribute("data-state", "OUTSIDE_GROUP")
+    expect(norway.locator("title")).to_contain_text("not among the")
+    expect(page.locator('[data-legend="NOT_COVERED"]')).to_have_count(0)
+    outside = int(page.locator('[data-legend="OUTSIDE_GROUP"] [data-count]').inner_text())
+    assert outside > 100  # every drawn country outside the OIC's 57
+    # Without a group, the same country is one the record does not cover.
+    page.goto(base_url + "/map?country=IL&asOf=2010-01-01")
+    page.wait_for_selector("#main:not([aria-busy])")
+    expect(page.locator('path[data-country="NO"]')).to_have_attribute("data-state", "NOT_COVERED")
+
+
+def test_the_embedded_maps_links_follow_its_slider(page: Page, base_url: str):
+    page.goto(base_url + "/embed/map?country=IL&asOf=2009-06-30")
+    page.wait_for_selector("[data-map-page]")
+    credit = page.locator("[data-full-record]")
+    expect(credit).to_have_attribute("href", re.compile(r"^/map\?.*asOf=2009-06-30"))
+    page.locator("text=Later step").click()
+    page.wait_for_function("() => !location.search.includes('2009-06-30')")
+    day = parse_qs(urlsplit(page.url).query)["asOf"][0]
+    expect(credit).to_have_attribute("href", re.compile(rf"^/map\?.*asOf={day}"))
+    heading = page.locator("[data-map-page] h1 a")
+    expect(heading).to_have_attribute("href", re.compile(rf"^/map\?.*asOf={day}"))
+
+
+@pytest.mark.parametrize(
+    ("page_path", "key"),
+    [
+        ("/map?country=IL&asOf=2010-01-01", ".map-legend"),
+        ("/agreements/abraham-accords", ".chart-figure .legend"),
+        ("/agreements/arab-peace-initiative", ".chart-figure .legend"),
+    ],
+)
+def test_the_suggested_embed_height_shows_the_picture_and_its_key(
+    page: Page, base_url: str, page_path: str, key: str
+):
+    """An iframe of the height "Embed this" suggests shows the map or chart with its legend
+    without scrolling inside the frame, even at a phone's width."""
+    page.goto(base_url + page_path)
+    page.get_by_text("Embed this").click()
+    code = page.locator("#embed-code").input_value()
+    src = re.search(r'src="([^"]+)"', code)[1]
+    height = int(re.search(r'height="(\d+)"', code)[1])
+    page.set_viewport_size({"width": 375, "height": height})
+    page.goto(src)
+    page.wait_for_selector(key)
+    bottom = page.locator(key).evaluate("el => el.getBoundingClientRect().bottom")
+    assert bottom <= height, f"{page_path}: the legend ends at {bottom} px in a {height} px frame"

@@ -72,6 +72,11 @@ def test_the_map_draws_every_relation_of_israel(page: Page, base_url: str):
     expect(mr.locator("title")).to_have_text("Mauritania: suspended, since Jan 2009")
     expect(page.locator('tr[data-country="MR"]')).to_have_attribute("data-state", "SUSPENDED")
     expect(page.locator('path[data-country="IL"]')).to_have_attribute("data-chosen", "")
+    # Israel is a few pixels wide at this scale: a ring around it, centred on it, finds it.
+    mark = page.locator("[data-chosen-mark] circle.chosen-ring").bounding_box()
+    shape = page.locator('path[data-country="IL"]').bounding_box()
+    centre = (shape["x"] + shape["width"] / 2, shape["y"] + shape["height"] / 2)
+    assert mark["width"] >= 20 and mark["x"] < centre[0] < mark["x"] + mark["width"], (mark, shape)
     # A country with no relation in the record is "not covered", never UNKNOWN.
     expect(page.locator('path[data-country="NO"]')).to_have_attribute("data-state", "NOT_COVERED")
     expect(page.locator('path[data-country="XK"]')).to_have_count(1)  # matched by name

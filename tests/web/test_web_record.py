@@ -80,8 +80,8 @@ def test_mauritania_israel_history(page: Page, base_url: str, artifacts):
         "suspended",
         "severed",
     ]
-    # The freeze keeps its caveat (a source gives a day, the stored month is kept).
-    expect(steps.nth(1).locator("[data-caveat]")).to_contain_text("stored month is kept")
+    # The freeze keeps its caveat (a source gives a day, the record keeps only the month).
+    expect(steps.nth(1).locator("[data-caveat]")).to_contain_text("the record keeps only the month")
     expect(steps.nth(0).locator("[data-caveat]")).to_have_count(0)
 
     for index in range(3):

@@ -181,6 +181,13 @@ def test_bibtex_escapes_latex_and_keys_stay_plain(page: Page, base_url: str):
     )
     assert "month = nov," in bibtex
     assert re.fullmatch(r"accordline:events-ab-[0-9a-f]{8}", key)
+    # Braces in an address would close the url field early: they are %-encoded.
+    braced = page.evaluate(
+        """async () => (await import("/cite.js")).citations({ title: "T",
+             url: "http://x.test/timeline?q={a}", updated: "2025-11-06", version: "v1",
+             accessed: "2026-01-02" }).bibtex"""
+    )
+    assert "url = {http://x.test/timeline?q=%7Ba%7D}," in braced
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,9 @@ async function load(slug, asOf) {
   return { data, a, members, current };
 }
 
+/** Room in an iframe for the heading, the legend and the chart's lanes, so the chart and its key show without scrolling the frame. */
+const embedHeight = (lanes) => Math.min(1400, 420 + 40 * lanes);
+
 /** The members, told three ways: counts, the chart (with its legend of terms) and the table. */
 function membership(members, asOf, asOfDate, recordDate, noteTrue, agreement) {
   const counts = participantWords(countParticipants(members));
@@ -200,7 +203,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
       takeAway({
         exports: membersExports(a.slug, asOf),
         cite: { title },
-        embed: { path: `/embed/agreements/${encodeURIComponent(a.slug)}${asOfQuery}`, title: `accordline: ${title}`, height: 720 },
+        embed: { path: `/embed/agreements/${encodeURIComponent(a.slug)}${asOfQuery}`, title: `accordline: ${title}`, height: embedHeight(members.length) },
       }),
     ),
   };

@@ -3,7 +3,7 @@
 // column. Filter and sort live in the query string, so a filtered view can be shared.
 
 import { h, replace } from "../dom.js";
-import { plural, stateWords } from "../format.js";
+import { GROUP_SHORT_NAMES, plural, stateWords } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "../graphql.js";
 import { relationState } from "../views.js";
 import { flagImage } from "../flags.js";
@@ -25,8 +25,6 @@ const MORE_RELATIONS = `query CountriesIndexRelations($pageSize: Int!, $after: S
 }`;
 
 const ISRAEL = "IL";
-// Short names for the groups, in the table and the group filter.
-const GROUP_NAMES = { OIC: "OIC", ARAB_LEAGUE: "Arab League" };
 // Relation states from closest to furthest, so a sort by state reads as a scale; countries
 // with nothing on record come last (never mixed in with NONE_EVER, which is a cited fact).
 const STATE_ORDER = ["FULL", "RECOGNITION_ONLY", "LIAISON_OFFICE", "SUSPENDED", "SEVERED", "NO_RELATIONS", "NONE_EVER", "UNKNOWN"];
@@ -131,7 +129,7 @@ function flagCell(country) {
 
 function groupsCell(memberships) {
   if (!memberships.length) return h("span", { class: "muted" }, "—");
-  return memberships.map((m, i) => [i ? ", " : "", GROUP_NAMES[m.code] || m.name, m.status === "MEMBER" ? "" : ` (${m.status.toLowerCase()})`]);
+  return memberships.map((m, i) => [i ? ", " : "", GROUP_SHORT_NAMES[m.code] || m.name, m.status === "MEMBER" ? "" : ` (${m.status.toLowerCase()})`]);
 }
 
 function relationCell(country, state) {
@@ -194,7 +192,7 @@ export default async function countries({ query }) {
 
   const text = h("input", { type: "search", id: "c-q", name: "q", value: query.get("q") || "", autocomplete: "off", spellcheck: "false", placeholder: "Name or code: kaz, KZ, KAZ" });
   const region = h("select", { id: "c-region", name: "region" }, h("option", { value: "" }, "Any region"), regions.map((r) => h("option", { value: r, selected: r === query.get("region") }, r)));
-  const group = h("select", { id: "c-group", name: "group" }, h("option", { value: "" }, "Any or none"), data.groups.map((g) => h("option", { value: g.code, selected: g.code === query.get("group") }, `${GROUP_NAMES[g.code] || g.name} members`)));
+  const group = h("select", { id: "c-group", name: "group" }, h("option", { value: "" }, "Any or none"), data.groups.map((g) => h("option", { value: g.code, selected: g.code === query.get("group") }, `${GROUP_SHORT_NAMES[g.code] || g.name} members`)));
   const count = h("p", { class: "count", role: "status", "data-count": "" });
   let sort = sortFrom(query, COLUMNS.filter((c) => c.sortable !== false).map((c) => c.key), DEFAULT_SORT);
 

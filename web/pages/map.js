@@ -2,7 +2,7 @@
 // on a day, a slider over the record's dated steps, a legend, and the same as a table.
 
 import { h, replace, s } from "../dom.js";
-import { dateProblem, dayDate, formatDate, stateWords, word } from "../format.js";
+import { GROUP_SHORT_NAMES, dateProblem, dayDate, formatDate, stateWords, word } from "../format.js";
 import { mapCountries, mapSetting, statesOn, stepDays } from "../map-data.js";
 import { VIEW, worldShapes } from "../map-geometry.js";
 import { followChoices, relationsExports, takeAway } from "../takeaway.js";
@@ -12,10 +12,13 @@ import { confidence, confidenceNote, countryDatalist, fieldError, findCountry, m
 // their absence. NOT_COVERED is the map's own: no relation between the two is in the record.
 const STATES = ["FULL", "LIAISON_OFFICE", "RECOGNITION_ONLY", "SUSPENDED", "SEVERED", "NO_RELATIONS", "NONE_EVER", "UNKNOWN"];
 const NOT_COVERED = "NOT_COVERED";
+// Also the map's own: with a group chosen, a country outside it is simply not shown, which
+// says nothing about whether the record covers it.
+const OUTSIDE = "OUTSIDE_GROUP";
 const DEFAULT_COUNTRY = "IL";
 const STEPS_SHOWN = 4; // a day's steps named under the slider; the rest are counted
 
-const legendWords = (state) => (state === NOT_COVERED ? "not covered by the record" : stateWords(state));
+const legendWords = (state) => (state === NOT_COVERED ? "not covered by the record" : state === OUTSIDE ? "outside the chosen group" : stateWords(state));
 
 /** "2010-01-01" → "1 January 2010" (the table's caption spells the month out). */
 const longDate = (iso) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
@@ -50,7 +53,8 @@ function pickers({ chosen, group, groups, countries, navigate, asOf }) {
   const groupSelect = h(
     "select",
     { id: "map-group", name: "group" },
-    [["", "Any country"], ...groups.map((g) => [g.code, `${g.name} members`])].map(([value, text]) => h("option", { value, selected: value === (group?.code || "") }, text)),
+    // Short names: the full ones ("Organisation of Islamic Cooperation") overflow the box.
+    [["", "Any country"], ...groups.map((g) => [g.code, `${GROUP_SHORT_NAMES[g.code] || g.name} members`])].map(([value, text]) => h("option", { value, selected: value === (group?.code || "") }, text)),
   );
   return h(
     "form",
@@ -137,7 +141,10 @@ export default async function map({ query, navigate, embed = false }) {
   });
   // A ring marks a chosen country only a few pixels wide (Israel is).
   const chosenShape = drawn.find((x) => x.country?.code === chosen.code && x.area < 150);
-  const ring = chosenShape ? s("circle", { cx: chosenShape.centre[0].toFixed(1), cy: chosenShape.centre[1].toFixed(1), r: 10, class: "chosen-ring" }) : null;
+  // In the legend's colours (a yellow ring edged dark), wide enough to find on a phone.
+  const ring = chosenShape
+    ? s("g", { class: "chosen-mark", "data-chosen-mark": "" }, ["chosen-halo", "chosen-ring"].map((name) => s("circle", { cx: chosenShape.centre[0].toFixed(1), cy: chosenShape.centre[1].toFixed(1), r: 14, class: name })))
+    : null;
   const drawnCodes = new Set(drawn.filter((x) => x.country).map((x) => x.country.code));
 
   const who = group ? `${group.name} members` : "Countries";
@@ -154,7 +161,7 @@ export default async function map({ query, navigate, embed = false }) {
   const legend = h(
     "ul",
     { class: "map-legend", "aria-label": "Legend: countries by state" },
-    [...STATES, NOT_COVERED].map(legendItem),
+    [...STATES, group ? OUTSIDE : NOT_COVERED].map(legendItem),
     h("li", { "data-legend": "chosen" }, h("span", { class: "swatch chosen", "aria-hidden": "true" }), `${chosen.name} (the chosen country)`),
   );
   const notDrawn = h("p", { class: "note", "data-not-drawn": "" });
@@ -185,13 +192,14 @@ export default async function map({ query, navigate, embed = false }) {
   function render(rows, day) {
     const when = day ? `on ${longDate(day)}` : "today";
     const byOther = new Map(rows.map((row) => [row.other.code, row]));
-    const counts = Object.fromEntries([...STATES, NOT_COVERED].map((state) => [state, 0]));
+    const absent = group ? OUTSIDE : NOT_COVERED;
+    const counts = Object.fromEntries([...STATES, absent].map((state) => [state, 0]));
     for (const row of rows) counts[row.state] += 1;
     for (const { path, title, country, name } of drawn) {
       const row = country && byOther.get(country.code);
       const isChosen = country?.code === chosen.code;
-      const state = isChosen ? null : row ? row.state : NOT_COVERED;
-      if (!isChosen && !row && country) counts[NOT_COVERED] += 1;
+      const state = isChosen ? null : row ? row.state : absent;
+      if (!isChosen && !row && country) counts[absent] += 1;
       path.setAttribute("class", isChosen ? "chosen" : `state-${state}`);
       for (const [attr, on] of [["data-state", state], ["data-linked", row ? "" : null], ["data-chosen", isChosen ? "" : null]]) {
         if (on === null) path.removeAttribute(attr);
@@ -199,6 +207,7 @@ export default async function map({ query, navigate, embed = false }) {
       }
       title.textContent = isChosen ? `${name}: the chosen country`
         : !country ? `${name}: no country in the record`
+        : state === OUTSIDE ? `${name}: not among the ${group.name} members shown`
         : `${name}: ${legendWords(state)}${row?.since ? `, since ${formatDate(row.since)}` : ""}`;
     }
     for (const item of legend.querySelectorAll("[data-legend] [data-count]")) item.textContent = String(counts[item.parentElement.dataset.legend]);
@@ -220,10 +229,13 @@ export default async function map({ query, navigate, embed = false }) {
     replace(tableSlot, embed ? h("details", null, h("summary", null, `Table: ${caption}`), grid) : grid);
   }
 
+  // The embed's link to the full map (it follows the slider, as the address does).
+  const fullLink = h("a", { href: mapUrl("/map", chosen.code, group?.code || null, asOf), target: "_top" }, "accordline");
+
   // What a reader takes away follows the slider: the files and the embed are of the day shown.
   const choices = () => ({
     exports: relationsExports({ country: chosen.code, group: group?.code, asOf }),
-    embed: { path: mapUrl("/embed/map", chosen.code, group?.code || null, asOf), title: `accordline: relations with ${chosen.name}`, height: 640 },
+    embed: { path: mapUrl("/embed/map", chosen.code, group?.code || null, asOf), title: `accordline: relations with ${chosen.name}`, height: 860 },
   });
   const takeaway = embed ? null : takeAway({ ...choices(), cite: { title: `Map of relations with ${chosen.name}` } });
 
@@ -233,6 +245,9 @@ export default async function map({ query, navigate, embed = false }) {
     // The address follows the slider, so a shared link opens on the same day.
     history.replaceState(history.state, "", mapUrl(location.pathname, chosen.code, group?.code || null, asOf));
     if (takeaway) followChoices(takeaway, choices());
+    fullLink.href = mapUrl("/map", chosen.code, group?.code || null, asOf);
+    // For the embed's credit line (embed.js): links to the full page follow the day shown.
+    window.dispatchEvent(new Event("accordline:address"));
     return show();
   }
   slider.addEventListener("input", () => go(Number(slider.value)));
@@ -242,9 +257,8 @@ export default async function map({ query, navigate, embed = false }) {
 
   await show();
 
-  const fullMap = mapUrl("/map", chosen.code, group?.code || null, asOf);
   const heading = embed
-    ? h("h1", null, `Relations with ${chosen.name}`, " ", h("a", { href: fullMap, target: "_top" }, "accordline"))
+    ? h("h1", null, `Relations with ${chosen.name}`, " ", fullLink)
     : h("h1", null, `Map of relations with ${chosen.name}`);
   return {
     title: `Map: relations with ${chosen.name}`,

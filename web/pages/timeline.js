@@ -75,6 +75,18 @@ function filterFrom(query, named) {
   return filter;
 }
 
+/** The EventFilter and order back into the page's parameters (the inverse of filterFrom). */
+function filterQuery(filter, order) {
+  const query = new URLSearchParams();
+  if (filter.search) query.set("q", filter.search);
+  if (filter.countries) query.set("countries", filter.countries.join(","));
+  if (filter.agreement) query.set("agreement", filter.agreement);
+  for (const kind of filter.kinds || []) query.append("kind", kind);
+  for (const key of ["from", "to"]) if (filter[key]) query.set(key, filter[key]);
+  if (order === "DESC") query.set("order", "desc");
+  return query;
+}
+
 function field(label, control, ...extra) {
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, extra);
 }
@@ -203,9 +215,12 @@ export default async function timeline({ query, navigate, embed = false }) {
 
   if (embed) return { title: "Timeline", node: h("div", { class: "timeline-page" }, heading, count, confidenceNote(), list, more) };
   const title = citeTitle(query, named, agreements);
-  const search = query.toString();
+  // The files and the embed take the filter as this page applied it, not the address as
+  // typed: a parameter the page ignores (utm_source, a second countries=) is left out.
+  const applied = filterQuery(filter, order);
+  const search = applied.toString();
   const takeaway = takeAway({
-    exports: timelineExports(query),
+    exports: timelineExports(applied),
     cite: { title },
     embed: { path: `/embed/timeline${search ? `?${search}` : ""}`, title: `accordline: ${title}`, height: 640 },
   });
