@@ -80,7 +80,7 @@ function laneLabel(p, mid) {
 export function membershipChart(participants, asOf, record, about = {}) {
   const svg = chartSvg(participants, asOf, record);
   const note = record
-    ? h("p", { class: "chart-note", "data-chart-end": record.iso }, asOf ? ["Replayed as of ", time(asOf), "; record as of ", time(record), "."] : ["Record as of ", time(record), ": bars end there, not at today."])
+    ? h("p", { class: "chart-note", "data-chart-end": record.iso }, asOf ? ["Replayed as of ", time(asOf), "; record as of ", time(record), "."] : ["Record as of ", time(record), ": the bars end on that day, the last the record covers."])
     : null;
   const used = [...new Set(participants.flatMap((p) => p.statusHistory.map((step) => step.status)))];
   const legend = h(
