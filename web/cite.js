@@ -117,11 +117,16 @@ export const STYLES = [
 ];
 
 /** The "Cite this page" box's content: every style of the page at `url`, each to copy. */
-export async function citeThis({ title, url }) {
+export async function citeThis({ title, url, replayable = false }) {
   const { updated, contentVersion } = await recordVersion();
-  const styles = citations({ title, url, updated, version: contentVersion, accessed: todayUtc() });
+  // A page that can replay a day (?asOf=) and shows "today" is cited as of the record's
+  // date, so the link shows what was cited even after the record moves on.
+  const cited = new URL(url);
+  const pinned = replayable && !cited.searchParams.has("asOf");
+  if (pinned) cited.searchParams.set("asOf", updated);
+  const styles = citations({ title, url: cited.href, updated, version: contentVersion, accessed: todayUtc() });
   return [
-    h("p", { class: "muted" }, "With this page's permalink, the record's version date and today's date (UTC) as the access date."),
+    h("p", { class: "muted" }, "With this page's permalink", pinned ? " (as of the record's date, so it keeps showing what you cite)" : "", ", the record's version date and today's date (UTC) as the access date."),
     STYLES.map(([style, label]) => copyable({ id: `cite-${style}`, label, text: styles[style], attrs: { "data-cite-style": style } })),
   ];
 }

@@ -93,7 +93,7 @@ const offers = new WeakMap();
 function citeBlock(section) {
   // The permalink as the reader sees it when opening: the page and its query, no fragment.
   return lazyBlock("Cite this page", { "data-cite": "" }, async () =>
-    (await import("./cite.js")).citeThis({ title: offers.get(section).cite.title, url: location.origin + location.pathname + location.search }));
+    (await import("./cite.js")).citeThis({ ...offers.get(section).cite, url: location.origin + location.pathname + location.search }));
 }
 
 function embedBlock(section) {
@@ -105,7 +105,8 @@ function embedBlock(section) {
 
 /**
  * The "Take this away" section. exports: from timelineExports / membersExports /
- * relationsExports; cite: {title} (the page's title, as cited); embed: {path, title,
+ * relationsExports; cite: {title, replayable} (the page's title, as cited; replayable: the
+ * page takes ?asOf=, so a "today" view is cited as of the record's date); embed: {path, title,
  * height} of its /embed/… view. Each is optional.
  */
 export function takeAway({ exports = null, cite = null, embed = null }) {

@@ -182,3 +182,25 @@ def test_the_suggested_embed_height_shows_the_picture_and_its_key(
     page.wait_for_selector(key)
     bottom = page.locator(key).evaluate("el => el.getBoundingClientRect().bottom")
     assert bottom <= height, f"{page_path}: the legend ends at {bottom} px in a {height} px frame"
+
+
+@pytest.mark.parametrize(
+    ("path", "cited"),
+    [
+        ("/agreements/abraham-accords", "/agreements/abraham-accords?asOf={updated}"),
+        (
+            "/agreements/abraham-accords?asOf=2021-01-01",
+            "/agreements/abraham-accords?asOf=2021-01-01",
+        ),
+        ("/map?country=IL", "/map?country=IL&asOf={updated}"),
+        ("/timeline?countries=KZ", "/timeline?countries=KZ"),  # no day to pin: a list of dates
+    ],
+)
+def test_a_today_view_is_cited_as_of_the_records_date(page: Page, base_url: str, path, cited):
+    """A citation's link keeps showing what was cited: a page that replays days is cited
+    on the record's date when it shows "today"."""
+    updated = api(base_url, "{ record { updated } }")["record"]["updated"]
+    page.goto(base_url + path)
+    page.get_by_text("Cite this page").click()
+    apa = page.locator("[data-cite-style=apa] textarea").input_value()
+    assert base_url + cited.format(updated=updated) in apa, apa

@@ -202,7 +202,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
       ),
       takeAway({
         exports: membersExports(a.slug, asOf),
-        cite: { title },
+        cite: { title, replayable: true },
         embed: { path: `/embed/agreements/${encodeURIComponent(a.slug)}${asOfQuery}`, title: `accordline: ${title}`, height: embedHeight(members.length) },
       }),
     ),

@@ -237,7 +237,7 @@ export default async function map({ query, navigate, embed = false }) {
     exports: relationsExports({ country: chosen.code, group: group?.code, asOf }),
     embed: { path: mapUrl("/embed/map", chosen.code, group?.code || null, asOf), title: `accordline: relations with ${chosen.name}`, height: 860 },
   });
-  const takeaway = embed ? null : takeAway({ ...choices(), cite: { title: `Map of relations with ${chosen.name}` } });
+  const takeaway = embed ? null : takeAway({ ...choices(), cite: { title: `Map of relations with ${chosen.name}`, replayable: true } });
 
   function go(nextIndex) {
     index = Math.max(0, Math.min(stops.length - 1, nextIndex));
