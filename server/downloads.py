@@ -39,7 +39,7 @@ from starlette.responses import FileResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from . import data_dictionary, queries
-from .api.http.errors import METHOD_NOT_ALLOWED, error_body
+from .api.http.errors import METHOD_NOT_ALLOWED, error_body, error_response
 from .etags import etag_matches
 from .page_meta import site_url
 
@@ -86,7 +86,7 @@ class Downloads:
             body = error_body(
                 f"{request.method} is not supported here: use GET", METHOD_NOT_ALLOWED
             )
-            response = _json(body, 405, {"allow": "GET, HEAD"})
+            response = error_response(405, body, {"allow": "GET, HEAD"})
         else:
             response = await self._respond(request)
         await response(scope, receive, send)
@@ -243,14 +243,5 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-def _json(body: dict, status: int, headers: dict | None = None) -> Response:
-    return Response(
-        orjson.dumps(body),
-        status_code=status,
-        media_type="application/json",
-        headers={"cache-control": "no-store", **(headers or {})},
-    )
-
-
 def _not_found(message: str) -> Response:
-    return _json(error_body(message, NOT_FOUND), 404)
+    return error_response(404, error_body(message, NOT_FOUND))

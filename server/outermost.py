@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 import uuid
 
-import orjson
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .api.http.errors import INTERNAL_SERVER_ERROR, MASKED_MESSAGE, error_body
+from .api.http.errors import INTERNAL_SERVER_ERROR, MASKED_MESSAGE, error_body, error_response
 from .web_files import error_page
 
 logger = logging.getLogger("accordline.server")
@@ -60,10 +59,5 @@ def answer(scope: Scope, request_id: str) -> Response:
     """The 500 for a request to ``scope``'s path: JSON for the API, HTML for the UI."""
     if scope["path"] in API_PATHS or scope["path"].startswith(API_PREFIXES):
         body = error_body(MASKED_MESSAGE, INTERNAL_SERVER_ERROR, requestId=request_id)
-        return Response(
-            orjson.dumps(body),
-            status_code=500,
-            media_type="application/json",
-            headers={"cache-control": "no-store"},
-        )
+        return error_response(500, body)
     return error_page(500, request_id)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 
+import orjson
 from graphql import GraphQLError
+from starlette.responses import Response
 
 from ..errors import classify
 
@@ -26,6 +28,17 @@ INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
 def error_body(message: str, code: str, **extensions) -> dict:
     return {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]}
+
+
+def error_response(status: int, body: dict, headers: dict | None = None) -> Response:
+    """An error body as an HTTP answer outside the GraphQL view (exports, downloads, the
+    outermost 500): JSON, never cached."""
+    return Response(
+        orjson.dumps(body),
+        status_code=status,
+        media_type="application/json",
+        headers={"cache-control": "no-store", **(headers or {})},
+    )
 
 
 class RequestError(Exception):
