@@ -533,3 +533,13 @@ async def test_rendering_a_file_leaves_the_server_free_for_other_requests(api, m
     assert not export.done()  # still rendering, yet the health check was answered
     release.set()
     assert (await export).status_code == 200
+
+
+async def test_the_kept_files_are_bounded_in_bytes_as_well_as_in_number(api, monkeypatch):
+    monkeypatch.setattr(exports, "CACHED_BYTES", 150_000)  # room for one full timeline CSV
+    for query in ("", "order=desc", "from=1900"):  # three ~99 KB files
+        assert (await api.client.get(f"/export/timeline.csv?{query}")).status_code == 200
+    kept = api.app.routes  # the endpoint instance holds them
+    [endpoint] = [route.app for route in kept if getattr(route, "path", "") == "/export/{name}"]
+    assert 0 < endpoint._cached_bytes() <= 150_000
+    assert len(endpoint._rendered) == 1  # the newest; the older two were let go

@@ -31,6 +31,7 @@ from ..api.http.errors import (
     METHOD_NOT_ALLOWED,
     PAYLOAD_TOO_LARGE,
     error_body,
+    error_response,
 )
 from ..etags import etag_matches
 from ..list_filters import CountryNames, FilterError
@@ -78,6 +79,7 @@ EXPORT_SECONDS = 10
 # record's version, so a rebuilt store's files are new keys and old ones age out.
 CACHED_FILES = 32
 CACHED_FILE_BYTES = 4 * 1024 * 1024
+CACHED_BYTES = 16 * 1024 * 1024  # all of them together: a bound on memory, not just a count
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,12 +104,12 @@ class Exports:
         try:
             response = await self._respond(request)
         except ExportRefused as refused:
-            response = _error(refused.status, refused.body, refused.headers)
+            response = error_response(refused.status, refused.body, refused.headers)
         except FilterError as error:
             body = error_body(error.message, BAD_USER_INPUT, parameter=error.parameter)
-            response = _error(400, body)
+            response = error_response(400, body)
         except ExportTooLarge as error:
-            response = _error(400, error_body(str(error), QUERY_TOO_COMPLEX))
+            response = error_response(400, error_body(str(error), QUERY_TOO_COMPLEX))
         except ApiError as error:
             response = _api_error(error, scope)
         await response(scope, receive, send)
@@ -146,6 +148,9 @@ class Exports:
             },
         )
 
+    def _cached_bytes(self) -> int:
+        return sum(len(file.body) for file in self._rendered.values())
+
     async def _render(
         self, request: Request, list_name: str, fmt: str, variables: dict, site: str
     ) -> RenderedFile:
@@ -178,7 +183,7 @@ class Exports:
         )
         if len(rendered.body) <= CACHED_FILE_BYTES:
             self._rendered[(etag, site)] = rendered
-            while len(self._rendered) > CACHED_FILES:
+            while len(self._rendered) > CACHED_FILES or self._cached_bytes() > CACHED_BYTES:
                 self._rendered.popitem(last=False)
         return rendered
 
@@ -278,22 +283,15 @@ def _etag(version: str, list_name: str, fmt: str, variables: dict) -> str:
     return '"' + hashlib.sha256(key).hexdigest()[:24] + '"'
 
 
-def _error(status: int, body: dict, headers: dict | None = None) -> Response:
-    return Response(
-        orjson.dumps(body),
-        status_code=status,
-        media_type="application/json",
-        headers={"cache-control": "no-store", **(headers or {})},
-    )
-
-
 def _api_error(error: ApiError, scope: Scope) -> Response:
     """An API refusal the filter did not map to a parameter: its own code and words."""
     if error.code in (BAD_USER_INPUT, QUERY_TOO_COMPLEX, PAYLOAD_TOO_LARGE):
         # What the filter let through but the API's own bounds refused: the asker's to fix.
-        return _error(400, error_body(error.message, error.code))
+        return error_response(400, error_body(error.message, error.code))
     if error.code == "QUERY_TIMEOUT":
-        return _error(503, error_body(error.message, error.code))
+        return error_response(503, error_body(error.message, error.code))
     request_id = scope.get("state", {}).get("request_id", "")
     logger.error("request %s: export failed: %s (%s)", request_id, error.message, error.code)
-    return _error(500, error_body(MASKED_MESSAGE, INTERNAL_SERVER_ERROR, requestId=request_id))
+    return error_response(
+        500, error_body(MASKED_MESSAGE, INTERNAL_SERVER_ERROR, requestId=request_id)
+    )
