@@ -19,7 +19,7 @@ from pathlib import Path
 from .history import initial_state, replay
 from .migrations import SCHEMA_VERSION, migrations
 from .seed import Seed, load_seed, relation_events
-from .vocabulary import MembershipStepKind, RelationStepKind
+from .vocabulary import ChangeAction, MembershipStepKind, RecordType, RelationStepKind
 
 
 @dataclass(frozen=True)
@@ -423,25 +423,35 @@ def changes(seed: Seed) -> list[Change]:
     names = {c.code: c.name for c in seed.countries}
     records = []
     for event in seed.events:
-        records.append(("event", event.slug, event.title, f"/events/{event.slug}", event))
+        records.append((RecordType.EVENT, event.slug, event.title, f"/events/{event.slug}", event))
     for agreement in seed.agreements:
         path = f"/agreements/{agreement.slug}"
-        records.append(("agreement", agreement.slug, agreement.name, path, agreement))
+        records.append((RecordType.AGREEMENT, agreement.slug, agreement.name, path, agreement))
     for relation in seed.relations:
         a, b = relation.countries
         if "IL" in relation.countries:  # the other country first, as on the timeline
             a, b = ("IL", b) if a == "IL" else ("IL", a)
         title = f"{names[b]}–{names[a]} relations"
-        records.append(("relation", f"{a}-{b}", title, f"/relations/{b}/{a}", relation))
+        records.append((RecordType.RELATION, f"{a}-{b}", title, f"/relations/{b}/{a}", relation))
     for group in seed.groups:
-        records.append(("group", group.code, group.name, "/countries", group))
+        records.append((RecordType.GROUP, group.code, group.name, "/countries", group))
     found = []
     for record_type, ref, title, path, record in records:
         fresh = record.freshness
-        found.append(Change(fresh.added, "added", record_type, ref, title, None, path))
+        found.append(
+            Change(fresh.added, ChangeAction.ADDED.value, record_type.value, ref, title, None, path)
+        )
         if fresh.updated > fresh.added:
             found.append(
-                Change(fresh.updated, "updated", record_type, ref, title, fresh.change, path)
+                Change(
+                    fresh.updated,
+                    ChangeAction.UPDATED.value,
+                    record_type.value,
+                    ref,
+                    title,
+                    fresh.change,
+                    path,
+                )
             )
     return found
 

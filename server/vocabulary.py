@@ -162,3 +162,17 @@ class DateQualifier(Enum):
 
 def values(enum: type[Enum]) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
+
+
+@strawberry.enum(description="What a change did to a record.")
+class ChangeAction(Enum):
+    ADDED = "added"
+    UPDATED = "updated"
+
+
+@strawberry.enum(description="The kind of record a change concerns.")
+class RecordType(Enum):
+    EVENT = "event"
+    AGREEMENT = "agreement"
+    RELATION = "relation"
+    GROUP = "group"

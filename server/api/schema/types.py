@@ -16,11 +16,13 @@ from strawberry.types import Info
 from ...dates import PartialDate
 from ...vocabulary import (
     AgreementKind,
+    ChangeAction,
     Confidence,
     DateQualifier,
     EventKind,
     MembershipStatus,
     MembershipStepKind,
+    RecordType,
     RelationState,
     RelationStepKind,
     Role,
@@ -600,20 +602,6 @@ class Group:
     sources: list[Source] = batched_field(
         nested.sources_of_groups, description="Sources for the list of members."
     )
-
-
-@strawberry.enum(description="What a change did to a record.")
-class ChangeAction(Enum):
-    ADDED = "added"
-    UPDATED = "updated"
-
-
-@strawberry.enum(description="The kind of record a change concerns.")
-class RecordType(Enum):
-    EVENT = "event"
-    AGREEMENT = "agreement"
-    RELATION = "relation"
-    GROUP = "group"
 
 
 @strawberry.type(description="A record added to the record, or its last update.")
