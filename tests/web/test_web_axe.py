@@ -41,6 +41,7 @@ PAGES = [
     "/relations/MR/IL",
     "/changes",
     "/about",
+    "/map?country=IL&asOf=2010-01-01",
 ]
 WIDTHS = {"1280": DESKTOP, "375": PHONE}
 

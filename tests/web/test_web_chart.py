@@ -69,6 +69,7 @@ def test_chart_scrolls_with_a_cue_and_keyboard_at_375(page: Page, base_url: str,
     frame = page.locator(".chart-frame")
     cue = page.locator("[data-scroll-cue]")
     expect(scroll).to_have_attribute("tabindex", "0")
+    expect(scroll).to_have_attribute("aria-label", re.compile(r"scrolls sideways"))
     assert scroll.evaluate("el => el.scrollWidth > el.clientWidth")
     expect(cue).to_be_visible()
     # The fade over the cut right edge shows; none on the left before scrolling.

@@ -10,28 +10,18 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from server.settings import ROOT
-
-from .test_web_axe import AXE, BLOCKING, WIDTHS, axe_violations, describe, open_page, slug
+from .test_web_axe import (
+    AXE,
+    BLOCKING,
+    PAGES,
+    WIDTHS,
+    axe_violations,
+    describe,
+    open_page,
+    slug,
+)
 
 pytestmark = pytest.mark.browser
-
-PAGES = [
-    "/",
-    "/countries",
-    "/countries/KZ",
-    "/agreements",
-    "/agreements/abraham-accords",
-    "/agreements/abraham-accords?asOf=2021-01-01",
-    "/events/negev-summit",
-    "/timeline",
-    "/relations/KZ/IL",
-    "/changes",
-    "/about",
-]
-# The map page is built alongside; it is checked once its module exists.
-if (ROOT / "web" / "pages" / "map.js").exists():
-    PAGES.append("/map?country=IL&asOf=2010-01-01")
 
 
 def luminance(colour: str) -> float:

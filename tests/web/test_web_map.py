@@ -16,7 +16,6 @@ from server.settings import ROOT
 
 from .api import api
 from .conftest import DESKTOP, PHONE
-from .test_web_axe import AXE, BLOCKING, axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -207,31 +206,21 @@ def test_the_vendor_paths_are_the_pinned_packages():
     assert set(used) == {"d3-array", "d3-geo", "topojson-client", "world-atlas"}
 
 
+# axe runs on the map with every other page kind (test_web_axe.py, test_web_dark.py).
 @pytest.mark.parametrize("width", ["1280", "375"])
-def test_no_serious_accessibility_violations_on_the_map(
-    page: Page, base_url: str, artifacts, width: str
-):
-    page.context.add_init_script(path=AXE)
+def test_the_map_fits_the_width(page: Page, base_url: str, artifacts, width: str):
     page.set_viewport_size({"1280": DESKTOP, "375": PHONE}[width])
     open_map(page, base_url, "country=IL&asOf=2010-01-01")
     page.wait_for_load_state("networkidle")
     page.screenshot(path=artifacts / f"map-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= int(width)
-    blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
-    assert blocking == [], describe(blocking)
 
 
-def test_dark_mode_map_has_its_own_colours(browser, base_url: str, artifacts):
-    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
-    context.add_init_script(path=AXE)
-    page = context.new_page()
-    try:
-        open_map(page, base_url, "country=IL&asOf=2010-01-01")
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=artifacts / "map-dark-1280.png", full_page=True)
-        # The empty land is dark in dark mode (#2e353e), not the light scheme's pale grey.
-        assert fill_of(page, 'path[data-country="NO"]') == "rgb(46, 53, 62)"
-        blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
-        assert blocking == [], describe(blocking)
-    finally:
-        context.close()
+def test_dark_mode_map_has_its_own_colours(page: Page, base_url: str, artifacts):
+    # (axe checks the dark map with every other page kind: test_web_dark.py.)
+    page.emulate_media(color_scheme="dark")
+    open_map(page, base_url, "country=IL&asOf=2010-01-01")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=artifacts / "map-dark-1280.png", full_page=True)
+    # The empty land is dark in dark mode (#2e353e), not the light scheme's pale grey.
+    assert fill_of(page, 'path[data-country="NO"]') == "rgb(46, 53, 62)"

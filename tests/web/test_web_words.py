@@ -341,7 +341,7 @@ def test_the_words_are_explained(page: Page, base_url: str):
     expect(page.locator("[data-meanings] dt", has_text="severed")).to_have_count(1)
 
 
-# 7. Charts end at the record's date, and scroll by keyboard.
+# 7. Charts end at the record's date.
 
 
 def test_chart_ends_at_the_records_date(page: Page, base_url: str, artifacts):
@@ -356,25 +356,7 @@ def test_chart_ends_at_the_records_date(page: Page, base_url: str, artifacts):
     right = bar.evaluate("r => r.x.baseVal.value + r.width.baseVal.value")
     assert abs(right - float(end)) < 0.5, (right, end)
 
-    # At 375 px the chart scrolls: the box takes focus by Tab and arrow keys scroll it.
-    page.set_viewport_size(PHONE)
-    scroll = page.locator("[data-chart-scroll]")
-    expect(scroll).to_have_attribute("tabindex", "0")
-    expect(scroll).to_have_attribute("aria-label", re.compile(r"scrolls sideways"))
-    expect(page.locator("[data-scroll-cue]")).to_be_visible()
-    page.get_by_label("Who was in on").focus()
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if scroll.evaluate("el => el === document.activeElement"):
-            break
-    expect(scroll).to_be_focused()
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('[data-chart-scroll]').scrollLeft > 0")
-    page.screenshot(path=artifacts / "agreement-chart-375.png")
-    # Wide enough for the whole chart, no cue.
-    page.set_viewport_size({"width": 1280, "height": 900})
-    expect(page.locator("[data-scroll-cue]")).to_be_hidden()
+    # At 375 px it scrolls by keyboard, with a cue: tests/web/test_web_chart.py.
 
 
 # 8. A shared ?asOf= link says so on its first screen.
