@@ -49,6 +49,10 @@ class Settings:
     max_aliases: int = 15
     max_tokens: int = 2000
     max_spreads: int = 1000  # fragment spreads once expanded (chains of fragments multiply)
+    # Validation in linear time (execution/limits.Overlap): field selections once fragments
+    # are expanded, and the pairs of same-place fields that validation compares.
+    max_fields: int = 2_000
+    max_overlap: int = 5_000
     max_nodes: int = 50_000  # the sum over connections of the product of nested page sizes
     max_body_bytes: int = 100_000
     time_budget_ms: int = 2_000  # time one request may use (SQL and execution): QUERY_TIMEOUT

@@ -16,7 +16,7 @@ async def test_get_query(api):
     assert response.status_code == 200
     assert response.json() == {
         "data": {"country": {"name": "Israel"}},
-        "extensions": {"cost": {"requestedNodes": 0, "limit": 50000}},
+        "extensions": {"cost": {"requestedNodes": 0, "fieldSelections": 2, "limit": 50000}},
     }
 
 

@@ -20,7 +20,12 @@ NESTED = """query($outer: Int, $inner: Int) { countries(first: $outer) { edges {
 async def test_accepted_query_reports_its_cost(api):
     body = await api(NESTED, outer=10, inner=5)
     assert "errors" not in body
-    assert body["extensions"]["cost"] == {"requestedNodes": 10 + 10 * 5, "limit": 50000}
+    # countries, edges, node, events, totalCount: five field selections
+    assert body["extensions"]["cost"] == {
+        "requestedNodes": 10 + 10 * 5,
+        "fieldSelections": 5,
+        "limit": 50000,
+    }
 
 
 async def test_node_budget_refuses_products_of_page_sizes(api):

@@ -29,6 +29,8 @@ from graphql import (
 from graphql.execution.values import get_variable_values
 from strawberry.extensions import SchemaExtension
 
+from .limits import Overlap
+
 
 def _page_size(field: FieldNode, variables: Mapping, default: int) -> int:
     for argument in field.arguments or ():
@@ -149,10 +151,12 @@ class NodeBudget(SchemaExtension):
     """Reports an operation's cost in ``extensions.cost`` on Strawberry's path (requests
     over the budget never get there: execution/prepare.py refuses them)."""
 
-    def __init__(self, *, max_nodes: int, default_page_size: int):
+    def __init__(self, *, max_nodes: int, default_page_size: int, max_fields: int):
         self.max_nodes = max_nodes
         self.default_page_size = default_page_size
+        self.max_fields = max_fields
         self.requested: int | None = None
+        self.fields = 0
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
@@ -176,14 +180,17 @@ class NodeBudget(SchemaExtension):
                     self.requested = requested_nodes(
                         schema, document, operations[0], variables.coerced, self.default_page_size
                     )
+                    self.fields = Overlap.measure(document, self.max_fields).fields
         yield
 
     def get_results(self) -> dict:
         if self.requested is None:
             return {}
-        return budget_report(self.requested, self.max_nodes)
+        return budget_report(self.requested, self.max_nodes, self.fields)
 
 
-def budget_report(requested: int, limit: int) -> dict:
-    """What an accepted query's response says of its cost, in ``extensions``."""
-    return {"cost": {"requestedNodes": requested, "limit": limit}}
+def budget_report(requested: int, limit: int, fields: int) -> dict:
+    """What an accepted query's response says of its cost, in ``extensions``: the nodes
+    it may return (against the node budget) and the field selections it made, which cost
+    parsing, validation and execution even where no list is asked for."""
+    return {"cost": {"requestedNodes": requested, "fieldSelections": fields, "limit": limit}}

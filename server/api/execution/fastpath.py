@@ -262,7 +262,9 @@ class FastExecutor:
         self.answered += 1
         return {
             "data": data,
-            "extensions": budget_report(prepared.requested, self.settings.max_nodes),
+            "extensions": budget_report(
+                prepared.requested, self.settings.max_nodes, prepared.fields
+            ),
         }
 
 

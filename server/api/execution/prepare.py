@@ -19,6 +19,7 @@ this. Parsed documents and validation results are cached by query text.
 from __future__ import annotations
 
 import functools
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from graphql import (
 )
 from graphql.execution.values import get_variable_values
 
+from ...db import QueryTimeout, request_deadline
 from ..errors import (
     BAD_USER_INPUT,
     GRAPHQL_PARSE_FAILED,
@@ -43,6 +45,7 @@ from ..errors import (
     QUERY_TOO_COMPLEX,
 )
 from .budget import requested_nodes
+from .limits import Overlap
 
 
 class RequestError(Exception):
@@ -66,6 +69,7 @@ class Prepared:
     operation: OperationDefinitionNode
     variables: object  # graphql-core's VariableValues: coerced, defaults included
     requested: int  # the most nodes the operation may return (see budget.py)
+    fields: int  # field selections in the expanded document (see limits.Overlap)
 
 
 class Preparer:
@@ -74,7 +78,7 @@ class Preparer:
         self.settings = settings
         self.rules = rules
         self._parse = functools.lru_cache(maxsize=256)(self._parse_uncached)
-        self._validated: OrderedDict[int, tuple[DocumentNode, list]] = OrderedDict()
+        self._validated: OrderedDict[int, tuple[DocumentNode, list, int]] = OrderedDict()
 
     def parsed(self, query: str) -> DocumentNode | GraphQLError:
         """The document for ``query`` (cached), or its coded parse error."""
@@ -84,9 +88,13 @@ class Preparer:
         document = self._parse(query)
         if isinstance(document, GraphQLError):
             raise RequestError([document])
-        errors = self._validate(document)
+        errors, fields = self._validate(document)
         if errors:
             raise RequestError(errors)
+        # Validation is inside the request's time: a request that spent it there stops.
+        deadline = request_deadline.get()
+        if deadline is not None and time.monotonic() > deadline:
+            raise RequestError([QueryTimeout()])
         operation = self.operation(document, operation_name)
         coerced = get_variable_values(
             self.schema, operation.variable_definitions or (), variables or {}
@@ -106,7 +114,7 @@ class Preparer:
                     )
                 ]
             )
-        return Prepared(document, operation, coerced, requested)
+        return Prepared(document, operation, coerced, requested, fields)
 
     def _parse_uncached(self, query: str) -> DocumentNode | GraphQLError:
         limit = self.settings.max_tokens
@@ -120,20 +128,24 @@ class Preparer:
                 )
             return coded(error, GRAPHQL_PARSE_FAILED)
 
-    def _validate(self, document: DocumentNode) -> list[GraphQLError]:
+    def _validate(self, document: DocumentNode) -> tuple[list[GraphQLError], int]:
+        """The document's validation errors and its expanded field selections (cached)."""
         key = id(document)
         cached = self._validated.get(key)
         # An id can be reused once a document is freed: check it is the same document.
         if cached is None or cached[0] is not document:
-            errors = [
-                coded(error, GRAPHQL_VALIDATION_FAILED)
-                for error in validate(self.schema, document, self.rules, hide_suggestions=True)
-            ]
-            cached = (document, errors)
+            overlap = Overlap.measure(document, self.settings.max_fields)
+            errors = overlap.refusals(self.settings.max_fields, self.settings.max_overlap)
+            if not errors:  # only a document whose validation is known to be cheap
+                errors = [
+                    coded(error, GRAPHQL_VALIDATION_FAILED)
+                    for error in validate(self.schema, document, self.rules, hide_suggestions=True)
+                ]
+            cached = (document, errors, overlap.fields)
             self._validated[key] = cached
             if len(self._validated) > 512:
                 self._validated.popitem(last=False)
-        return cached[1]
+        return cached[1], cached[2]
 
     @staticmethod
     def operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:

@@ -46,7 +46,9 @@ def create_schema(settings: Settings) -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             lambda: AddValidationRules(limit_rules),
             lambda: NodeBudget(
-                max_nodes=settings.max_nodes, default_page_size=settings.default_page_size
+                max_nodes=settings.max_nodes,
+                default_page_size=settings.default_page_size,
+                max_fields=settings.max_fields,
             ),
             ParserCache,
             ValidationCache,

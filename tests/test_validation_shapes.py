@@ -1,0 +1,84 @@
+"""Validation in linear time (issue #17, C2): a document whose validation would compare
+many pairs of same-place fields is refused before graphql-core's quadratic rule runs.
+
+Functional checks only: the timing of the worst accepted document is `make fuzz`'s
+(bench/shapes.py --max-ms 50), not an assertion here.
+"""
+
+import pytest
+from graphql import parse
+
+from bench.shapes import FAMILIES, STOPS, search
+from server.api.execution.limits import Overlap
+
+pytestmark = pytest.mark.anyio
+
+C2 = "{" + " record { updated }" * 440 + "}"
+
+
+def test_overlap_counts_same_place_pairs():
+    overlap = Overlap.measure(
+        parse("{ record { updated } record { updated } x: record { updated } }"), 100
+    )
+    # record ×2 and x ×1 at the root; record.updated ×2 and x.updated ×1 below them
+    assert overlap.fields == 6
+    assert overlap.pairs == 2 * 2 + 1 + 2 * 2 + 1
+    assert overlap.worst == ("record", 2)
+
+
+def test_overlap_expands_fragments_and_inline_fragments():
+    document = parse(
+        "{ ...A ... on Query { record { updated } } } fragment A on Query { record { built } }"
+    )
+    overlap = Overlap.measure(document, 100)
+    # In the operation: record ×2 (one through A, one inline), updated and built once
+    # each; A's own definition is validated alone too (record, built); one spread.
+    assert overlap.worst == ("record", 2)
+    assert overlap.fields == 4 + 2
+    assert overlap.pairs == (4 + 1 + 1) + (1 + 1) + 1
+
+
+def test_overlap_stops_at_a_fragment_cycle_and_at_the_cap():
+    cycle = parse("{ ...A } fragment A on Query { __typename ...B } fragment B on Query { ...A }")
+    assert Overlap.measure(cycle, 100).fields < 10
+    chain = " ".join(
+        f"fragment F{i} on Query {{ __typename ...F{i + 1} ...F{i + 1} }}" for i in range(30)
+    )
+    huge = parse("{ ...F0 } " + chain + " fragment F30 on Query { __typename }")
+    assert Overlap.measure(huge, 1000).fields == 1001  # stopped, not 2^30
+
+
+async def test_the_c2_document_is_refused_with_its_reason(api):
+    error = await api.error(C2)
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert "`record` 440 times at one place" in error["message"]
+    assert "limit of 5000" in error["message"]
+
+
+async def test_too_many_expanded_fields_are_refused(api):
+    document = (
+        "{ ...F ...F } fragment F on Query { countries(first: 1) { edges { node { "
+        + ("name code alpha3 numericCode officialName region subregion " * 150)
+        + " } } } }"
+    )
+    error = await api.error(document)
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert "more than 2000 field selections" in error["message"]
+
+
+async def test_repeated_fields_cost_more_than_nothing(api):
+    body = await api("{" + " record { updated }" * 10 + "}")
+    assert "errors" not in body
+    assert body["extensions"]["cost"]["requestedNodes"] == 0
+    assert body["extensions"]["cost"]["fieldSelections"] == 20
+
+
+def test_every_shape_family_ends_in_a_refusal_before_validation():
+    """Grown far enough, every family of documents is refused by a limit (or cannot be
+    parsed), so none can grow validation's work without bound."""
+    last: dict[str, dict] = {}
+    for row in search(runs=1):
+        last[row["family"]] = row
+    assert set(last) == set(FAMILIES)
+    unbounded = {family: row for family, row in last.items() if row["outcome"] not in STOPS}
+    assert not unbounded
