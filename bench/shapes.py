@@ -141,7 +141,7 @@ def _time(preparer: Preparer, document: str, runs: int) -> tuple[float, str]:
             preparer.prepare(text, "Q0" if "query Q0" in document else None, None)
             outcome = "accepted"
         except RequestError as failure:
-            outcome = (failure.errors[0].extensions or {}).get("code", "?")
+            outcome = failure.errors[0].get("extensions", {}).get("code", "?")
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), outcome
 

@@ -19,6 +19,16 @@ from server.settings import Settings
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
+# When a replica counts as down. Only a refused or broken connection counts (the
+# template's proxy_next_upstream is `error http_502`): never a 503, 429 or slow answer,
+# which mean "busy", so a crowd cannot get both replicas taken out of rotation. Every
+# such failure is retried on the other replica anyway; being marked down only saves the
+# attempt. So: 3 failures within 5 s (one stray reset is not a dead process) take a
+# replica out for 5 s, short enough that one restarting (about 2 s) is soon back;
+# then one request tries it again. nginx's own 502 says Retry-After: FAIL_TIMEOUT.
+MAX_FAILS = 3
+FAIL_TIMEOUT = 5  # seconds
+
 
 class RenderError(ValueError):
     pass
@@ -44,7 +54,10 @@ def render(
     values = {
         "user": f"user {user};" if user else "",
         "listen": listen,
-        "upstream_servers": "\n        ".join(f"server {up};" for up in upstreams),
+        "upstream_servers": "\n        ".join(
+            f"server {up} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT}s;" for up in upstreams
+        ),
+        "fail_timeout": str(FAIL_TIMEOUT),
         # nginx lets an idle upstream connection go a second before uvicorn would.
         "upstream_keepalive_timeout": f"{settings.timeout_keep_alive - 1}s",
         "max_body_bytes": str(settings.max_body_bytes),

@@ -5,19 +5,21 @@ from __future__ import annotations
 import contextlib
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from .api.http import BodyLimit, RequestId, graphql_endpoint
+from .api.http.errors import BAD_REQUEST, METHOD_NOT_ALLOWED, error_body, error_response
 from .api.schema.schema import create_schema
 from .db import Database
 from .downloads import Downloads
 from .exports import Exports
 from .feed import atom_feed
-from .headers import SecurityHeaders
+from .headers import Cors, SecurityHeaders
 from .outermost import ServerErrors
 from .settings import Settings
 from .vendor import VendorAssets
@@ -28,6 +30,20 @@ async def healthz(request: Request) -> JSONResponse:
     db: Database = request.app.state.db
     await db.refresh_if_due()  # a load balancer polling this sees a rebuilt store too
     return JSONResponse({"status": "ok", "contentVersion": db.content_version})
+
+
+async def refusal(request: Request, exc: HTTPException) -> Response:
+    """Starlette's own refusals (a method a route does not take) in the one JSON error
+    shape instead of plain text, a 405 keeping its Allow header."""
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    message, code = exc.detail, BAD_REQUEST
+    if exc.status_code == 405:
+        allowed = Headers(exc.headers).get("allow", "").replace(", ", " or ")
+        use = f": use {allowed}" if allowed else ""
+        message = f"{request.method} is not supported at this address{use}"
+        code = METHOD_NOT_ALLOWED
+    return error_response(exc.status_code, error_body(message, code), exc.headers)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -51,7 +67,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/feed.atom", atom_feed, methods=["GET", "HEAD"]),
         # What a list page shows, as a file; the whole record as files (exports/, downloads.py).
-        Route("/export/{name}", Exports(max_age=settings.http_max_age)),
+        Route("/export/{name}", Exports(settings)),
         Route("/download/{name}", Downloads(settings.db, max_age=settings.http_max_age)),
         Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
         Mount("/", WebFiles(directory=settings.web, html=True)),
@@ -59,13 +75,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
+        exception_handlers={HTTPException: refusal},
         middleware=[
             Middleware(SecurityHeaders),
             # Inside SecurityHeaders, so a fault's 500 has them too (see outermost.py).
             Middleware(ServerErrors),
             # A public, read-only API: any origin may read it, never with credentials.
             Middleware(
-                CORSMiddleware,
+                Cors,  # Starlette's, with its refusals in the app's JSON error shape
                 allow_origins=["*"],
                 allow_methods=["GET", "POST"],
                 allow_headers=[
@@ -75,7 +92,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     "apollographql-client-name",
                     "apollographql-client-version",
                 ],
-                expose_headers=["etag"],
+                expose_headers=["etag", "retry-after"],
                 max_age=86400,
             ),
             Middleware(RequestId),

@@ -33,6 +33,13 @@ LAST_DAY = "The last calendar day the date can mean (YYYY-MM-DD)."
 ADDED = "The day the record was added (YYYY-MM-DD)."
 UPDATED = "The day the record last changed (YYYY-MM-DD)."
 SOURCE_ID = "The source (sources.id)."
+# The rule itself is server/exports/csv_format.py's ``cell``, used by every CSV written.
+FORMULA_CELLS = (
+    "A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written "
+    "with a leading `'`, so that a spreadsheet shows it as text instead of running it as a "
+    "formula (OWASP's CSV injection). For the raw text, strip that leading `'` from such "
+    "cells, or read the SQLite download (/download/accordline.sqlite), which holds it as is."
+)
 
 
 @dataclass(frozen=True)
@@ -326,6 +333,8 @@ def markdown(content_version: str, updated: str) -> str:
         "",
         "One CSV file per table, UTF-8, with a header row. Empty cells are NULL. Dates keep "
         "their real precision: " + DATES,
+        "",
+        FORMULA_CELLS,
         "",
     ]
     for table in TABLES:

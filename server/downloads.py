@@ -41,6 +41,7 @@ from starlette.types import Receive, Scope, Send
 from . import data_dictionary, queries
 from .api.http.errors import METHOD_NOT_ALLOWED, error_body, error_response
 from .etags import etag_matches
+from .exports.csv_format import write_rows
 from .page_meta import site_url
 
 SQLITE_MEDIA_TYPE = "application/vnd.sqlite3"
@@ -231,7 +232,7 @@ def _table_csv(connection: sqlite3.Connection, table: str) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(column[0] for column in cursor.description)
-    writer.writerows(cursor)
+    write_rows(writer, cursor)  # text that could start a formula gets a leading '
     return buffer.getvalue()
 
 

@@ -1,7 +1,14 @@
-"""/feed.atom: the record's changes (the API's `changes`) as an Atom feed, newest first."""
+"""/feed.atom: the record's changes (the API's `changes`) as an Atom feed, newest first.
+
+Cacheable like the exports: ``Cache-Control: public, max-age=<http_max_age>`` and an ETag
+made of what the feed is written from, the store's content version and the site address
+its links use (it never depends on the day it is read), so a revalidation is answered
+with a 304 before any row is read.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
@@ -10,6 +17,7 @@ from starlette.responses import Response
 
 from . import queries
 from .db import Database
+from .etags import etag_matches
 from .page_meta import site_url
 from .queries import Page
 
@@ -24,6 +32,15 @@ async def atom_feed(request: Request) -> Response:
     db: Database = request.app.state.db
     await db.refresh_if_due()
     site = site_url(request)
+    # Read before the rows: should a rebuild land meanwhile, the tag is the older one and
+    # the next revalidation fetches the feed again (never the reverse).
+    etag = '"' + hashlib.sha256(f"feed {db.content_version} {site}".encode()).hexdigest()[:24] + '"'
+    headers = {
+        "etag": etag,
+        "cache-control": f"public, max-age={request.app.state.settings.http_max_age}",
+    }
+    if etag_matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
     rows = await queries.changes_page(
         db, queries.change_filter(None), Page(limit=ENTRIES, descending=True)
     )
@@ -46,4 +63,4 @@ async def atom_feed(request: Request) -> Response:
         entry.summary(row["note"] or f"{row['title']} was added to the record.")
         entry.category(term=row["record_type"])
     body = feed.atom_str(pretty=True)
-    return Response(body, media_type="application/atom+xml; charset=utf-8")
+    return Response(body, media_type="application/atom+xml; charset=utf-8", headers=headers)

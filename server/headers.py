@@ -7,12 +7,24 @@ inline code; its external scripts are still limited to this origin and pinned by
 Nothing may be framed by another site (`X-Frame-Options: DENY`, `frame-ancestors 'none'`)
 except the embeddable views' HTML under /embed/, which any site may put in an iframe: they
 only show the record, offer no form that acts, and their links leave the frame.
+
+Every 503 the app sends says when to try again (``Retry-After``, RETRY_AFTER seconds
+unless the answer set its own): a 503 here means "busy or too slow now", and a client or
+proxy told when to retry does not hammer (uvicorn's own limit_concurrency 503 is sent
+before the app runs, so it has none).
+
+CORS is Starlette's (``Cors``), except that a preflight it refuses is answered in the
+app's one JSON error shape, naming what was refused, instead of plain text.
 """
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .api.http.errors import BAD_REQUEST, error_body, error_response
 
 UI_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -31,6 +43,7 @@ COMMON = {
     "cross-origin-opener-policy": "same-origin",
 }
 EMBED_PREFIX = "/embed/"
+RETRY_AFTER = "5"  # seconds; as the export's own timeout answer says
 
 
 class SecurityHeaders:
@@ -60,6 +73,42 @@ class SecurityHeaders:
                     policy = GRAPHIQL_POLICY if is_graphql and html else UI_POLICY
                     headers.setdefault("x-frame-options", "DENY")
                 headers.setdefault("content-security-policy", policy)
+                if message["status"] == 503:
+                    headers.setdefault("retry-after", RETRY_AFTER)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class Cors(CORSMiddleware):
+    """Starlette's CORS, its refused preflights in the app's JSON error shape."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        # Starlette decided; this only says why, in words and in the app's shape.
+        refused = []
+        origin = request_headers["origin"]
+        if not self.is_allowed_origin(origin=origin):
+            refused.append(f"the origin {origin}")
+        method = request_headers["access-control-request-method"]
+        if method not in self.allow_methods:
+            refused.append(f"the method {method} (allowed: {', '.join(self.allow_methods)})")
+        asked = (request_headers.get("access-control-request-headers") or "").lower().split(",")
+        headers = [h.strip() for h in asked if h.strip() and h.strip() not in self.allow_headers]
+        if headers and not self.allow_all_headers:
+            refused.append(
+                f"the header{'s' if len(headers) > 1 else ''} {', '.join(headers)} "
+                f"(allowed: {', '.join(sorted(set(self.allow_headers)))})"
+            )
+        private = "access-control-request-private-network" in request_headers
+        if private and not self.allow_private_network:
+            refused.append("access to a private network")
+        message = "This cross-origin request is not allowed: " + "; ".join(refused) + "."
+        kept = {
+            name: value
+            for name, value in response.headers.items()
+            if name not in ("content-type", "content-length")
+        }
+        return error_response(400, error_body(message, BAD_REQUEST), kept)

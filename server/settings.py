@@ -54,9 +54,25 @@ class Settings:
     max_fields: int = 2_000
     max_overlap: int = 5_000
     max_nodes: int = 50_000  # the sum over connections of the product of nested page sizes
-    max_body_bytes: int = 100_000
+    # What the token limit allows: 2,000 tokens at a generous 12 bytes each with their
+    # spacing is 24 KB, and 8 KB more carries the variables and extensions.
+    max_body_bytes: int = 32_768
     time_budget_ms: int = 2_000  # time one request may use (SQL and execution): QUERY_TIMEOUT
     max_response_bytes: int = 5_000_000  # a larger answer is refused: RESPONSE_TOO_LARGE
+    # Admission control (server/admission.py): costly work runs a bounded amount at once;
+    # the rest waits at most *_wait_ms in a queue of at most *_queue, else 503/429 with
+    # Retry-After. GraphQL requests are weighed by cost (requestedNodes + fieldSelections):
+    # the capacity is one worst-case query (max_nodes), so heavy ones run one at a time;
+    # requests lighter than admission_free_below are never queued.
+    admission_capacity: int = 50_000
+    admission_free_below: int = 1_000
+    admission_queue: int = 64
+    admission_wait_ms: int = 1_000
+    admission_per_client: int = 24  # costly requests one client may have running or waiting
+    export_concurrency: int = 2  # exports rendering at once per process
+    export_queue: int = 16
+    export_wait_ms: int = 2_000
+    export_per_client: int = 4
     max_page_size: int = 100
     default_page_size: int = 20
 

@@ -8,6 +8,12 @@ not found. The embeddable views (/embed/timeline, /embed/agreements/<slug>, /emb
 the same pages in a smaller shell, web/embed.html, made to sit in another site's iframe
 (server/headers.py lets them be framed); any other /embed/ path is a plain 404. Files that are not the UI's (npm's folder and manifests) are never served; a
 missing file gets a small HTML page, as does a server fault (see server/outermost.py).
+
+A rendered page is cacheable like the API's GET answers (``Cache-Control: public,
+max-age=<http_max_age>``). Its ETag is a digest of the page as written, so it covers all
+the page depends on: its shell, the record (the store's version), the site address in its
+links and, where the words say "today" (a relation's state now), the day. If-None-Match
+naming it gets a 304.
 """
 
 from __future__ import annotations
@@ -88,18 +94,20 @@ class WebFiles(StaticFiles):
         )
         if meta is None:
             return HTMLResponse(page, status_code=404)
-        # Validators as for a file: the page changes only with the store or its shell.
+        # Validators as for a file: a digest of exactly what is sent.
         etag = '"' + hashlib.sha256(page.encode()).hexdigest()[:20] + '"'
+        max_age = request.app.state.settings.http_max_age
+        headers = {"etag": etag, "cache-control": f"public, max-age={max_age}"}
         if etag_matches(request.headers.get("if-none-match"), etag):
-            return Response(status_code=304, headers={"etag": etag})
-        return HTMLResponse(page, headers={"etag": etag})
+            return Response(status_code=304, headers=headers)
+        return HTMLResponse(page, headers=headers)
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         if HIDDEN.fullmatch(path):
             return error_page(404)
         if scope["method"] not in ("GET", "HEAD"):
             # StaticFiles refuses other methods itself; the rendered pages must too.
-            raise HTTPException(status_code=405)
+            raise HTTPException(status_code=405, headers={"allow": "GET, HEAD"})
         if path == "embed" or path.startswith("embed/"):
             if EMBEDDABLE.fullmatch(path):
                 return await self._page(path, scope, embed=True)

@@ -33,3 +33,42 @@ def record():
     seed = load_seed(ROOT / "seed")
     timeline = list(seed.events) + [event for _, _, event in relation_events(seed)]
     return seed, timeline
+
+
+def http_scope(method: str, path: str, query_string: bytes = b"", headers=(), **extra) -> dict:
+    """An ASGI HTTP scope for driving the app directly (to control receive and send)."""
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query_string,
+        "root_path": "",
+        "headers": list(headers),
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+        "state": {},
+        **extra,
+    }
+
+
+def slow_renderer(monkeypatch, fmt: str, started, release) -> None:
+    """Make exports in ``fmt`` render in a worker thread that sets ``started`` and waits
+    for ``release`` (threading.Events) before writing the file."""
+    import types
+
+    from server import exports
+
+    real = exports.FORMATS[fmt]
+
+    def render(context):
+        started.set()
+        release.wait(timeout=10)
+        return real.render(context)
+
+    monkeypatch.setitem(
+        exports.FORMATS, fmt, types.SimpleNamespace(render=render, MEDIA_TYPE=real.MEDIA_TYPE)
+    )

@@ -98,10 +98,16 @@ class LiveServer:
 
 @contextlib.contextmanager
 def live_nginx(
-    upstreams: list[str], *, client_timeout: str = "10s", env: dict | None = None
+    upstreams: list[str],
+    *,
+    client_timeout: str = "10s",
+    env: dict | None = None,
+    wait_for_upstream: bool = True,
 ) -> Iterator[LiveNginx]:
     """Debian's nginx with deploy/nginx.conf.template, for the length of a ``with`` block."""
-    nginx = LiveNginx(upstreams, client_timeout=client_timeout, env=env)
+    nginx = LiveNginx(
+        upstreams, client_timeout=client_timeout, env=env, wait_for_upstream=wait_for_upstream
+    )
     try:
         yield nginx
     finally:
@@ -113,10 +119,18 @@ class LiveNginx:
     configured by ``python -m deploy.render`` exactly as deploy/README.md says.
 
     ``env`` is the ACCORDLINE_* environment the replicas were given: the renderer reads
-    the body limit and keep-alive from it.
+    the body limit and keep-alive from it. It is ready when /healthz answers 200 through
+    it, or, with ``wait_for_upstream=False`` (no replica on purpose), any answer at all.
     """
 
-    def __init__(self, upstreams: list[str], *, client_timeout: str, env: dict | None = None):
+    def __init__(
+        self,
+        upstreams: list[str],
+        *,
+        client_timeout: str,
+        env: dict | None = None,
+        wait_for_upstream: bool = True,
+    ):
         binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
         if binary is None:
             raise AssertionError(
@@ -146,9 +160,9 @@ class LiveNginx:
             stdout=subprocess.DEVNULL,
             stderr=self._log,
         )
-        self._wait_until_ready()
+        self._wait_until_ready(wait_for_upstream)
 
-    def _wait_until_ready(self, timeout: float = 10) -> None:
+    def _wait_until_ready(self, wait_for_upstream: bool, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -156,7 +170,8 @@ class LiveNginx:
                 self.stop()
                 raise AssertionError(f"nginx exited early:\n{log}")
             try:
-                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                status = httpx.get(self.url + "/healthz", timeout=1).status_code
+                if status == 200 or not wait_for_upstream:
                     return
             except httpx.HTTPError:
                 pass

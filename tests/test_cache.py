@@ -130,7 +130,7 @@ async def test_cors_preflight_allows_caching_and_apollo_headers(api):
     response = await api.client.get(
         "/graphql", params={"query": QUERY}, headers={"origin": "https://newsroom.example"}
     )
-    assert response.headers["access-control-expose-headers"].lower() == "etag"
+    assert response.headers["access-control-expose-headers"].lower() == "etag, retry-after"
 
 
 async def test_rebuilt_store_is_picked_up_and_never_answered_stale(tmp_path, settings):
@@ -259,3 +259,21 @@ async def test_persisted_queries_are_bounded(settings):
                 for q in queries
             ]
     assert found == [False, True, True]  # the least recently used went first
+
+
+async def test_the_answer_cache_is_keyed_by_the_day(api, monkeypatch):
+    """A relation's state with no date is as of today: a cached answer from yesterday
+    must not be served today (nor its ETag match)."""
+    import datetime as _dt
+
+    from server.api.context import Context
+
+    query = {"query": '{ relation(a: "IL", b: "KZ") { state } }'}
+    first = await api.client.get("/graphql", params=query)
+    again = await api.client.get("/graphql", params=query)
+    assert again.headers["x-cache"] == "hit"
+    tomorrow = Context.today() + _dt.timedelta(days=1)
+    monkeypatch.setattr(Context, "today", staticmethod(lambda: tomorrow))
+    next_day = await api.client.get("/graphql", params=query)
+    assert next_day.headers["x-cache"] == "miss"
+    assert next_day.headers["etag"] != first.headers["etag"]

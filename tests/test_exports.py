@@ -8,7 +8,6 @@ import csv
 import html
 import io
 import threading
-import types
 from datetime import date, datetime, timedelta
 
 import icalendar
@@ -22,7 +21,7 @@ from server.exports import lists
 from server.exports.lists import SPECS
 from server.list_filters import TIMELINE, CountryNames, FilterError
 
-from .helpers import walk
+from .helpers import slow_renderer, walk
 from .timelinejs_format import assert_valid, problems
 
 pytestmark = pytest.mark.anyio
@@ -515,16 +514,7 @@ async def test_a_repeated_export_is_served_from_the_rendered_file(api, monkeypat
 async def test_rendering_a_file_leaves_the_server_free_for_other_requests(api, monkeypatch):
     """A file is written in a worker thread: while one renders, other requests are answered."""
     started, release = threading.Event(), threading.Event()
-    real_render = exports.FORMATS["csv"].render
-
-    def slow_render(context):
-        started.set()
-        release.wait(timeout=10)
-        return real_render(context)
-
-    monkeypatch.setitem(
-        exports.FORMATS, "csv", types.SimpleNamespace(render=slow_render, MEDIA_TYPE="text/csv")
-    )
+    slow_renderer(monkeypatch, "csv", started, release)
     export = asyncio.create_task(api.client.get("/export/timeline.csv?countries=KZ"))
     while not started.is_set():
         await asyncio.sleep(0.01)

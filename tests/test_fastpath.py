@@ -78,7 +78,7 @@ async def test_an_unexpected_decline_fails_the_test_client(api):
     fast.declines["made up"] += 0  # the key exists; the client looks at growth only
     original = fast.plan
 
-    def declining(document, operation):
+    def declining(prepared):
         return "made up"
 
     fast.plan = declining

@@ -12,6 +12,7 @@ import select
 import shutil
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -19,10 +20,11 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from deploy.render import FAIL_TIMEOUT, MAX_FAILS
 from server.build import build_store
 
 from .conftest import SEED
-from .live import LiveNginx, LiveServer, live_nginx, live_server
+from .live import LiveNginx, LiveServer, free_port, live_nginx, live_server
 
 MAX_AGE = 2  # seconds: ACCORDLINE_HTTP_MAX_AGE for the replicas
 CLIENT_TIMEOUT = 2  # seconds: nginx's client_header/body and send timeouts here
@@ -34,6 +36,7 @@ ENV = {
     "ACCORDLINE_LIMIT_CONCURRENCY": str(CONCURRENCY),
 }
 TRIVIAL = "/graphql?query=" + quote("{ __typename }")
+FILES_BURST = 10  # the template's limit_req burst for /export/ and /download/
 
 
 @dataclass
@@ -83,6 +86,12 @@ def oversized_header(port: int, size: int = 50 * 1024 * 1024) -> tuple[bytes, fl
         except ConnectionResetError:
             answer = b""
     return answer, time.monotonic() - started
+
+
+def from_address(address: str) -> httpx.Client:
+    """A client whose connections come from another loopback address: to nginx, another
+    client (its per-address limits start afresh)."""
+    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=5)
 
 
 def status_of(answer: bytes) -> int:
@@ -138,7 +147,14 @@ def test_uvicorn_closes_an_idle_keep_alive_connection(front):
     assert KEEP_ALIVE - 0.5 < seconds < KEEP_ALIVE + 1.5
 
 
-def test_a_full_replica_answers_503_and_nginx_uses_the_other(front):
+def test_a_full_replicas_503_reaches_the_client_and_it_stays_in_rotation(front):
+    """A 503 is the replica's answer, not a failure: nginx passes it on (with Retry-After,
+    which uvicorn's own 503 lacks), neither retries it on the other replica nor counts
+    it against the one that sent it, and cached GETs are still served."""
+    query = '{ country(code: "IL") { name } }'
+    cached = front.nginx.url + "/graphql?query=" + quote(query)
+    assert httpx.get(cached).headers["x-cache-status"] == "MISS"
+    time.sleep(MAX_AGE + 0.2)  # the entry has expired: a GET now goes upstream
     url = front.direct.url + "/healthz"
     sockets = [
         socket.create_connection(("127.0.0.1", front.direct.port)) for _ in range(CONCURRENCY)
@@ -146,10 +162,26 @@ def test_a_full_replica_answers_503_and_nginx_uses_the_other(front):
     try:
         response = httpx.get(url, timeout=5)
         assert response.status_code == 503  # uvicorn's limit_concurrency
-        # Through nginx, uncached POSTs still all answer: A's 503 sends each to B.
+        # Round robin keeps choosing A: more 503s than max_fails, so A was never
+        # marked down, and each one reached the client instead of being replayed on B.
+        through = [
+            httpx.post(front.nginx.url + "/graphql", json={"query": "{ __typename }"})
+            for _ in range(2 * (MAX_FAILS + 1))
+        ]
+        statuses = [answer.status_code for answer in through]
+        assert sorted(set(statuses)) == [200, 503], statuses
+        assert statuses.count(503) >= MAX_FAILS + 1, statuses
+        for answer in through:
+            if answer.status_code == 503:
+                assert answer.headers["retry-after"] == "5"  # added by nginx
+            else:
+                assert answer.json()["data"] == {"__typename": "Query"}
+                assert "retry-after" not in answer.headers
+        # The expired entry: refreshed by B, or served stale when A says 503.
         for _ in range(4):
-            through = httpx.post(front.nginx.url + "/graphql", json={"query": "{ __typename }"})
-            assert through.status_code == 200, through.text
+            again = httpx.get(cached)
+            assert again.status_code == 200, again.text
+            assert again.json()["data"] == {"country": {"name": "Israel"}}
     finally:
         for sock in sockets:
             sock.close()
@@ -157,13 +189,89 @@ def test_a_full_replica_answers_503_and_nginx_uses_the_other(front):
     while httpx.get(url, timeout=5).status_code != 200:
         assert time.monotonic() < deadline, "replica A still refusing after its clients left"
         time.sleep(0.05)
+    for _ in range(4):  # both replicas answer again through nginx
+        through = httpx.post(front.nginx.url + "/graphql", json={"query": "{ __typename }"})
+        assert through.status_code == 200, through.text
+
+
+def test_files_are_rate_limited_per_client_with_a_json_429(front):
+    """/export/ and /download/ share one rate per client address (1 a second, 10 more at
+    once); past it nginx answers 429 in the app's error shape. Other addresses, and the
+    same address's other requests, are unaffected."""
+    export = "/export/timeline.csv?countries=KZ"
+    with from_address("127.0.0.3") as client:
+        answers = [client.get(front.nginx.url + export) for _ in range(FILES_BURST + 4)]
+        statuses = [answer.status_code for answer in answers]
+        # One at the rate and the whole burst pass at once (a second may free one more).
+        assert statuses[: FILES_BURST + 1] == [200] * (FILES_BURST + 1), statuses
+        assert 429 in statuses, statuses
+        refused = next(answer for answer in answers if answer.status_code == 429)
+        assert refused.headers["content-type"] == "application/json"
+        assert refused.headers["retry-after"] == "1"
+        assert refused.headers["cache-control"] == "no-store"
+        assert refused.headers["access-control-allow-origin"] == "*"
+        assert refused.json()["errors"][0]["extensions"] == {"code": "RATE_LIMITED"}
+        assert (
+            "one file from /export/ or /download/ a second"
+            in refused.json()["errors"][0]["message"]
+        )
+        # The same budget covers downloads; the API is not rate limited.
+        assert client.get(front.nginx.url + "/download/metadata.json").status_code == 429
+        assert client.get(front.nginx.url + TRIVIAL).status_code == 200
+    with from_address("127.0.0.4") as other:
+        assert other.get(front.nginx.url + export).status_code == 200
+
+
+def test_pages_the_feed_and_exports_are_cached_by_their_headers(front):
+    for path in ("/countries/KZ", "/feed.atom", "/export/timeline.json?countries=IL"):
+        first, second = httpx.get(front.nginx.url + path), httpx.get(front.nginx.url + path)
+        assert first.status_code == 200, (path, first.text)
+        assert (first.headers["x-cache-status"], second.headers["x-cache-status"]) == (
+            "MISS",
+            "HIT",
+        ), path
+        assert second.headers["cache-control"] == f"public, max-age={MAX_AGE}", path
+        assert second.headers["etag"] == first.headers["etag"], path
+        assert second.content == first.content, path
+        again = httpx.get(front.nginx.url + path, headers={"if-none-match": first.headers["etag"]})
+        assert (again.status_code, again.headers["x-cache-status"]) == (304, "HIT"), path
+    # A page is HTML whatever the Accept; another Accept is another entry all the same,
+    # so an answer chosen by Accept (GET /graphql: GraphiQL or JSON) is never mixed up.
+    as_json = httpx.get(front.nginx.url + "/countries/KZ", headers={"accept": "application/json"})
+    assert as_json.headers["x-cache-status"] == "MISS"
+    assert as_json.headers["content-type"].startswith("text/html")
+    graphiql = httpx.get(front.nginx.url + "/graphql", headers={"accept": "text/html"})
+    assert graphiql.headers["content-type"].startswith("text/html")
+    assert httpx.get(front.nginx.url + TRIVIAL).json()["data"] == {"__typename": "Query"}
+
+
+def test_identical_exports_at_once_are_rendered_once(front):
+    """proxy_cache_lock: of eight clients asking for one missing export at once, one
+    request reaches a replica (MISS); the others wait for it and read its answer (HIT)."""
+    url = front.nginx.url + "/export/timeline.ics?countries=KZ,IL"
+    with from_address("127.0.0.5") as client, ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: client.get(url, timeout=10), range(8)))
+    assert [answer.status_code for answer in answers] == [200] * 8
+    caching = sorted(answer.headers["x-cache-status"] for answer in answers)
+    assert caching == ["HIT"] * 7 + ["MISS"], caching
+    assert len({answer.content for answer in answers}) == 1
+
+
+def test_nginx_answers_502_in_the_apps_error_shape_when_no_replica_answers():
+    with live_nginx([f"127.0.0.1:{free_port()}"], env=ENV, wait_for_upstream=False) as nginx:
+        response = httpx.get(nginx.url + TRIVIAL)
+    assert response.status_code == 502
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["retry-after"] == str(FAIL_TIMEOUT)
+    assert response.headers["cache-control"] == "no-store"
+    assert response.json()["errors"][0]["extensions"] == {"code": "BAD_GATEWAY"}
 
 
 def test_the_body_limit_is_the_apps_and_keeps_its_error_shape(front):
     url = front.nginx.url + "/graphql"
-    padding = 100_000 - len('{"query":"{ __typename }#"}')
+    padding = 32_768 - len('{"query":"{ __typename }#"}')
     exact = '{"query":"{ __typename }#' + "x" * padding + '"}'
-    assert len(exact) == 100_000
+    assert len(exact) == 32_768
     response = httpx.post(url, content=exact, headers={"content-type": "application/json"})
     assert response.status_code == 200, response.text
     over = httpx.post(url, content=exact + " ", headers={"content-type": "application/json"})
@@ -172,7 +280,7 @@ def test_the_body_limit_is_the_apps_and_keeps_its_error_shape(front):
     assert over.json() == {
         "errors": [
             {
-                "message": "request body is larger than 100000 bytes",
+                "message": "request body is larger than 32768 bytes",
                 "extensions": {"code": "PAYLOAD_TOO_LARGE"},
             }
         ]

@@ -184,8 +184,7 @@ async def test_a_selection_whose_fields_are_all_skipped_is_an_empty_object(api, 
 )
 async def test_hostile_vendor_paths_are_404(api, path):
     response = await api.client.get(path)
-    assert response.status_code == 404
-    assert response.text == "Not found: not a pinned asset"
+    assert_error(response, 404, "NOT_FOUND", "/vendor/ holds only the pinned files")
     assert_secure(response)
 
 
@@ -207,10 +206,14 @@ def test_vendor_locate_never_raises(tmp_path):
     (web / "node_modules" / "react").mkdir(parents=True)
     (web / "package.json").write_text('{"dependencies": {"react": "18.2.0"}}')
     (web / "node_modules" / "react" / "package.json").write_text('{"version": "18.2.0"}')
+    (web / "node_modules" / "react" / "umd").mkdir()
+    (web / "node_modules" / "react" / "umd" / "react.production.min.js").write_text("")
     assets = VendorAssets(web)
     for spec in ["react@18.2.0/\x00", "react@18.2.0/" + "x" * 300, "react@18.2.0/a\x00/../x"]:
         assert assets.locate(spec) is None
-    assert assets.locate("react@18.2.0/package.json") is not None
+    # Only what a page loads (GraphiQL's page loads this one), never the package's manifest.
+    assert assets.locate("react@18.2.0/umd/react.production.min.js") is not None
+    assert assets.locate("react@18.2.0/package.json") is None
 
 
 # One outermost handler: a fault outside the GraphQL view is answered in the app's shape.

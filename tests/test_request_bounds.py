@@ -15,6 +15,7 @@ from asgi_lifespan import LifespanManager
 from server import queries
 from server.app import create_app
 from tests.conftest import Api
+from tests.helpers import http_scope
 
 pytestmark = pytest.mark.anyio
 
@@ -131,24 +132,8 @@ async def test_a_client_that_hangs_up_cancels_its_work(slow_app):
     async def send(message):
         sent.append(message)
 
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/graphql",
-        "raw_path": b"/graphql",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-        ],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-        "state": {},
-    }
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    scope = http_scope("POST", "/graphql", headers=headers)
     await slow_app.asgi(scope, receive, send)
     # The request stops when the client goes: the page it was waiting on is cancelled
     # mid-way, and nothing is sent...

@@ -82,3 +82,14 @@ def test_every_shape_family_ends_in_a_refusal_before_validation():
     assert set(last) == set(FAMILIES)
     unbounded = {family: row for family, row in last.items() if row["outcome"] not in STOPS}
     assert not unbounded
+
+
+async def test_the_schema_may_be_introspected_once_per_document(api):
+    api.expected_declines.add("introspection")  # Strawberry's path answers introspection
+    once = await api("{ __schema { queryType { name } } }")
+    assert once["data"]["__schema"]["queryType"]["name"] == "Query"
+    assert once["extensions"]["cost"]["fieldSelections"] == 3
+    aliased = " ".join(f"s{i}: __schema {{ types {{ name }} }}" for i in range(15))
+    error = await api.error("{ " + aliased + " }")
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert "(__schema) 15 times" in error["message"]

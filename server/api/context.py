@@ -19,6 +19,8 @@ class Context:
     db: Database
     settings: Settings
     loaders: Loaders = field(init=False)
+    # The request as prepared by execution/prepare.py, for Strawberry's path to run as is.
+    prepared: object | None = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.db)

@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from ..admission import Admission, Refused, client_of
 from ..api.context import Context
 from ..api.errors import BAD_USER_INPUT, QUERY_TOO_COMPLEX
 from ..api.http.errors import (
@@ -30,12 +31,15 @@ from ..api.http.errors import (
     MASKED_MESSAGE,
     METHOD_NOT_ALLOWED,
     PAYLOAD_TOO_LARGE,
+    RATE_LIMITED,
+    SERVER_BUSY,
     error_body,
     error_response,
 )
 from ..etags import etag_matches
 from ..list_filters import CountryNames, FilterError
 from ..page_meta import site_url
+from ..settings import Settings
 from . import csv_format, ical, json_format, timelinejs
 from .api_client import ApiError, ask
 from .lists import SPECS, ExportTooLarge, read_list
@@ -90,19 +94,40 @@ class RenderedFile:
     etag: str
 
 
-class Exports:
-    """The ASGI endpoint for /export/{name}."""
+class ClientGone(Exception):
+    """The client hung up before its file was ready."""
 
-    def __init__(self, max_age: int):
-        self.cache_control = f"public, max-age={max_age}"
+
+class Exports:
+    """The ASGI endpoint for /export/{name}.
+
+    Rendering is admitted (server/admission.py): a few exports render at once per
+    process, a few more wait briefly, the rest are refused at once with Retry-After.
+    Identical requests at once share one rendering (single flight), and a rendering
+    nobody waits for any more (its clients hung up) is cancelled.
+    """
+
+    def __init__(self, settings: Settings):
+        self.cache_control = f"public, max-age={settings.http_max_age}"
         self._rendered: collections.OrderedDict[tuple[str, str], RenderedFile] = (
             collections.OrderedDict()
         )
+        self.admission = Admission.configured("exports", settings, "export")
+        self.renders = 0  # renderings started (tests count them)
+        self._inflight: dict[tuple[str, str], asyncio.Task] = {}
+        self._waiting: collections.Counter[tuple[str, str]] = collections.Counter()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         try:
             response = await self._respond(request)
+        except ClientGone:
+            return  # nobody to answer; the rendering was cancelled if nobody else waits
+        except Refused as refused:
+            code = RATE_LIMITED if refused.status == 429 else SERVER_BUSY
+            response = error_response(
+                refused.status, error_body(refused.message, code), refused.headers
+            )
         except ExportRefused as refused:
             response = error_response(refused.status, refused.body, refused.headers)
         except FilterError as error:
@@ -127,17 +152,18 @@ class Exports:
         countries = await _country_names(request)
         variables = spec.filter.variables(request.query_params.multi_items(), countries)
         db = request.app.state.db
-        etag = _etag(db.content_version, list_name, fmt, variables)
+        site = site_url(request)
+        etag = _etag(db.content_version, list_name, fmt, variables, site)
         if etag_matches(request.headers.get("if-none-match"), etag):
             return Response(
                 status_code=304, headers={"etag": etag, "cache-control": self.cache_control}
             )
-        site = site_url(request)
-        rendered = self._rendered.get((etag, site))
+        key = (etag, site)
+        rendered = self._rendered.get(key)
         if rendered is None:
-            rendered = await self._render(request, list_name, fmt, variables, site)
+            rendered = await self._shared_render(key, request, list_name, fmt, variables, site)
         else:
-            self._rendered.move_to_end((etag, site))
+            self._rendered.move_to_end(key)
         return Response(
             rendered.body,
             media_type=rendered.media_type,
@@ -147,6 +173,35 @@ class Exports:
                 "cache-control": self.cache_control,
             },
         )
+
+    async def _shared_render(self, key, request: Request, *args) -> RenderedFile:
+        """One rendering per distinct file at a time, shared by everyone asking for it;
+        raises ClientGone if this client hangs up first."""
+        task = self._inflight.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._admitted_render(request, *args))
+            self._inflight[key] = task
+            task.add_done_callback(lambda done: self._forget(key, done))
+        self._waiting[key] += 1
+        try:
+            return await _unless_client_leaves(asyncio.shield(task), request.receive)
+        finally:
+            self._waiting[key] -= 1
+            if self._waiting[key] <= 0:
+                del self._waiting[key]
+                if not task.done():
+                    task.cancel()  # everyone who asked has left: stop spending CPU on it
+
+    def _forget(self, key, task: asyncio.Task) -> None:
+        if self._inflight.get(key) is task:
+            del self._inflight[key]
+        if not task.cancelled():
+            task.exception()  # retrieved: a waiter re-raises it; nobody may be left to
+
+    async def _admitted_render(self, request: Request, *args) -> RenderedFile:
+        async with self.admission.admit(client_of(request.scope)):
+            self.renders += 1
+            return await self._render(request, *args)
 
     def _cached_bytes(self) -> int:
         return sum(len(file.body) for file in self._rendered.values())
@@ -174,7 +229,7 @@ class Exports:
         # In a worker thread: writing a large calendar takes the icalendar library a good
         # fraction of a second, which on the event loop would stall every other request.
         body = await asyncio.to_thread(renderer.render, context)
-        etag = _etag(version, list_name, fmt, variables)
+        etag = _etag(version, list_name, fmt, variables, site)
         rendered = RenderedFile(
             body,
             renderer.MEDIA_TYPE,
@@ -274,12 +329,34 @@ def _name_part(list_name: str, variables: dict) -> str:
     return f"-{text}" if text else ""
 
 
-def _etag(version: str, list_name: str, fmt: str, variables: dict) -> str:
-    """The store version and the filter as parsed (KZ and Kazakhstan give one tag); a
-    relation list read on no given day also changes with the day."""
+async def _unless_client_leaves(awaitable, receive: Receive):
+    """``awaitable``'s result, or ClientGone as soon as the client disconnects."""
+
+    async def gone() -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+
+    work = asyncio.ensure_future(awaitable)
+    watch = asyncio.ensure_future(gone())
+    try:
+        await asyncio.wait((work, watch), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watch.cancel()
+    if not work.done():
+        work.cancel()
+        raise ClientGone()
+    return work.result()
+
+
+def _etag(version: str, list_name: str, fmt: str, variables: dict, site: str) -> str:
+    """The store version, the filter as parsed (KZ and Kazakhstan give one tag) and the
+    site the file's links point at; a relation list read on no given day also changes
+    with the day."""
     undated = list_name == "relations" and "asOf" not in variables["filter"]
     today = Context.today().isoformat() if undated else ""
-    key = orjson.dumps([version, list_name, fmt, variables, today], option=orjson.OPT_SORT_KEYS)
+    key = orjson.dumps(
+        [version, list_name, fmt, variables, today, site], option=orjson.OPT_SORT_KEYS
+    )
     return '"' + hashlib.sha256(key).hexdigest()[:24] + '"'
 
 

@@ -47,7 +47,9 @@ async def ask(app: ASGIApp, query: str, variables: dict) -> dict:
         ],
         "client": None,
         "server": None,
-        "state": {},
+        # An export is admitted as a whole (exports/__init__.py); its pages are not
+        # queued again behind other requests.
+        "state": {"internal": True},
     }
     sent = False
 

@@ -13,14 +13,16 @@ Every event is kept, so the calendar holds as many events as the CSV has rows.
 ``UID`` is the event's slug at accordline (stable across builds); ``DTSTAMP`` is when the
 served store was built, never "now", so the same record gives the same file. The
 calendar carries the record's version and date as X-ACCORDLINE-VERSION and
-X-ACCORDLINE-UPDATED.
+X-ACCORDLINE-UPDATED. The library TEXT-escapes (``\\`` ``,`` ``;`` newline) only the
+properties it knows; an X- property is written as given unless it is a ``vText``, so every
+X- property here is one.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from ..page_meta import human_date
 from .rows import RowContext
@@ -80,7 +82,7 @@ def vevent(event: dict, site: str, stamp: datetime) -> Event:
         "last-modified",
         datetime.combine(date.fromisoformat(event["updated"]), datetime.min.time(), UTC),
     )
-    item.add(X_PRECISION, f"{when['precision']} {when['qualifier']}")
+    item.add(X_PRECISION, vText(f"{when['precision']} {when['qualifier']}"))
     return item
 
 
@@ -92,15 +94,17 @@ def render(context: RowContext) -> bytes:
     calendar.add("prodid", "-//accordline//timeline export//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "accordline timeline")
+    calendar.add("x-wr-calname", vText("accordline timeline"))
     calendar.add(
         "x-wr-caldesc",
-        f"Events from accordline ({context.page}). Record version {record['contentVersion']}, "
-        f"updated {record['updated']}. Month- and year-precise events span their month or "
-        "year; the summary says so.",
+        vText(
+            f"Events from accordline ({context.page}). Record version "
+            f"{record['contentVersion']}, updated {record['updated']}. Month- and year-precise "
+            "events span their month or year; the summary says so."
+        ),
     )
-    calendar.add("x-accordline-version", record["contentVersion"])
-    calendar.add("x-accordline-updated", record["updated"])
+    calendar.add("x-accordline-version", vText(record["contentVersion"]))
+    calendar.add("x-accordline-updated", vText(record["updated"]))
     for event in export.nodes:
         calendar.add_component(vevent(event, context.site, stamp))
     return calendar.to_ical()

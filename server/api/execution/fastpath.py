@@ -62,7 +62,7 @@ from strawberry.types.arguments import convert_arguments
 
 from ...db import QueryTimeout, request_deadline
 from .budget import budget_report, included
-from .prepare import Preparer, RequestError
+from .prepare import Prepared, Preparer, RequestError
 
 BACKREF = "strawberry-definition"
 BIG_LEVEL = 2000  # objects built between two yields to the event loop
@@ -183,7 +183,6 @@ class FastExecutor:
         # The rules Strawberry validates with: graphql's, and our limits (coded).
         self.preparer = Preparer(self.schema, settings, (*specified_rules, *limit_rules))
         self.unsupported = unsupported_fields(self.schema)
-        self._plans: dict[tuple[int, int], tuple[DocumentNode, Plan | str]] = {}
         self.enum_names: dict[str, dict] = {}  # enum type → {member: serialized name}
         self.answered = 0  # requests answered here (for tests)
         self.declines: Counter[str] = Counter()  # requests left to Strawberry, by reason
@@ -192,17 +191,14 @@ class FastExecutor:
     def declined(self) -> int:
         return sum(self.declines.values())
 
-    def plan(self, document: DocumentNode, operation: OperationDefinitionNode) -> Plan | str:
-        """The cached plan for a prepared operation, or why the fast path declines it."""
-        key = (id(document), id(operation))
-        cached = self._plans.get(key)
-        # An id can be reused once a document is freed: check it is the same document.
-        if cached is None or cached[0] is not document:
-            cached = (document, self._make_plan(document, operation))
-            if len(self._plans) >= 512:
-                self._plans.clear()
-            self._plans[key] = cached
-        return cached[1]
+    def plan(self, prepared: Prepared) -> Plan | str:
+        """The plan for a prepared operation, or why the fast path declines it; kept in
+        the prepared document's memo, so it lives exactly as long as the cached document."""
+        key = ("plan", id(prepared.operation))
+        plan = prepared.memo.get(key)
+        if plan is None:
+            plan = prepared.memo[key] = self._make_plan(prepared.document, prepared.operation)
+        return plan
 
     def _make_plan(self, document: DocumentNode, operation) -> Plan | str:
         if operation.operation != OperationType.QUERY:
@@ -222,22 +218,23 @@ class FastExecutor:
             has_directives=checker.has_directives,
         )
 
-    async def answer(
-        self, query: str, operation_name, variables, context, *, execute: bool = True
-    ) -> dict | None:
+    def prepare(self, query: str, operation_name, variables) -> Prepared | dict:
+        """The prepared request, or the whole answer to one that fails before execution
+        (a body with ``errors`` and no ``data``), so both paths refuse it in the same
+        words."""
+        try:
+            return self.preparer.prepare(query, operation_name, variables)
+        except RequestError as failure:
+            return {"errors": list(failure.errors)}
+
+    async def answer(self, prepared: Prepared, context, *, execute: bool = True) -> dict | None:
         """The whole response body, or None when Strawberry should execute the request.
 
-        A request that fails before execution is answered here on either path (a body
-        with ``errors`` and no ``data``), so both paths refuse it in the same words.
         With ``execute`` false (the fast path switched off) nothing is executed here.
         """
-        try:
-            prepared = self.preparer.prepare(query, operation_name, variables)
-        except RequestError as failure:
-            return {"errors": [error.formatted for error in failure.errors]}
         if not execute:
             return None
-        plan = self.plan(prepared.document, prepared.operation)
+        plan = self.plan(prepared)
         if isinstance(plan, str):
             self.declines[plan] += 1
             return None

@@ -128,14 +128,20 @@ class Overlap:
     soon as the expansion passes ``max_fields``.
     """
 
-    def __init__(self, fields: int, pairs: int, worst: tuple[str, int]):
+    def __init__(self, fields: int, pairs: int, worst: tuple[str, int], schemas: int = 0):
         self.fields = fields  # field selections in the expanded document
+        self.schemas = schemas  # __schema selections: the whole schema, each time
         self.pairs = pairs  # same-path field pairs and fragment pairs the rule compares
         self.worst = worst  # the response path selected most often, and how often
 
     def refusals(self, max_fields: int, max_pairs: int) -> list[GraphQLError]:
         """QUERY_TOO_COMPLEX errors for a document over either limit (none if within)."""
-        if self.fields > max_fields:
+        if self.schemas > 1:
+            message = (
+                f"the document asks for the schema (__schema) {self.schemas} times; "
+                "introspection may be asked for once per document"
+            )
+        elif self.fields > max_fields:
             message = (
                 f"the document makes more than {max_fields} field selections and fragment "
                 f"spreads once its fragments are expanded, the limit; ask for fewer fields or "
@@ -161,7 +167,7 @@ class Overlap:
             for d in definitions
             if isinstance(d, OperationDefinitionNode | FragmentDefinitionNode)
         ]
-        fields = steps = pairs = 0
+        fields = steps = pairs = schemas = 0
         worst = ("", 0)
         for root in roots:
             # Each node of the trie: a path's field count and its children by response key.
@@ -174,6 +180,10 @@ class Overlap:
                     steps += 1
                     if isinstance(selection, FieldNode):
                         fields += 1
+                        if selection.name.value == "__schema" and isinstance(
+                            root, OperationDefinitionNode
+                        ):
+                            schemas += 1
                         key = (selection.alias or selection.name).value
                         entry = node.get(key)
                         if entry is None:
@@ -199,4 +209,5 @@ class Overlap:
                         worst = (where, count)
                     if children:
                         nodes.append(children)
-        return cls(fields if steps <= max_fields else max(fields, max_fields + 1), pairs, worst)
+        fields = fields if steps <= max_fields else max(fields, max_fields + 1)
+        return cls(fields, pairs, worst, schemas)

@@ -18,19 +18,16 @@ this. Parsed documents and validation results are cached by query text.
 
 from __future__ import annotations
 
-import functools
+import re
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graphql import (
     DocumentNode,
     GraphQLError,
     GraphQLSchema,
-    Lexer,
     OperationDefinitionNode,
-    Source,
-    TokenKind,
     parse,
     validate,
 )
@@ -49,11 +46,13 @@ from .limits import Overlap
 
 
 class RequestError(Exception):
-    """The request failed before execution; ``errors`` are coded, ready to send."""
+    """The request failed before execution; ``errors`` are coded and formatted, ready to
+    send (plain dicts: a cached refusal keeps no syntax tree alive)."""
 
-    def __init__(self, errors: list[GraphQLError]):
-        super().__init__(errors[0].message)
-        self.errors = errors
+    def __init__(self, errors: list[GraphQLError] | tuple[dict, ...]):
+        formatted = tuple(e.formatted if isinstance(e, GraphQLError) else e for e in errors)
+        super().__init__(formatted[0]["message"])
+        self.errors = formatted
 
 
 def coded(error: GraphQLError, code: str) -> GraphQLError:
@@ -70,6 +69,26 @@ class Prepared:
     variables: object  # graphql-core's VariableValues: coerced, defaults included
     requested: int  # the most nodes the operation may return (see budget.py)
     fields: int  # field selections in the expanded document (see limits.Overlap)
+    memo: dict  # objects derived from the document (plans), kept and dropped with it
+
+
+@dataclass
+class _Checked:
+    """A query text, parsed and validated: its document only if it passed (a refused
+    document is not kept), its coded errors as dicts, its expanded field selections."""
+
+    document: DocumentNode | None
+    errors: tuple[dict, ...]
+    fields: int
+    memo: dict = field(default_factory=dict)
+
+
+# The cache of checked query texts, bounded by the bytes of text it holds: a document's
+# syntax tree takes about 100 bytes of memory per byte of text, so 256 KB of text is about
+# 25 MB. Longer texts are checked every time (they are rare, and never a page's query).
+CACHE_ENTRIES = 256
+CACHE_TEXT_BYTES = 256 * 1024
+CACHE_TEXT_MAX = 16 * 1024
 
 
 class Preparer:
@@ -77,20 +96,22 @@ class Preparer:
         self.schema = schema
         self.settings = settings
         self.rules = rules
-        self._parse = functools.lru_cache(maxsize=256)(self._parse_uncached)
-        self._validated: OrderedDict[int, tuple[DocumentNode, list, int]] = OrderedDict()
+        self._checked: OrderedDict[str, _Checked] = OrderedDict()
+        self._cached_bytes = 0
 
     def parsed(self, query: str) -> DocumentNode | GraphQLError:
-        """The document for ``query`` (cached), or its coded parse error."""
-        return self._parse(query)
+        """The document for ``query``, or its coded parse error (for a GET's check that
+        it is a query; a document validation refused is parsed again here)."""
+        checked = self._checked.get(query)
+        if checked is not None and checked.document is not None:
+            return checked.document
+        return self._parse_uncached(query)
 
     def prepare(self, query: str, operation_name: str | None, variables: dict | None) -> Prepared:
-        document = self._parse(query)
-        if isinstance(document, GraphQLError):
-            raise RequestError([document])
-        errors, fields = self._validate(document)
-        if errors:
-            raise RequestError(errors)
+        checked = self._check(query)
+        if checked.errors:
+            raise RequestError(checked.errors)
+        document = checked.document
         # Validation is inside the request's time: a request that spent it there stops.
         deadline = request_deadline.get()
         if deadline is not None and time.monotonic() > deadline:
@@ -114,38 +135,54 @@ class Preparer:
                     )
                 ]
             )
-        return Prepared(document, operation, coerced, requested, fields)
+        return Prepared(document, operation, coerced, requested, checked.fields, checked.memo)
+
+    def _check(self, query: str) -> _Checked:
+        checked = self._checked.get(query)
+        if checked is not None:
+            self._checked.move_to_end(query)
+            return checked
+        checked = self._check_uncached(query)
+        if len(query) <= CACHE_TEXT_MAX:
+            self._checked[query] = checked
+            self._cached_bytes += len(query)
+            while len(self._checked) > CACHE_ENTRIES or self._cached_bytes > CACHE_TEXT_BYTES:
+                evicted, _ = self._checked.popitem(last=False)
+                self._cached_bytes -= len(evicted)
+        return checked
+
+    def _check_uncached(self, query: str) -> _Checked:
+        document = self._parse_uncached(query)
+        if isinstance(document, GraphQLError):
+            return _Checked(None, (document.formatted,), 0)
+        overlap = Overlap.measure(document, self.settings.max_fields)
+        errors = overlap.refusals(self.settings.max_fields, self.settings.max_overlap)
+        if not errors:  # only a document whose validation is known to be cheap
+            errors = [
+                coded(error, GRAPHQL_VALIDATION_FAILED)
+                for error in validate(self.schema, document, self.rules, hide_suggestions=True)
+            ]
+        if errors:
+            return _Checked(None, tuple(error.formatted for error in errors), overlap.fields)
+        return _Checked(document, (), overlap.fields)
+
+    def __len__(self) -> int:
+        return len(self._checked)
 
     def _parse_uncached(self, query: str) -> DocumentNode | GraphQLError:
         limit = self.settings.max_tokens
+        too_many = GraphQLError(
+            f"the document has more than {limit} tokens, the limit",
+            extensions={"code": QUERY_TOO_COMPLEX},
+        )
+        if _token_count(query, limit + 1) > limit:
+            return too_many
         try:
             return parse(query, max_tokens=limit)
         except GraphQLError as error:
-            if _token_count(query, limit + 1) > limit:
-                return GraphQLError(
-                    f"the document has more than {limit} tokens, the limit",
-                    extensions={"code": QUERY_TOO_COMPLEX},
-                )
+            if "tokens. Parsing aborted" in error.message:
+                return too_many  # the parser's own count is the authority
             return coded(error, GRAPHQL_PARSE_FAILED)
-
-    def _validate(self, document: DocumentNode) -> tuple[list[GraphQLError], int]:
-        """The document's validation errors and its expanded field selections (cached)."""
-        key = id(document)
-        cached = self._validated.get(key)
-        # An id can be reused once a document is freed: check it is the same document.
-        if cached is None or cached[0] is not document:
-            overlap = Overlap.measure(document, self.settings.max_fields)
-            errors = overlap.refusals(self.settings.max_fields, self.settings.max_overlap)
-            if not errors:  # only a document whose validation is known to be cheap
-                errors = [
-                    coded(error, GRAPHQL_VALIDATION_FAILED)
-                    for error in validate(self.schema, document, self.rules, hide_suggestions=True)
-                ]
-            cached = (document, errors, overlap.fields)
-            self._validated[key] = cached
-            if len(self._validated) > 512:
-                self._validated.popitem(last=False)
-        return cached[1], cached[2]
 
     @staticmethod
     def operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:
@@ -171,14 +208,29 @@ class Preparer:
         )
 
 
+# GraphQL's tokens, for counting them fast (a C regex rather than graphql-core's lexer,
+# ten times faster on a long document): a document over the token limit is refused before
+# the parser builds anything. Comments match but are not counted, as the lexer skips them.
+_TOKEN = re.compile(
+    r"""
+    "{3}(?:\\"{3}|[^"]|"(?!""))*"{3}      # block string
+  | "(?:\\.|[^"\\\n\r])*"                 # string
+  | \#[^\n\r]*                            # comment
+  | \.\.\.                                 # spread
+  | -?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?       # number
+  | [_A-Za-z][_0-9A-Za-z]*                 # name
+  | [!$&():=@\[\]{}|]                      # punctuator
+    """,
+    re.VERBOSE,
+)
+
+
 def _token_count(query: str, stop: int) -> int:
-    """How many tokens ``query`` has, counting no further than ``stop``; a document that
-    does not even lex counts as what it had up to there."""
-    lexer = Lexer(Source(query))
+    """How many tokens ``query`` has, counting no further than ``stop``."""
     count = 0
-    try:
-        while count < stop and lexer.advance().kind != TokenKind.EOF:
+    for match in _TOKEN.finditer(query):
+        if query[match.start()] != "#":
             count += 1
-    except GraphQLError:
-        pass
+            if count >= stop:
+                break
     return count

@@ -24,6 +24,8 @@ UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+SERVER_BUSY = "SERVER_BUSY"  # 503: costly work could not start in time; Retry-After
+RATE_LIMITED = "RATE_LIMITED"  # 429: this client holds its share already; Retry-After
 
 
 def error_body(message: str, code: str, **extensions) -> dict:

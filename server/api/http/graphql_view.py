@@ -10,6 +10,7 @@ caching headers) is middleware; see middleware.py.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 
@@ -22,6 +23,7 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType as StrawberryOperation
 
+from ...admission import Admission, Refused, client_of
 from ...db import request_deadline
 from ...graphiql_page import graphiql_html
 from ...settings import Settings
@@ -32,6 +34,8 @@ from .errors import (
     INTERNAL_SERVER_ERROR,
     MASKED_MESSAGE,
     METHOD_NOT_ALLOWED,
+    RATE_LIMITED,
+    SERVER_BUSY,
     RequestError,
     error_body,
     format_error,
@@ -100,6 +104,7 @@ class GraphQLView:
         self.fast = schema.fast_executor  # also prepares requests for Strawberry
         self.cache = ResponseCache(settings.response_cache) if settings.response_cache else None
         self.persisted = PersistedQueries(settings.persisted_queries)
+        self.admission = Admission.configured("costly queries", settings, "admission")
         self.ide_html = graphiql_html() if settings.graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -141,17 +146,22 @@ class GraphQLView:
                 code=METHOD_NOT_ALLOWED,
                 headers={"allow": "GET, POST"},
             )
-        params = self.persisted.resolve(params)
+        params, register = self.persisted.resolve(params)
         if params.query is None:
             raise RequestError("the request has no `query`: send the GraphQL document in it")
         self._check_operation(params, request.method)
 
         db = request.app.state.db
         version = db.content_version
-        key = cache_key(params.query, params.operation_name, params.variables, version, media_type)
+        today = Context.today().isoformat()
+        key = cache_key(
+            params.query, params.operation_name, params.variables, version, media_type, today
+        )
         if self.cache is not None and (cached := self.cache.get(key, version)) is not None:
+            if register is not None:  # an answer was cached: the query was prepared
+                self.persisted.store(register, params.query)
             return Response(cached, media_type=media_type, headers=_cached(key, "hit"))
-        body = await self._execute(request, params)
+        body = await self._execute(request, params, register)
         encoded = orjson.dumps(body)
         if len(encoded) > self.settings.max_response_bytes:
             body = error_body(
@@ -172,31 +182,42 @@ class GraphQLView:
                 self.cache.put(key, version, response.body)
         return response
 
-    async def _execute(self, request: Request, params: GraphQLParams) -> dict:
+    async def _execute(self, request: Request, params: GraphQLParams, register: str | None) -> dict:
         """The response body: from the fast path if it can answer, else from Strawberry."""
         context = Context(request=request, db=request.app.state.db, settings=self.settings)
-        token = request_deadline.set(time.monotonic() + self.settings.time_budget_ms / 1000)
+        budget = self.settings.time_budget_ms / 1000
+        started = time.monotonic()
+        token = request_deadline.set(started + budget)
         watch = ClientWatch(request.receive)
         try:
             # Prepared (and refused, with a code per phase) here on both paths; executed
             # here only when the fast path is on and can run the whole document.
-            body = await self.fast.answer(
-                params.query,
-                params.operation_name,
-                params.variables,
-                context,
-                execute=self.settings.fast_path,
-            )
-            if body is not None:
-                return body
-            result = await self.schema.execute(
-                params.query,
-                variable_values=params.variables,
-                context_value=context,
-                operation_name=params.operation_name,
-                allowed_operation_types=ALLOWED[request.method],
-                operation_extensions=params.extensions,
-            )
+            prepared = self.fast.prepare(params.query, params.operation_name, params.variables)
+            if isinstance(prepared, dict):
+                return prepared
+            context.prepared = prepared
+            if register is not None:  # only a query that prepared is remembered
+                self.persisted.store(register, params.query)
+            preparing = time.monotonic() - started
+            async with self._admitted(request, prepared.requested + prepared.fields):
+                # The budget is the request's own time: preparing counts, queueing not.
+                request_deadline.set(time.monotonic() + budget - preparing)
+                body = await self.fast.answer(prepared, context, execute=self.settings.fast_path)
+                if body is not None:
+                    return body
+                result = await self.schema.execute(
+                    params.query,
+                    variable_values=params.variables,
+                    context_value=context,
+                    operation_name=params.operation_name,
+                    allowed_operation_types=ALLOWED[request.method],
+                    operation_extensions=params.extensions,
+                )
+        except Refused as refused:
+            code = RATE_LIMITED if refused.status == 429 else SERVER_BUSY
+            raise RequestError(
+                refused.message, status=refused.status, code=code, headers=refused.headers
+            ) from None
         except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as e:
             raise RequestError(str(e) or type(e).__name__) from None  # _check_operation's job
         except asyncio.CancelledError:
@@ -218,6 +239,13 @@ class GraphQLView:
         if result.extensions:
             body["extensions"] = result.extensions
         return body
+
+    def _admitted(self, request: Request, weight: int) -> contextlib.AbstractAsyncContextManager:
+        """Admission for a costly request (server/admission.py); light ones, and an
+        export's own pages (already admitted as an export), start at once."""
+        if weight < self.settings.admission_free_below or request.scope["state"].get("internal"):
+            return contextlib.nullcontext()
+        return self.admission.admit(client_of(request.scope), weight)
 
     def _check_operation(self, params: GraphQLParams, method: str) -> None:
         """Refuse a mutation over GET before anything runs (405). Which operation to run

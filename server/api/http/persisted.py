@@ -1,9 +1,11 @@
 """Apollo's automatic persisted queries: a client sends a query's sha256 instead of its
 text, and the full text only when the server answers ``PersistedQueryNotFound``.
 
-The registry is per process and bounded (least recently used first out): a forgotten
-query costs the client one more round trip, nothing else. A query is stored only after
-its text hashes to the hash it was sent with.
+The registry is per process and bounded in entries and in bytes of text (least recently
+used first out): a forgotten query costs the client one more round trip, nothing else. A
+query is stored only after its text hashes to the hash it was sent with and it has been
+prepared (parsed and validated) without error: junk is never stored, so it can neither
+take memory nor evict the queries clients really use.
 """
 
 from __future__ import annotations
@@ -15,17 +17,22 @@ from collections import OrderedDict
 from .errors import PERSISTED_QUERY_NOT_FOUND, RequestError
 from .request import GraphQLParams
 
+MAX_BYTES = 2 * 1024 * 1024  # text kept in all, whatever max_entries allows
+
 
 class PersistedQueries:
-    def __init__(self, max_entries: int):
+    def __init__(self, max_entries: int, max_bytes: int = MAX_BYTES):
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._queries: OrderedDict[str, str] = OrderedDict()
 
-    def resolve(self, params: GraphQLParams) -> GraphQLParams:
-        """The params with the query text filled in from (or stored under) its hash."""
+    def resolve(self, params: GraphQLParams) -> tuple[GraphQLParams, str | None]:
+        """The params with the query text filled in from its hash, and the hash to
+        ``store`` the text under once it has been prepared (None: nothing to store)."""
         persisted = (params.extensions or {}).get("persistedQuery")
         if persisted is None:
-            return params
+            return params, None
         digest = _sha256(persisted)
         if params.query is None:
             query = self._queries.get(digest)
@@ -37,17 +44,23 @@ class PersistedQueries:
                     "PersistedQueryNotFound", status=(200, 404), code=PERSISTED_QUERY_NOT_FOUND
                 )
             self._queries.move_to_end(digest)
-            return dataclasses.replace(params, query=query)
+            return dataclasses.replace(params, query=query), None
         if hashlib.sha256(params.query.encode()).hexdigest() != digest:
             raise RequestError(
                 "extensions.persistedQuery.sha256Hash does not match the query: "
                 "send the hex sha256 of the exact `query` text"
             )
-        self._queries[digest] = params.query
-        self._queries.move_to_end(digest)
-        while len(self._queries) > self.max_entries:
-            self._queries.popitem(last=False)
-        return params
+        return params, digest
+
+    def store(self, digest: str, query: str) -> None:
+        """Remember ``query`` under ``digest`` (a prepared query's, from ``resolve``)."""
+        if digest in self._queries or len(query) > self.max_bytes // 16:
+            return
+        self._queries[digest] = query
+        self.bytes += len(query)
+        while len(self._queries) > self.max_entries or self.bytes > self.max_bytes:
+            _, evicted = self._queries.popitem(last=False)
+            self.bytes -= len(evicted)
 
     def __len__(self) -> int:
         return len(self._queries)

@@ -1,7 +1,8 @@
 """The response cache: whole JSON answers, keyed by what determines them.
 
 An answer depends only on the operation text, its name, its variables, the store's
-content version (the store is immutable once built) and the media type it is sent as, so
+content version (the store is immutable once built), the day (a relation's state or a
+membership asked for with no date is as of today) and the media type it is sent as, so
 that tuple, hashed, is both the cache key and the ETag. A rebuilt store has a new content version: old entries can never
 match again, and they are dropped when the store is swapped. Only answers without errors
 are kept; the cache is bounded in entries and bytes, least recently used first out.
@@ -14,9 +15,11 @@ import json
 from collections import OrderedDict
 
 
-def cache_key(query: str, operation_name, variables, content_version: str, media_type: str) -> str:
+def cache_key(
+    query: str, operation_name, variables, content_version: str, media_type: str, today: str
+) -> str:
     canonical = json.dumps(
-        [query.strip(), operation_name, variables or {}, content_version, media_type],
+        [query.strip(), operation_name, variables or {}, content_version, media_type, today],
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,

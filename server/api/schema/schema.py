@@ -6,12 +6,7 @@ import datetime
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -33,6 +28,24 @@ class AccordlineSchema(strawberry.Schema):
         return None
 
 
+class PreparedDocument(SchemaExtension):
+    """Strawberry executes the document the view already prepared (parsed, limited and
+    validated with the same rules, execution/prepare.py): no second parse or validation,
+    and no second cache of syntax trees to bound. A request that comes without one (a
+    direct ``schema.execute``) is parsed and validated by Strawberry as usual."""
+
+    def on_parse(self):
+        prepared = getattr(self.execution_context.context, "prepared", None)
+        if prepared is not None:
+            self.execution_context.graphql_document = prepared.document
+        yield
+
+    def on_validate(self):
+        if getattr(self.execution_context.context, "prepared", None) is not None:
+            self.execution_context.pre_execution_errors = []
+        yield
+
+
 def create_schema(settings: Settings) -> strawberry.Schema:
     # Rule classes made once: the validation cache is keyed by the rules, so a new class
     # per request (what a per-request limiter instance makes) would never hit it.
@@ -50,8 +63,7 @@ def create_schema(settings: Settings) -> strawberry.Schema:
                 default_page_size=settings.default_page_size,
                 max_fields=settings.max_fields,
             ),
-            ParserCache,
-            ValidationCache,
+            PreparedDocument,
         ],
     )
     # The HTTP view tries this first (see fastpath.py); Strawberry runs what it declines.
