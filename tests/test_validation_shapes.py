@@ -93,3 +93,29 @@ async def test_the_schema_may_be_introspected_once_per_document(api):
     error = await api.error("{ " + aliased + " }")
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
     assert "(__schema) 15 times" in error["message"]
+
+
+async def test_introspection_is_answered_from_memory_whatever_the_comments(api, monkeypatch):
+    from graphql import get_introspection_query
+
+    api.expected_declines.add("introspection")
+    query = get_introspection_query(descriptions=True)
+    first = await api.client.post("/graphql", json={"query": query + "\n# one"})
+    executed = []
+    real = api.app.state.schema.execute
+
+    async def counting(*args, **kwargs):
+        executed.append(args)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(api.app.state.schema, "execute", counting)
+    second = await api.client.post(
+        "/graphql", json={"query": "# two\n" + query.replace("\n", "  ")}
+    )
+    assert second.status_code == 200
+    assert second.json()["data"] == first.json()["data"]
+    assert executed == []  # answered from memory, not executed again
+    typename = await api.client.post(
+        "/graphql", json={"query": "{ __typename countries(first: 1) { totalCount } }"}
+    )
+    assert typename.json()["data"]["countries"]["totalCount"] > 0  # not introspection only

@@ -225,6 +225,14 @@ _TOKEN = re.compile(
 )
 
 
+def tokens(query: str) -> str:
+    """The document's tokens joined by single spaces: two texts that differ only in
+    comments and spacing give the same string."""
+    return " ".join(
+        match.group() for match in _TOKEN.finditer(query) if query[match.start()] != "#"
+    )
+
+
 def _token_count(query: str, stop: int) -> int:
     """How many tokens ``query`` has, counting no further than ``stop``."""
     count = 0

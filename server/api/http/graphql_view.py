@@ -28,6 +28,7 @@ from ...db import request_deadline
 from ...graphiql_page import graphiql_html
 from ...settings import Settings
 from ..context import Context
+from ..execution.introspection import IntrospectionAnswers, introspection_only
 from ..execution.prepare import Preparer
 from ..execution.prepare import RequestError as PreparationError
 from .errors import (
@@ -105,6 +106,7 @@ class GraphQLView:
         self.cache = ResponseCache(settings.response_cache) if settings.response_cache else None
         self.persisted = PersistedQueries(settings.persisted_queries)
         self.admission = Admission.configured("costly queries", settings, "admission")
+        self.introspection = IntrospectionAnswers()
         self.ide_html = graphiql_html() if settings.graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -196,6 +198,16 @@ class GraphQLView:
             if isinstance(prepared, dict):
                 return prepared
             context.prepared = prepared
+            introspection = None
+            only = prepared.memo.get("introspection only")
+            if only is None:
+                only = prepared.memo["introspection only"] = introspection_only(prepared)
+            if only:
+                introspection = self.introspection.key(
+                    params.query, params.operation_name, params.variables
+                )
+                if (known := self.introspection.get(introspection)) is not None:
+                    return known
             if register is not None:  # only a query that prepared is remembered
                 self.persisted.store(register, params.query)
             preparing = time.monotonic() - started
@@ -213,6 +225,10 @@ class GraphQLView:
                     allowed_operation_types=ALLOWED[request.method],
                     operation_extensions=params.extensions,
                 )
+                if introspection is not None:
+                    body = self._body(request, result)
+                    self.introspection.put(introspection, body)
+                    return body
         except Refused as refused:
             code = RATE_LIMITED if refused.status == 429 else SERVER_BUSY
             raise RequestError(
@@ -228,6 +244,10 @@ class GraphQLView:
         finally:
             watch.stop()
             request_deadline.reset(token)
+        return self._body(request, result)
+
+    def _body(self, request: Request, result) -> dict:
+        """Strawberry's execution result as the response body."""
         request_id = request.scope["state"]["request_id"]
         errors = [format_error(error, request_id) for error in result.errors or ()]
         # Parse, validation and variable errors come before execution, without a path:
