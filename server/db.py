@@ -26,6 +26,7 @@ from graphql import GraphQLError
 
 from . import queries
 from .migrations import SCHEMA_VERSION
+from .model.countries import CountryIndex
 
 # When the current request must stop (time.monotonic()); set by the HTTP view, checked
 # by SQLite's progress handler, before each statement, and between execution levels.
@@ -121,6 +122,24 @@ class Database:
         if len(code) == 3:
             return table.get(code)
         return code if code in self._generation.countries else None
+
+    def country_for(self, text: str) -> str | None:
+        """The alpha-2 code for what someone typed to name a country (a code in any case,
+        a name, an official name, an alias; see model/countries.py), or None."""
+        if text in self._generation.countries:
+            return text  # an alpha-2 code as written: the common case, one lookup
+        return self.country_names.resolve(text)
+
+    @property
+    def country_names(self) -> CountryIndex:
+        """This store's countries by every name they go by, folded once per build."""
+        index = self.memo.get("country_names")
+        if index is None:
+            index = self.memo["country_names"] = CountryIndex(
+                (row["code"], row["alpha3"], (row["name"], row["official_name"]))
+                for row in self._generation.countries.values()
+            )
+        return index
 
     async def refresh_if_due(self, interval: float = 1.0) -> None:
         """Look for a rebuilt store at most once per ``interval`` seconds."""

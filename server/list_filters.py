@@ -6,9 +6,9 @@ the variables of the API's own filters (EventFilter, an agreement's participants
 day, RelationFilter), so the export runs the same validation as the API. What the API
 cannot see is checked here: a parameter it does not take (a typo such as ``contries``
 must not silently export everything), a parameter given twice, a country given by name
-(resolved as the page resolves it: ISO code first, then name or official name, case- and
-accent-insensitive), an unknown kind, state or order. Anything the API refuses later is
-mapped back to the parameter by ``ListFilter.parameter_for``.
+(resolved as the API resolves it, by the store's CountryIndex: server/model/countries.py),
+an unknown kind, state or order. Anything the API refuses later is mapped back to the
+parameter by ``ListFilter.parameter_for``.
 
 Every refusal is a FilterError: a sentence naming the parameter and the value.
 """
@@ -16,13 +16,13 @@ Every refusal is a FilterError: a sentence naming the parameter and the value.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from .api.errors import UserInputError
 from .api.inputs import partial_date
+from .model.countries import CountryIndex
 from .vocabulary import EventKind, RelationState
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -30,7 +30,6 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # long URL into a long request (the API itself refuses a body over 100 KB).
 MAX_VALUE_CHARS = 500
 MAX_ENTRIES = 50
-_CODE = re.compile(r"[A-Za-z]{2,3}")
 
 
 class FilterError(ValueError):
@@ -42,33 +41,6 @@ class FilterError(ValueError):
         self.parameter = parameter
 
 
-def fold(text: str) -> str:
-    """ "Côte d'Ivoire " → "cote d'ivoire": how names are compared (as the web UI does)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
-
-
-class CountryNames:
-    """Resolves what a reader typed (KZ, kaz, Kazakhstan) to an alpha-2 code."""
-
-    def __init__(self, countries: Iterable[Mapping]):
-        self._codes: dict[str, str] = {}
-        self._names: dict[str, str] = {}
-        for country in countries:
-            self._codes[country["code"].casefold()] = country["code"]
-            self._codes[country["alpha3"].casefold()] = country["code"]
-            for name in (country["name"], country.get("officialName")):
-                if name:
-                    self._names.setdefault(fold(name), country["code"])
-
-    def resolve(self, text: str) -> str | None:
-        wanted = fold(text)
-        if _CODE.fullmatch(wanted) and wanted in self._codes:
-            return self._codes[wanted]
-        return self._names.get(wanted)
-
-
 Values = dict[str, list[str]]
 
 
@@ -77,13 +49,13 @@ class ListFilter:
     """The parameters one list takes and how they become the API's variables."""
 
     parameters: tuple[str, ...]
-    build: Callable[[Values, CountryNames], dict]
+    build: Callable[[Values, CountryIndex], dict]
     repeatable: frozenset[str] = frozenset()
     required: tuple[str, ...] = ()
     # The API's argument paths (extensions.argument) → the parameter a reader typed.
     arguments: Mapping[str, str] = field(default_factory=dict)
 
-    def variables(self, query: Iterable[tuple[str, str]], countries: CountryNames) -> dict:
+    def variables(self, query: Iterable[tuple[str, str]], countries: CountryIndex) -> dict:
         """The GraphQL variables for a query string's (name, value) pairs."""
         values: Values = {}
         for name, value in query:
@@ -137,12 +109,14 @@ def _split(values: Values, name: str) -> list[str]:
     return entries
 
 
-def _country(text: str, countries: CountryNames, parameter: str) -> str:
+def _country(text: str, countries: CountryIndex, parameter: str) -> str:
     code = countries.resolve(text)
     if code is None:
+        nearest = countries.nearest(text)
+        guess = f" Did you mean {' or '.join(nearest)}?" if nearest else ""
         raise FilterError(
-            f'The "{parameter}" parameter names no country accordline knows: "{_short(text)}". '
-            "Use a name such as Kazakhstan or an ISO code such as KZ or KAZ.",
+            f'The "{parameter}" parameter names no country accordline knows: "{_short(text)}".'
+            f"{guess} Use a name such as Kazakhstan or an ISO code such as KZ or KAZ.",
             parameter,
         )
     return code
@@ -173,7 +147,7 @@ def _enum(text: str, names: Iterable[str], parameter: str, what: str) -> str:
     return wanted
 
 
-def _timeline(values: Values, countries: CountryNames) -> dict:
+def _timeline(values: Values, countries: CountryIndex) -> dict:
     event_filter: dict = {}
     named = _split(values, "countries")
     if named:
@@ -202,12 +176,12 @@ def _timeline(values: Values, countries: CountryNames) -> dict:
     return {"filter": event_filter, "order": order}
 
 
-def _members(values: Values, countries: CountryNames) -> dict:
+def _members(values: Values, countries: CountryIndex) -> dict:
     as_of = _one(values, "asOf")
     return {"slug": _one(values, "agreement"), "asOf": _day(as_of, "asOf") if as_of else None}
 
 
-def _relations(values: Values, countries: CountryNames) -> dict:
+def _relations(values: Values, countries: CountryIndex) -> dict:
     relation_filter: dict = {"country": _country(_one(values, "country"), countries, "country")}
     if (group := _one(values, "group")) is not None:
         relation_filter["group"] = group  # the API knows the groups and names them if wrong

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from server import exports
 from server.exports import lists
 from server.exports.lists import SPECS
-from server.list_filters import TIMELINE, CountryNames, FilterError
+from server.list_filters import TIMELINE, FilterError
+from server.model.countries import CountryIndex
 
 from .helpers import slow_renderer, walk
 from .timelinejs_format import assert_valid, problems
@@ -435,15 +436,10 @@ async def test_hostile_parameters_are_answered_never_a_500(api, query):
         assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-COUNTRIES = CountryNames(
+COUNTRIES = CountryIndex(
     [
-        {
-            "code": "KZ",
-            "alpha3": "KAZ",
-            "name": "Kazakhstan",
-            "officialName": "Republic of Kazakhstan",
-        },
-        {"code": "CI", "alpha3": "CIV", "name": "Côte d'Ivoire", "officialName": None},
+        ("KZ", "KAZ", ("Kazakhstan", "Republic of Kazakhstan")),
+        ("CI", "CIV", ("Côte d'Ivoire", None)),
     ]
 )
 

@@ -122,7 +122,7 @@ async def test_filter_by_agreement_kind_and_text(api):
         ({"filter": {"from": "2020-02-30"}}, "filter.from", "day 30 is out of range"),
         ({"filter": {"to": "20200"}}, "filter.to", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
         ({"filter": {"from": "2021", "to": "2020"}}, "filter.from", "is after"),
-        ({"filter": {"countries": ["XX1"]}}, "filter.countries", "not an ISO 3166-1"),
+        ({"filter": {"countries": ["XX1"]}}, "filter.countries", 'no country "XX1"'),
         ({"filter": {"countries": ["QQ"]}}, "filter.countries", 'no country has the code "QQ"'),
         ({"filter": {"agreement": "nope"}}, "filter.agreement", "no agreement"),
     ],

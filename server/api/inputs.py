@@ -4,7 +4,6 @@ Every check raises UserInputError naming the argument and the bad value."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated
 
@@ -12,10 +11,9 @@ import strawberry
 from strawberry.types import Info
 
 from ..dates import InvalidDate, PartialDate
+from ..model.countries import looks_like_code
 from ..vocabulary import SLUG, AgreementKind, EventKind, RelationState, Status
 from .errors import UserInputError
-
-_CODE = re.compile(r"[A-Za-z]{2,3}")
 
 
 @strawberry.input(description="Narrow the list of countries; all given conditions apply.")
@@ -43,7 +41,7 @@ class CountryFilter:
 class RelationFilter:
     country: str | None = strawberry.field(
         default=None,
-        description="One side (ISO code): the list is then one relation per other country.",
+        description="One side (ISO code or name): the list is then one relation per other country.",
     )
     group: str | None = strawberry.field(
         default=None,
@@ -63,14 +61,15 @@ class RelationFilter:
 class AgreementFilter:
     kind: AgreementKind | None = strawberry.field(default=None, description="Only this kind.")
     country: str | None = strawberry.field(
-        default=None, description="Only agreements this country (ISO code) takes part in."
+        default=None, description="Only agreements this country (ISO code or name) takes part in."
     )
 
 
 @strawberry.input(description="Narrow the timeline; all given conditions apply.")
 class EventFilter:
     countries: list[str] | None = strawberry.field(
-        default=None, description="ISO codes; only events involving all of them."
+        default=None,
+        description="Countries (ISO codes or names); only events involving all of them.",
     )
     agreement: str | None = strawberry.field(
         default=None, description="Only events concerning this agreement (its slug)."
@@ -93,21 +92,21 @@ class EventFilter:
 
 
 def country_code(info: Info, value: str, argument: str) -> str | None:
-    """The alpha-2 code for an alpha-2/alpha-3 code in any case; None when well-formed but
-    unknown; BAD_USER_INPUT when malformed."""
-    text = value.strip()
-    if not _CODE.fullmatch(text):
-        raise UserInputError(
-            f'{argument}: "{value[:40]}" is not an ISO 3166-1 alpha-2 or alpha-3 country code',
-            argument=argument,
-        )
-    return info.context.db.alpha2_for(text)
+    """The alpha-2 code for a country as people name it (an ISO alpha-2 or alpha-3 code in
+    any case, a name, an official name, a common alias: model/countries.py); None for a
+    well-formed code no country has; BAD_USER_INPUT offering the nearest names otherwise."""
+    db = info.context.db
+    code = db.country_for(value)
+    if code is None and not looks_like_code(value):
+        raise UserInputError(f"{argument}: {db.country_names.unknown(value)}", argument=argument)
+    return code
 
 
 def known_country(info: Info, value: str, argument: str) -> str:
     code = country_code(info, value, argument)
     if code is None:
-        raise UserInputError(f'{argument}: no country has the code "{value}"', argument=argument)
+        message = info.context.db.country_names.unknown(value)
+        raise UserInputError(f"{argument}: {message}", argument=argument)
     return code
 
 

@@ -37,11 +37,11 @@ from ..api.http.errors import (
     error_response,
 )
 from ..etags import etag_matches
-from ..list_filters import CountryNames, FilterError
+from ..list_filters import FilterError
 from ..page_meta import site_url
 from ..settings import Settings
 from . import csv_format, ical, json_format, timelinejs
-from .api_client import ApiError, ask
+from .api_client import ApiError
 from .lists import SPECS, ExportTooLarge, read_list
 from .rows import RowContext
 
@@ -59,9 +59,6 @@ LIST_FORMATS = {
     "members": ("csv", "json"),
     "relations": ("csv", "json"),
 }
-COUNTRIES = """query ExportCountries($after: String) {
-  countries(first: 100, after: $after) {
-    pageInfo { hasNextPage endCursor } edges { node { code alpha3 name officialName } } } }"""
 
 
 class ExportRefused(Exception):
@@ -149,9 +146,8 @@ class Exports:
             )
         list_name, fmt = _split_name(request.path_params["name"])
         spec = SPECS[list_name]
-        countries = await _country_names(request)
-        variables = spec.filter.variables(request.query_params.multi_items(), countries)
         db = request.app.state.db
+        variables = spec.filter.variables(request.query_params.multi_items(), db.country_names)
         site = site_url(request)
         etag = _etag(db.content_version, list_name, fmt, variables, site)
         if etag_matches(request.headers.get("if-none-match"), etag):
@@ -261,21 +257,6 @@ def _split_name(name: str) -> tuple[str, str]:
             parameter="format",
         )
     return list_name, fmt
-
-
-async def _country_names(request: Request) -> CountryNames:
-    """Every country's codes and names, read through the API once per store version."""
-    memo = request.app.state.db.memo
-    if "export.country_names" not in memo:
-        found, after = [], None
-        while True:
-            page = (await ask(request.app, COUNTRIES, {"after": after}))["countries"]
-            found += [edge["node"] for edge in page["edges"]]
-            if not page["pageInfo"]["hasNextPage"]:
-                break
-            after = page["pageInfo"]["endCursor"]
-        memo["export.country_names"] = CountryNames(found)
-    return memo["export.country_names"]
 
 
 def _page(list_name: str, variables: dict, request: Request) -> str:

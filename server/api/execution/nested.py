@@ -123,7 +123,8 @@ async def participants_of_agreements(
     role: Role | None = None,
     status: Status | None = None,
     countries: Annotated[
-        list[str] | None, strawberry.argument(description="Only these countries (ISO codes).")
+        list[str] | None,
+        strawberry.argument(description="Only these countries (ISO codes or names)."),
     ] = None,
 ):
     """Each agreement's participants, by country name."""

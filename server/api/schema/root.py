@@ -56,8 +56,9 @@ MAX_SEARCH_DEPTH = 1000  # how far a search can be paged: ranking deeper costs, 
 @strawberry.type
 class Query:
     @strawberry.field(
-        description="One country by ISO 3166-1 alpha-2 or alpha-3 code, any "
-        "case; null when no country has that code."
+        description="One country by ISO 3166-1 alpha-2 or alpha-3 code or by name, any "
+        'case ("KZ", "kaz", "Kazakhstan", "Ivory Coast", "UAE"); null when no country has '
+        "that code. An unknown name is BAD_USER_INPUT offering the nearest names."
     )
     async def country(self, info: Info, code: str) -> Country | None:
         alpha2 = country_code(info, code, "code")
@@ -172,8 +173,8 @@ class Query:
 
     @strawberry.field(
         description="Two countries' bilateral relationship: since when, the "
-        "agreements both are in, and the events involving both. Null when "
-        "either code is unknown."
+        "agreements both are in, and the events involving both; `a` and `b` are "
+        "ISO codes or names, as for `country`. Null when either code is unknown."
     )
     async def relation(self, info: Info, a: str, b: str) -> Relation | None:
         first, second = country_code(info, a, "a"), country_code(info, b, "b")
