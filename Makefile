@@ -101,8 +101,11 @@ fuzz: install db
 	FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 	$(BIN)/python -m bench.shapes --max-ms 50
 
+# The generated files: the API's schema and the web UI's vocabulary (both committed, and
+# tests/test_schema_file.py and tests/test_web_vocabulary.py fail while either is stale).
 schema: install
 	$(BIN)/python -m server export-schema --output schema.graphql
+	$(BIN)/python -m server export-vocabulary --output web/vocabulary.js
 
 lint: install
 	$(BIN)/ruff check server tests bench deploy

@@ -1,4 +1,4 @@
-"""Command line: serve (the default), build-db, record-stats, export-schema.
+"""Command line: serve (the default), build-db, record-stats, export-schema, export-vocabulary.
 
 Failures print one sentence to stderr and exit non-zero; no tracebacks for expected
 problems such as a bad seed file or a missing database.
@@ -137,6 +137,17 @@ def _export_schema(output: str | None) -> int:
     return 0
 
 
+def _export_vocabulary(output: str | None) -> int:
+    from .vocabulary import web_module
+
+    text = web_module()
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m server", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command")
@@ -154,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     stats.add_argument("--seed", type=Path, default=None, help="seed directory (default seed/)")
     export = commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     export.add_argument("--output", "-o")
+    words = commands.add_parser(
+        "export-vocabulary", help="print the web UI's vocabulary module (web/vocabulary.js)"
+    )
+    words.add_argument("--output", "-o")
     args = parser.parse_args(argv)
 
     try:
@@ -172,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         return _build_db(settings)
     if args.command == "export-schema":
         return _export_schema(args.output)
+    if args.command == "export-vocabulary":
+        return _export_vocabulary(args.output)
     if args.command == "record-stats":
         return _record_stats(settings)
     return _serve(settings)

@@ -3,7 +3,8 @@
 // custom properties, so the chart needs no inline style and follows dark mode.
 
 import { h, s } from "./dom.js";
-import { dayDate, effectiveDay, formatDate, toYear, word } from "./format.js";
+import { dayDate, effectiveDay, formatDate, toYear, wordOf } from "./format.js";
+import { DatePrecision, Role, Status } from "./vocabulary.js";
 
 const WIDTH = 760;
 const RIGHT = 30; // room after the last day for a centred tick label
@@ -27,7 +28,7 @@ function ticks(start, end) {
   for (let at = Math.ceil((start * 12) / months - 1e-9) * months; at <= end * 12 + 1e-9; at += months) {
     const year = Math.floor(at / 12);
     const month = (at % 12) + 1;
-    marks.push({ at: at / 12, label: months < 12 ? formatDate({ precision: "MONTH", year, month }) : String(year) });
+    marks.push({ at: at / 12, label: months < 12 ? formatDate({ precision: DatePrecision.MONTH.value, year, month }) : String(year) });
   }
   return marks;
 }
@@ -61,7 +62,7 @@ function textWidth(text, size, weight = 400) {
 
 /** A lane's label: the country's name, and its role (when not a party) on a line below. */
 function laneLabel(p, mid) {
-  const role = p.role === "PARTY" ? null : word(p.role);
+  const role = p.role === Role.PARTY.value ? null : wordOf(Role, p.role);
   return s(
     "text",
     { x: 0, y: role ? mid - 2 : mid + 4.5, class: "lane-label" },
@@ -86,7 +87,7 @@ export function membershipChart(participants, asOf, record, about = {}) {
   const legend = h(
     "ul",
     { class: "legend", "aria-label": "Legend" },
-    used.map((value) => h("li", null, h("span", { class: ["swatch", `status-${value.toLowerCase()}`], "aria-hidden": "true" }), word(value))),
+    used.map((value) => h("li", null, h("span", { class: ["swatch", `status-${value.toLowerCase()}`], "aria-hidden": "true" }), wordOf(Status, value))),
   );
   // Wider than a phone: the scroll box takes keyboard focus (arrow keys scroll it) and has a
   // name; a cue under it and a fade at the cut edge show only while there is more sideways.
@@ -109,9 +110,9 @@ function chartSvg(participants, asOf, record) {
   const steps = participants.flatMap((p) => p.statusHistory.map((step) => toYear(step.date)));
   const end = last ?? Math.max(...steps);
   const { start, end: axisEnd } = domain(Math.min(...steps, end - 0.5), end, Boolean(asOf));
-  const hasRole = participants.some((p) => p.role !== "PARTY");
+  const hasRole = participants.some((p) => p.role !== Role.PARTY.value);
   const lane = hasRole ? 38 : 30;
-  const longest = Math.max(0, ...participants.map((p) => Math.max(textWidth(p.country.name, NAME_FONT), p.role === "PARTY" ? 0 : textWidth(word(p.role), ROLE_FONT))));
+  const longest = Math.max(0, ...participants.map((p) => Math.max(textWidth(p.country.name, NAME_FONT), p.role === Role.PARTY.value ? 0 : textWidth(wordOf(Role, p.role), ROLE_FONT))));
   const left = Math.ceil(longest) + 16;
   const x = (year) => left + ((year - start) / (axisEnd - start)) * (WIDTH - left - RIGHT);
   const lanesBottom = TOP + participants.length * lane;
@@ -124,7 +125,7 @@ function chartSvg(participants, asOf, record) {
     const history = p.statusHistory.filter((step) => toYear(dayDate(effectiveDay(step.date))) < end);
     return s(
       "g",
-      { class: "lane", "data-lane": p.country.code, "data-role": word(p.role) },
+      { class: "lane", "data-lane": p.country.code, "data-role": wordOf(Role, p.role) },
       laneLabel(p, mid),
       s("line", { x1: left, x2: WIDTH - RIGHT, y1: mid, y2: mid, class: "lane-rule" }),
       history.map((step, i) => {
@@ -132,8 +133,8 @@ function chartSvg(participants, asOf, record) {
         const to = i + 1 < history.length ? x(toYear(history[i + 1].date)) : x(end);
         return s(
           "rect",
-          { x: from, y: mid - 9, width: Math.max(to - from, 3), height: 18, rx: 3, class: ["seg", `status-${step.status.toLowerCase()}`], "data-status": word(step.status) },
-          s("title", null, `${p.country.name}: ${word(step.status)} ${formatDate(step.date)}`),
+          { x: from, y: mid - 9, width: Math.max(to - from, 3), height: 18, rx: 3, class: ["seg", `status-${step.status.toLowerCase()}`], "data-status": wordOf(Status, step.status) },
+          s("title", null, `${p.country.name}: ${wordOf(Status, step.status)} ${formatDate(step.date)}`),
         );
       }),
     );
@@ -148,7 +149,7 @@ function chartSvg(participants, asOf, record) {
   return s(
     "svg",
     { viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: "img", "aria-labelledby": "chart-title", class: "chart", "data-chart": "" },
-    s("title", { id: "chart-title" }, `Membership over time: ${participants.map((p) => `${p.country.name} ${word(p.status)}`).join(", ")}`),
+    s("title", { id: "chart-title" }, `Membership over time: ${participants.map((p) => `${p.country.name} ${wordOf(Status, p.status)}`).join(", ")}`),
     axis,
     // Under the lanes, so a bar only days long (Kazakhstan's the day after it announced)
     // still shows beside the line.

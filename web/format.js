@@ -1,17 +1,19 @@
 // Dates at their real precision, and enum values as words. English, not the locale's.
 
+import { DatePrecision, DateQualifier, RelationState, Role, Status } from "./vocabulary.js";
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /**
- * {precision: "DAY", year: 1992, month: 4, day: 10} → "10 Apr 1992"; MONTH → "Aug 1992"; YEAR → "2021".
+ * {precision: DAY, year: 1992, month: 4, day: 10} → "10 Apr 1992"; MONTH → "Aug 1992"; YEAR → "2021".
  * A BY date is only a bound (a source reported it as already true then): "by 14 Sep 2021".
  */
 export function formatDate(date) {
   if (!date) return "";
-  const text = date.precision === "DAY" ? `${date.day} ${MONTHS[date.month - 1]} ${date.year}`
-    : date.precision === "MONTH" ? `${MONTHS[date.month - 1]} ${date.year}`
+  const text = date.precision === DatePrecision.DAY.value ? `${date.day} ${MONTHS[date.month - 1]} ${date.year}`
+    : date.precision === DatePrecision.MONTH.value ? `${MONTHS[date.month - 1]} ${date.year}`
     : String(date.year);
-  return date.qualifier === "BY" ? `by ${text}` : text;
+  return date.qualifier === DateQualifier.BY.value ? `${DateQualifier.BY.word} ${text}` : text;
 }
 
 /** A date as a fractional year, at the start of its period (for charts). */
@@ -22,8 +24,8 @@ export function toYear(date) {
 /** "2009-01" (month precision) → "2009-01-31": the day a step counts from, as the API counts it. */
 export function effectiveDay(date) {
   const pad = (n) => String(n).padStart(2, "0");
-  if (date.precision === "DAY") return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
-  const month = date.precision === "MONTH" ? date.month : 12;
+  if (date.precision === DatePrecision.DAY.value) return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  const month = date.precision === DatePrecision.MONTH.value ? date.month : 12;
   const last = new Date(Date.UTC(date.year, month, 0)).getUTCDate();
   return `${date.year}-${pad(month)}-${pad(last)}`;
 }
@@ -31,10 +33,20 @@ export function effectiveDay(date) {
 /** The groups' short names, for tight places (a select, a table cell). */
 export const GROUP_SHORT_NAMES = { OIC: "OIC", ARAB_LEAGUE: "Arab League" };
 
-/** "IN_FORCE" → "in force" */
-export function word(value) {
-  return value ? value.toLowerCase().replaceAll("_", " ") : "";
+/**
+ * A value's short word in its vocabulary (web/vocabulary.js): wordOf(Status, "IN_FORCE") →
+ * "in force", wordOf(RelationState, "UNKNOWN") → "not on record". A value the table does
+ * not know (an API newer than the page) reads as its name in lower case.
+ */
+export function wordOf(vocabulary, value) {
+  return vocabulary[value]?.word ?? (value ? value.toLowerCase().replaceAll("_", " ") : "");
 }
+
+/** "rests on it" → "Rests on it": a word at the start of a line or a sentence. */
+export const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "Rests on a source." → "rests on a source": a meaning said inside a sentence. */
+export const clause = (meaning) => meaning.charAt(0).toLowerCase() + meaning.slice(1).replace(/\.$/, "");
 
 export function plural(count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`;
@@ -42,22 +54,9 @@ export function plural(count, one, many = `${one}s`) {
 
 export const DATE_FIELDS = "iso precision year month day qualifier";
 
-// RelationState in words. UNKNOWN means nothing is on record for that day, so it must
-// never read as "none" (that is NONE_EVER, which rests on a cited statement).
-const RELATION_STATES = {
-  FULL: "full relations",
-  SUSPENDED: "suspended",
-  SEVERED: "severed",
-  LIAISON_OFFICE: "liaison office only",
-  RECOGNITION_ONLY: "recognition only",
-  NO_RELATIONS: "no relations (offices closed)",
-  NONE_EVER: "none ever",
-  UNKNOWN: "not on record",
-};
-
-/** "LIAISON_OFFICE" → "liaison office only"; "UNKNOWN" → "not on record". */
+/** "LIAISON_OFFICE" → "liaison office only"; "UNKNOWN" → "not on record" (never "none"). */
 export function stateWords(state) {
-  return RELATION_STATES[state] || word(state);
+  return wordOf(RelationState, state);
 }
 
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -89,7 +88,7 @@ export function dateProblem(text, { dayOnly = false } = {}) {
 /** "2020-12-31" → a day-precise date object, as the API's PartialDate has it. */
 export function dayDate(iso) {
   const [year, month, day] = iso.split("-").map(Number);
-  return { iso, precision: "DAY", year, month, day, qualifier: "ON" };
+  return { iso, precision: DatePrecision.DAY.value, year, month, day, qualifier: DateQualifier.ON.value };
 }
 
 /** "a", "a and b", "a, b and c" */
@@ -104,11 +103,11 @@ export function listWords(items) {
  */
 export function participantWords({ parties = 0, announced = 0, brokers = 0, endorsers = 0, proposers = 0 }) {
   const parts = [
-    parties && plural(parties, "party", "parties"),
-    announced && `${announced} announced`,
-    proposers && plural(proposers, "proposer"),
-    endorsers && plural(endorsers, "endorser"),
-    brokers && plural(brokers, "broker"),
+    parties && plural(parties, Role.PARTY.word, "parties"),
+    announced && `${announced} ${Status.ANNOUNCED.word}`,
+    proposers && plural(proposers, Role.PROPOSER.word),
+    endorsers && plural(endorsers, Role.ENDORSER.word),
+    brokers && plural(brokers, Role.BROKER.word),
   ].filter(Boolean);
   return parts.length ? parts.join(", ") : "no one";
 }
@@ -117,10 +116,10 @@ export function participantWords({ parties = 0, announced = 0, brokers = 0, endo
 export function countParticipants(participations) {
   const counts = { parties: 0, announced: 0, brokers: 0, endorsers: 0, proposers: 0 };
   for (const p of participations) {
-    if (p.role === "PARTY") counts[p.status === "ANNOUNCED" ? "announced" : "parties"] += 1;
-    else if (p.role === "BROKER") counts.brokers += 1;
-    else if (p.role === "ENDORSER") counts.endorsers += 1;
-    else if (p.role === "PROPOSER") counts.proposers += 1;
+    if (p.role === Role.PARTY.value) counts[p.status === Status.ANNOUNCED.value ? "announced" : "parties"] += 1;
+    else if (p.role === Role.BROKER.value) counts.brokers += 1;
+    else if (p.role === Role.ENDORSER.value) counts.endorsers += 1;
+    else if (p.role === Role.PROPOSER.value) counts.proposers += 1;
   }
   return counts;
 }

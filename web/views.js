@@ -1,8 +1,9 @@
 // Pieces shared by the pages: events, statuses, links, and the loading/error states.
 
 import { h, replace } from "./dom.js";
-import { DATE_FIELDS, formatDate, stateWords, word } from "./format.js";
+import { DATE_FIELDS, capitalized, clause, formatDate, listWords, stateWords, wordOf } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
+import { Confidence, DateQualifier, EventKind, RelationState, Role, Status } from "./vocabulary.js";
 
 export const SOURCE_FIELDS = `slug publisher title url published { ${DATE_FIELDS} }`;
 
@@ -17,7 +18,7 @@ export function time(date) {
 }
 
 export function status(value) {
-  return h("span", { class: ["badge", `status-${value.toLowerCase()}`], "data-status": word(value) }, word(value));
+  return h("span", { class: ["badge", `status-${value.toLowerCase()}`], "data-status": wordOf(Status, value) }, wordOf(Status, value));
 }
 
 /** A relation's state as a badge in words ("not on record" for UNKNOWN, never "none"). */
@@ -25,19 +26,14 @@ export function relationState(value) {
   return h("span", { class: ["badge", "state", `state-${value.toLowerCase()}`], "data-state": value }, stateWords(value));
 }
 
-// What each Confidence value rests on (the API derives it from its sources' kinds).
-const CONFIDENCE = {
-  HIGH: ["High", "rests on at least one primary or news source"],
-  MEDIUM: ["Medium", "rests on a reference work only"],
-  LOW: ["Low", "rests only on mirrors of reference works"],
-};
-
 /**
  * The confidence mark beside a fact: the word is visible (not colour alone), the reason is
  * in the tooltip and, for screen readers, in visually hidden text.
  */
 export function confidence(value) {
-  const [label, reason] = CONFIDENCE[value] || [word(value), ""];
+  // What the value rests on (the API derives it from its sources' kinds).
+  const label = capitalized(wordOf(Confidence, value));
+  const reason = Confidence[value] ? clause(Confidence[value].meaning) : "";
   const full = `${label} confidence${reason ? `: ${reason}` : ""}`;
   return h(
     "span",
@@ -52,7 +48,7 @@ export function confidenceNote() {
   return h(
     "p",
     { class: "confidence-note", "data-confidence-note": "" },
-    "Confidence marks: High rests on a primary or news source, Medium at best on a reference work, Low only on mirrors of reference works.",
+    `Confidence marks: ${listWords(Object.values(Confidence).map((term) => `${capitalized(term.word)} ${clause(term.meaning)}`))}.`,
   );
 }
 
@@ -111,7 +107,7 @@ export function eventItem(event) {
     h(
       "article",
       null,
-      h("p", { class: "event-meta" }, time(event.date), h("span", { class: "kind" }, word(event.kind)), confidence(event.confidence)),
+      h("p", { class: "event-meta" }, time(event.date), h("span", { class: "kind" }, wordOf(EventKind, event.kind)), confidence(event.confidence)),
       h("h3", null, h("a", { href: path, class: "event-title" }, event.title)),
       h("p", null, event.summary),
       event.countries.length || event.agreements.length
@@ -223,33 +219,6 @@ export function fieldError(control, message) {
   return note;
 }
 
-// What the words on the pages mean, from the API's own definitions (schema.graphql).
-const STATUS_MEANINGS = {
-  ANNOUNCED: "intent declared; nothing signed yet",
-  PROPOSED: "put the agreement forward",
-  ENDORSED: "formally backed it",
-  SIGNED: "signed it",
-  RATIFIED: "signed and approved it at home (e.g. by parliament)",
-  IN_FORCE: "it has legal effect",
-  STALLED: "signed, but never completed",
-  WITHDRAWN: "left it",
-};
-const ROLE_MEANINGS = {
-  PARTY: "a country bound by the agreement",
-  BROKER: "a country that mediated it, not a party",
-  ENDORSER: "a country that backed an initiative",
-  PROPOSER: "the country that put it forward",
-};
-const STATE_MEANINGS = {
-  FULL: "full diplomatic relations",
-  SUSPENDED: "relations frozen, not ended",
-  SEVERED: "relations broken off",
-  LIAISON_OFFICE: "an interest section, liaison or trade office, not an embassy",
-  RECOGNITION_ONLY: "one recognises the other, without relations",
-  NONE_EVER: "a cited source states there never were relations",
-  UNKNOWN: "nothing is on record for that day; it does not mean “none”",
-};
-
 function meaningList(entries) {
   return h("dl", { class: "meanings" }, entries.map(([term, meaning]) => [h("dt", null, term), h("dd", null, meaning)]));
 }
@@ -260,17 +229,18 @@ function meaningList(entries) {
  * table's column headings; statuses, roles and states are those the page shows.
  */
 export function meanings({ terms = [], statuses = [], roles = [], states = [] }) {
-  const pick = (values, table, words) => [...new Set(values)].filter((v) => table[v]).map((v) => [words(v), table[v]]);
+  // The vocabulary's words that the page shows, in the vocabulary's order (web/vocabulary.js).
+  const pick = (values, vocabulary) => Object.values(vocabulary).filter((term) => values.includes(term.value)).map((term) => [term.word, term.meaning]);
   return h(
     "details",
     { class: "meanings-box", "data-meanings": "" },
     h("summary", null, "What these words mean"),
     meaningList([
       ...terms,
-      ...pick(roles, ROLE_MEANINGS, word),
-      ...pick(statuses, STATUS_MEANINGS, word),
-      ...pick(states, STATE_MEANINGS, stateWords),
-      ["by (before a date)", "known only to hold by then: a source reported it as already true on that day"],
+      ...pick(roles, Role),
+      ...pick(statuses, Status),
+      ...pick(states, RelationState),
+      [`${DateQualifier.BY.word} (before a date)`, DateQualifier.BY.meaning],
     ]),
   );
 }

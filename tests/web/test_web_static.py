@@ -15,7 +15,10 @@ WEB = ROOT / "web"
 # when first visited), and a ceiling on all of it together. Raised from 80 KB with issue
 # #12: every record page now carries its take-away links (8 KB with their stylesheet), the
 # chart its scroll and download controls; the map page, the heaviest, measured 88.7 KB.
-PAGE_LIMIT = 92 * 1024
+# Raised from 92 KB with issue #18: every page loads the generated vocabulary
+# (web/vocabulary.js, 8 KB: every enum value's word and meaning, replacing the pages' own
+# partial copies); the map page measured 98.9 KB.
+PAGE_LIMIT = 102 * 1024
 # Raised from 200 KB with issue #12: the map, exports, citations, embeds and dark mode
 # brought the app's own files to about 203 KB (each page still loads only its own part).
 TOTAL_LIMIT = 240 * 1024

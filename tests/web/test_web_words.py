@@ -339,6 +339,13 @@ def test_the_words_are_explained(page: Page, base_url: str):
     expect(box.locator("dd").filter(has_text="when it first took part")).to_be_visible()
     page.goto(base_url + "/relations/MR/IL")
     expect(page.locator("[data-meanings] dt", has_text="severed")).to_have_count(1)
+    # Every state a page shows is in its box (#18: Qatar's NO_RELATIONS badge was not).
+    page.goto(base_url + "/relations/QA/IL")
+    expect(page.locator("[data-state-now] [data-state]")).to_have_attribute(
+        "data-state", "NO_RELATIONS"
+    )
+    explained = page.locator("[data-meanings] dt", has_text="no relations (offices closed)")
+    expect(explained).to_have_count(1)
 
 
 # 7. Charts end at the record's date.

@@ -1,12 +1,14 @@
 // What the record is and how to read it: coverage, dates and precision, what the statuses
 // and states mean, how sources and confidence are judged, and how to report an error.
-// The words here must agree with schema.graphql's descriptions (Status, RelationState,
-// Confidence, DateQualifier); the counts come from the API so they never go stale.
+// The statuses, roles, states, source kinds and confidence marks, with what they mean, are
+// the generated vocabulary's (web/vocabulary.js, from server/model/vocabulary.py); the
+// counts come from the API. Neither can go stale here.
 
 import { h } from "../dom.js";
-import { plural } from "../format.js";
+import { capitalized, plural } from "../format.js";
 import { gql } from "../graphql.js";
 import { confidence, relationState, status } from "../views.js";
+import { Confidence, RelationState, Role, SourceKind, Status } from "../vocabulary.js";
 
 const COUNTS = `query About {
   countries(first: 1) { totalCount }
@@ -15,37 +17,14 @@ const COUNTS = `query About {
   groups { code name members { country { code } } }
 }`;
 
-const STATUSES = [
-  ["ANNOUNCED", "The country has declared its intent to join; nothing is signed yet."],
-  ["PROPOSED", "The country put the agreement forward (the Arab Peace Initiative's proposer, for example)."],
-  ["ENDORSED", "The country backed it, for instance by a summit's resolution, without signing a treaty."],
-  ["SIGNED", "The country signed; ratification or entry into force had not followed by then."],
-  ["RATIFIED", "The country's own procedure (parliament, decree) approved what it signed."],
-  ["IN_FORCE", "The agreement has taken effect for the country."],
-  ["STALLED", "Signed but never completed: a source reports it stuck, often with a “by” date."],
-  ["WITHDRAWN", "The country left or renounced it."],
-];
+/** Every value of a vocabulary as its badge (or mark), with what it means. */
+function definitions(vocabulary, badge) {
+  return h("dl", { class: "terms" }, Object.values(vocabulary).map((term) => [h("dt", null, badge(term.value)), h("dd", null, term.meaning)]));
+}
 
-const STATES = [
-  ["FULL", "Full diplomatic relations are in place."],
-  ["SUSPENDED", "Relations are suspended (frozen) without being formally broken off."],
-  ["SEVERED", "Relations were formally broken off."],
-  ["LIAISON_OFFICE", "No embassies, only an interest section, liaison or trade office."],
-  ["RECOGNITION_ONLY", "One side recognizes the other, without diplomatic relations."],
-  ["NO_RELATIONS", "Only liaison, trade or interest offices had existed, and they were closed: there are no relations now, and diplomatic relations were never on record."],
-  ["NONE_EVER", "A cited source states the two never had formal relations."],
-  ["UNKNOWN", "Nothing is on record for that day. It is a gap in the record, never a finding that there were no relations."],
-];
-
-const ROLES = [
-  ["Party", "a country bound by the agreement (or, while announced, one that said it will be)"],
-  ["Broker", "a country that brought the parties together, not bound itself"],
-  ["Endorser", "a country that backed an initiative"],
-  ["Proposer", "the country that put an initiative forward"],
-];
-
-function definitions(items, badge) {
-  return h("dl", { class: "terms" }, items.map(([value, text]) => [h("dt", null, badge(value)), h("dd", null, text)]));
+/** Every value of a vocabulary in a list: "Party — A country bound by …". */
+function wordList(vocabulary, attrs = null) {
+  return h("ul", attrs, Object.values(vocabulary).map((term) => h("li", null, h("strong", null, capitalized(term.word)), ` — ${term.meaning}`)));
 }
 
 function section(id, title, ...children) {
@@ -94,30 +73,21 @@ export default async function about() {
 
       section("statuses-heading", "Statuses in an agreement",
         h("p", null, "Each country's part in an agreement moves through dated statuses; each step has its own date and sources."),
-        definitions(STATUSES, status),
+        definitions(Status, status),
         h("p", null, "Each country also has a role:"),
-        h("ul", null, ROLES.map(([role, text]) => h("li", null, h("strong", null, role), ` — ${text}.`))),
+        wordList(Role),
       ),
 
       section("states-heading", "States of relations",
         h("p", null, "The state between two countries on a day is the one left by the last dated step known by then."),
-        definitions(STATES, relationState),
+        definitions(RelationState, relationState),
       ),
 
       section("sources-heading", "Sources and confidence",
-        h("p", null, "Every fact cites at least one published source: its publisher, its own title (in [brackets] when the piece shows none and the words are ours), when it was published if known, and a link. Each source is one of four kinds:"),
-        h("ul", { "data-source-kinds": "" },
-          h("li", null, h("strong", null, "Primary"), " — a government, a treaty text or an official statement."),
-          h("li", null, h("strong", null, "News"), " — a news organisation's report."),
-          h("li", null, h("strong", null, "Reference"), " — an encyclopedia or other reference work."),
-          h("li", null, h("strong", null, "Mirror"), " — a copy of a reference work published elsewhere."),
-        ),
+        h("p", null, "Every fact cites at least one published source: its publisher, its own title (in [brackets] when the piece shows none and the words are ours), when it was published if known, and a link. Each source is one of these kinds:"),
+        wordList(SourceKind, { "data-source-kinds": "" }),
         h("p", { "data-confidence-rule": "" }, "A fact's confidence mark is derived from the kinds of its sources, never set by hand:"),
-        h("dl", { class: "terms" },
-          h("dt", null, confidence("HIGH")), h("dd", null, "at least one primary or news source."),
-          h("dt", null, confidence("MEDIUM")), h("dd", null, "at best a reference work."),
-          h("dt", null, confidence("LOW")), h("dd", null, "only mirrors of reference works."),
-        ),
+        definitions(Confidence, confidence),
         h("p", null, "Where sources disagree, or a coarser date was kept over a more precise one, the fact carries a caveat saying so."),
       ),
 

@@ -2,7 +2,7 @@
 // With `embed` (web/embed.js): only the membership, its chart, legend and table.
 
 import { h } from "../dom.js";
-import { DATE_FIELDS, countParticipants, dateProblem, dayDate, formatDate, participantWords, plural, word } from "../format.js";
+import { DATE_FIELDS, countParticipants, dateProblem, dayDate, formatDate, participantWords, plural, wordOf } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { membershipChart } from "../chart.js";
 import { membersExports, takeAway } from "../takeaway.js";
@@ -10,6 +10,7 @@ import {
   EVENT_FIELDS, SOURCE_FIELDS, asOfBanner, confidence, confidenceNote, countryLink, eventList, fieldError, meanings, problem,
   sourceLinks, status, statusSteps, table, time,
 } from "../views.js";
+import { AgreementKind, Role } from "../vocabulary.js";
 
 const MEMBER = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
   country { code name flag }
@@ -46,7 +47,7 @@ function memberRow(p, showNote) {
     "tr",
     { "data-member": p.country.code },
     h("th", { scope: "row" }, countryLink(p.country)),
-    h("td", null, word(p.role)),
+    h("td", null, wordOf(Role, p.role)),
     // One phrase, "stalled by 14 Sep 2021": a BY date only bounds when the status was reached.
     h("td", { "data-current": "" }, status(p.status), " ", time(p.statusDate)),
     h("td", null, statusSteps(p.statusHistory, p.sources), p.note && showNote ? h("p", { class: "note", "data-note": "" }, p.note) : null),
@@ -154,7 +155,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
     return Boolean(today) && today.status === p.status && today.statusDate.iso === p.statusDate.iso;
   };
 
-  const brokers = members.filter((p) => p.role === "BROKER");
+  const brokers = members.filter((p) => p.role === Role.BROKER.value);
   const asOfDate = asOf ? dayDate(asOf) : null;
   const recordDate = data.record?.updated ? dayDate(data.record.updated) : null;
   const events = nodes(a.events);
@@ -182,7 +183,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
         h("div", null,
           h("h1", null, a.name),
           asOf ? asOfBanner(asOfDate, `/agreements/${a.slug}`) : null,
-          h("p", { class: "facts" }, word(a.kind), " · ", time(a.date), a.place ? ` · ${a.place}` : ""),
+          h("p", { class: "facts" }, wordOf(AgreementKind, a.kind), " · ", time(a.date), a.place ? ` · ${a.place}` : ""),
           brokers.length ? h("p", { "data-brokers": "" }, "Brokered by ", brokers.map((b, i) => [i ? ", " : "", countryLink(b.country)])) : null,
         ),
       ),

@@ -2,19 +2,20 @@
 // counted by what they are (parties, announced, brokers…) rather than one mixed number.
 
 import { h, replace } from "../dom.js";
-import { DATE_FIELDS, participantWords, plural, word } from "../format.js";
+import { DATE_FIELDS, participantWords, plural, wordOf } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "../graphql.js";
 import { time } from "../views.js";
+import { AgreementKind, Role, Status } from "../vocabulary.js";
 import { keepInUrl, sortFrom, sortWords, sortableTable } from "./countries.js";
 
 // Counts by role (and announced parties apart: intent declared, nothing signed) as aliased
 // totalCounts, so one request answers them all.
 const AGREEMENT = `slug name kind date { ${DATE_FIELDS} } memberCount
-  parties: participants(first: 1, role: PARTY) { totalCount }
-  announced: participants(first: 1, role: PARTY, status: ANNOUNCED) { totalCount }
-  brokers: participants(first: 1, role: BROKER) { totalCount }
-  endorsers: participants(first: 1, role: ENDORSER) { totalCount }
-  proposers: participants(first: 1, role: PROPOSER) { totalCount }`;
+  parties: participants(first: 1, role: ${Role.PARTY.value}) { totalCount }
+  announced: participants(first: 1, role: ${Role.PARTY.value}, status: ${Status.ANNOUNCED.value}) { totalCount }
+  brokers: participants(first: 1, role: ${Role.BROKER.value}) { totalCount }
+  endorsers: participants(first: 1, role: ${Role.ENDORSER.value}) { totalCount }
+  proposers: participants(first: 1, role: ${Role.PROPOSER.value}) { totalCount }`;
 
 const AGREEMENTS = `query AgreementsIndex($pageSize: Int!) {
   agreements(first: $pageSize) { totalCount ${PAGE_INFO} edges { node { ${AGREEMENT} } } }
@@ -37,7 +38,7 @@ function memberWords(a) {
 
 const COLUMNS = [
   { key: "name", label: "Agreement", cell: (a) => h("a", { href: `/agreements/${a.slug}` }, a.name), value: (a) => a.name, rowHeader: true },
-  { key: "kind", label: "Kind", cell: (a) => word(a.kind), value: (a) => word(a.kind) },
+  { key: "kind", label: "Kind", cell: (a) => wordOf(AgreementKind, a.kind), value: (a) => wordOf(AgreementKind, a.kind) },
   { key: "date", label: "Date", cell: (a) => time(a.date), value: (a) => a.date.iso, class: "date-cell" },
   {
     key: "members",

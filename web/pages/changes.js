@@ -2,9 +2,10 @@
 // kind of record it touched, a link to that record's page and a note; "Load more" for older.
 
 import { h } from "../dom.js";
-import { dayDate, formatDate } from "../format.js";
+import { capitalized, dayDate, formatDate, wordOf } from "../format.js";
 import { gql } from "../graphql.js";
 import { loadMore } from "../views.js";
+import { ChangeAction, RecordType } from "../vocabulary.js";
 
 const PAGE = 20;
 
@@ -16,12 +17,9 @@ const CHANGES = `query Changes($first: Int!, $after: String) {
   }
 }`;
 
-const ACTIONS = { ADDED: "Added", UPDATED: "Updated" };
-const RECORD_TYPES = { EVENT: "event", AGREEMENT: "agreement", RELATION: "relation", GROUP: "group membership" };
-
 function changeItem(change) {
-  const action = ACTIONS[change.action] || change.action.toLowerCase();
-  const type = RECORD_TYPES[change.recordType] || change.recordType.toLowerCase();
+  const action = capitalized(wordOf(ChangeAction, change.action));
+  const type = wordOf(RecordType, change.recordType);
   return h(
     "li",
     { class: "change", "data-change": change.action, "data-record-type": change.recordType },

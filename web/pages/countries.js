@@ -3,9 +3,10 @@
 // column. Filter and sort live in the query string, so a filtered view can be shared.
 
 import { h, replace } from "../dom.js";
-import { GROUP_SHORT_NAMES, plural, stateWords } from "../format.js";
+import { GROUP_SHORT_NAMES, plural, wordOf } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "../graphql.js";
 import { relationState } from "../views.js";
+import { MembershipStatus, RelationState } from "../vocabulary.js";
 import { flagImage } from "../flags.js";
 
 const COUNTRY = "code alpha3 name region historicalCode";
@@ -25,9 +26,11 @@ const MORE_RELATIONS = `query CountriesIndexRelations($pageSize: Int!, $after: S
 }`;
 
 const ISRAEL = "IL";
-// Relation states from closest to furthest, so a sort by state reads as a scale; countries
-// with nothing on record come last (never mixed in with NONE_EVER, which is a cited fact).
-const STATE_ORDER = ["FULL", "RECOGNITION_ONLY", "LIAISON_OFFICE", "SUSPENDED", "SEVERED", "NO_RELATIONS", "NONE_EVER", "UNKNOWN"];
+// A sort by state follows the states' display order (web/vocabulary.js), as the map's
+// legend does; countries with no relation on record come last, after UNKNOWN (never mixed
+// in with NONE_EVER, which is a cited fact).
+const NO_RELATION = Object.keys(RelationState).length;
+const stateRank = (state) => (state ? RelationState[state]?.order ?? NO_RELATION : NO_RELATION + 1);
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
@@ -129,7 +132,7 @@ function flagCell(country) {
 
 function groupsCell(memberships) {
   if (!memberships.length) return h("span", { class: "muted" }, "—");
-  return memberships.map((m, i) => [i ? ", " : "", GROUP_SHORT_NAMES[m.code] || m.name, m.status === "MEMBER" ? "" : ` (${m.status.toLowerCase()})`]);
+  return memberships.map((m, i) => [i ? ", " : "", GROUP_SHORT_NAMES[m.code] || m.name, m.status === MembershipStatus.MEMBER.value ? "" : ` (${wordOf(MembershipStatus, m.status)})`]);
 }
 
 function relationCell(country, state) {
@@ -164,7 +167,7 @@ const COLUMNS = [
   { key: "code", label: "Code", cell: (r) => h("span", { class: "codes" }, r.country.code, h("span", { class: "muted" }, ` ${r.country.alpha3}`)), value: (r) => r.country.code },
   { key: "region", label: "Region", cell: (r) => r.country.region || h("span", { class: "muted" }, "—"), value: (r) => r.country.region || "" },
   { key: "groups", label: "OIC / Arab League", cell: (r) => groupsCell(r.groups), value: (r) => (r.groups.length ? -r.groups.length : "") },
-  { key: "relation", label: "Relations with Israel", cell: (r) => relationCell(r.country, r.state), value: (r) => (r.country.code === ISRAEL ? "" : STATE_ORDER.indexOf(r.state || "UNKNOWN") + (r.state ? 0 : 1)) },
+  { key: "relation", label: "Relations with Israel", cell: (r) => relationCell(r.country, r.state), value: (r) => (r.country.code === ISRAEL ? "" : stateRank(r.state)) },
 ];
 const DEFAULT_SORT = { key: "name", dir: "asc" };
 
@@ -222,7 +225,7 @@ export default async function countries({ query }) {
   group.addEventListener("change", () => update());
   update();
 
-  const stateWordsList = STATE_ORDER.filter((s) => s !== "UNKNOWN").map(stateWords).join(", ");
+  const stateWordsList = Object.values(RelationState).filter((term) => term !== RelationState.UNKNOWN).map((term) => term.word).join(", ");
   return {
     title: "Countries",
     node: h(

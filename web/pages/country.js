@@ -2,13 +2,14 @@
 
 import { h } from "../dom.js";
 import { flagImage } from "../flags.js";
-import { DATE_FIELDS, plural, word } from "../format.js";
+import { DATE_FIELDS, plural, wordOf } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { relationsExports, takeAway } from "../takeaway.js";
 import {
   EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, eventList, meanings, problem, relationState, sourceLinks, status,
   statusSteps, table, time,
 } from "../views.js";
+import { MembershipStatus, MembershipStepKind, RelationState, Role } from "../vocabulary.js";
 
 const PARTICIPATION = `role status note confidence statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} } agreement { slug name }
   statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }
@@ -43,7 +44,7 @@ function participationRow(p) {
     "tr",
     { "data-participation": p.agreement.slug },
     h("th", { scope: "row" }, agreementLink(p.agreement)),
-    h("td", null, word(p.role)),
+    h("td", null, wordOf(Role, p.role)),
     h("td", { "data-current": "" }, status(p.status)),
     h("td", null, time(p.statusDate)),
     h("td", null, time(p.since)),
@@ -62,7 +63,7 @@ function relationItem(code, relation) {
     relation.established ? [" · first established ", time(relation.established)] : null,
     relation.stateStep ? [" ", confidence(relation.stateStep.confidence), sourceLinks(relation.stateStep.sources)] : null,
     // "None ever" rests on a cited statement, not on a step: cite that.
-    !relation.stateStep && relation.state === "NONE_EVER" && relation.noneKnownConfidence
+    !relation.stateStep && relation.state === RelationState.NONE_EVER.value && relation.noneKnownConfidence
       ? [" ", confidence(relation.noneKnownConfidence), sourceLinks(relation.sources)]
       : null,
   );
@@ -78,10 +79,10 @@ function membershipItem(m) {
     { "data-group": m.group.code, "data-membership": m.status || "" },
     h("strong", null, m.group.name),
     " — ",
-    m.status === "MEMBER"
-      ? ["member", m.joined ? [" since ", time(m.joined)] : " (joined at a date not on record)"]
-      : [word(m.status), last ? [" since ", time(last.date)] : null],
-    later.length ? h("span", { class: "muted" }, " (", later.map((step, i) => [i ? ", " : "", word(step.kind), " ", time(step.date)]), ")") : null,
+    m.status === MembershipStatus.MEMBER.value
+      ? [MembershipStatus.MEMBER.word, m.joined ? [" since ", time(m.joined)] : " (joined at a date not on record)"]
+      : [wordOf(MembershipStatus, m.status), last ? [" since ", time(last.date)] : null],
+    later.length ? h("span", { class: "muted" }, " (", later.map((step, i) => [i ? ", " : "", wordOf(MembershipStepKind, step.kind), " ", time(step.date)]), ")") : null,
     " ",
     confidence(m.confidence),
     sourceLinks(m.sources),

@@ -2,10 +2,11 @@
 // who and what it concerns, and every source in full (publisher, title, date, kind).
 
 import { h } from "../dom.js";
-import { DATE_FIELDS, formatDate, word } from "../format.js";
+import { DATE_FIELDS, formatDate, wordOf } from "../format.js";
 import { gql } from "../graphql.js";
 import { takeAway } from "../takeaway.js";
 import { agreementLink, confidence, confidenceNote, countryLink, time } from "../views.js";
+import { DatePrecision, EventKind, SourceKind } from "../vocabulary.js";
 
 const EVENT = `query EventPage($slug: String!) {
   event(slug: $slug) {
@@ -16,16 +17,6 @@ const EVENT = `query EventPage($slug: String!) {
     sources { slug publisher title url kind published { ${DATE_FIELDS} } }
   }
 }`;
-
-// SourceKind in words: what the confidence mark is derived from.
-const SOURCE_KINDS = {
-  PRIMARY: "primary source",
-  NEWS: "news report",
-  REFERENCE: "reference work",
-  MIRROR: "mirror of a reference work",
-};
-
-export const sourceKindWords = (kind) => SOURCE_KINDS[kind] || word(kind);
 
 /** One source in full: its own title as the link, then who published it, when, and what kind it is. */
 function sourceItem(source) {
@@ -40,7 +31,7 @@ function sourceItem(source) {
       " · ",
       source.published ? ["published ", time(source.published)] : h("span", { class: "muted" }, "publication date not on record"),
       " · ",
-      h("span", { class: "source-kind" }, sourceKindWords(source.kind)),
+      h("span", { class: "source-kind" }, wordOf(SourceKind, source.kind)),
     ),
   );
 }
@@ -72,7 +63,7 @@ export default async function event({ params: [slug] }) {
     node: h(
       "article",
       { class: "event-page", "data-event-page": e.slug },
-      h("p", { class: "event-meta" }, time(e.date), h("span", { class: "kind" }, word(e.kind)), confidence(e.confidence)),
+      h("p", { class: "event-meta" }, time(e.date), h("span", { class: "kind" }, wordOf(EventKind, e.kind)), confidence(e.confidence)),
       h("h1", null, e.title),
       h("p", { class: "lede" }, e.summary),
       e.caveat ? h("p", { class: "caveat", "data-caveat": "" }, h("strong", null, "Caveat: "), e.caveat) : null,
@@ -80,7 +71,7 @@ export default async function event({ params: [slug] }) {
         "dl",
         { class: "event-facts" },
         h("dt", null, "When"),
-        h("dd", null, time(e.date), e.date.precision !== "DAY" ? h("span", { class: "muted" }, ` (known to the ${e.date.precision.toLowerCase()})`) : null),
+        h("dd", null, time(e.date), e.date.precision !== DatePrecision.DAY.value ? h("span", { class: "muted" }, ` (known to the ${wordOf(DatePrecision, e.date.precision)})`) : null),
         h("dt", null, "Countries"),
         h("dd", { "data-countries": "" }, e.countries.length ? e.countries.map((c, i) => [i ? ", " : "", countryLink(c)]) : h("span", { class: "muted" }, "none on record")),
         h("dt", null, "Agreements"),

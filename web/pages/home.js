@@ -2,18 +2,19 @@
 
 import { h, replace } from "../dom.js";
 import { flagImage } from "../flags.js";
-import { DATE_FIELDS, formatDate, listWords, participantWords, plural, word } from "../format.js";
+import { DATE_FIELDS, formatDate, listWords, participantWords, plural, wordOf } from "../format.js";
 import { gql, nodes } from "../graphql.js";
 import { EVENT_FIELDS, agreementLink, confidenceNote, eventList, eventPath, meanings, table, time } from "../views.js";
+import { AgreementKind, Role, SortOrder, Status } from "../vocabulary.js";
 
 // Who takes part, counted by role on the server (totalCount), so a list longer than a
 // page is still counted whole; parties that have only announced are counted apart.
 const COUNTS = `
-  parties: participants(first: 1, role: PARTY) { totalCount }
-  announced: participants(first: 1, role: PARTY, status: ANNOUNCED) { totalCount }
-  brokers: participants(first: 1, role: BROKER) { totalCount }
-  endorsers: participants(first: 1, role: ENDORSER) { totalCount }
-  proposers: participants(first: 1, role: PROPOSER) { totalCount }`;
+  parties: participants(first: 1, role: ${Role.PARTY.value}) { totalCount }
+  announced: participants(first: 1, role: ${Role.PARTY.value}, status: ${Status.ANNOUNCED.value}) { totalCount }
+  brokers: participants(first: 1, role: ${Role.BROKER.value}) { totalCount }
+  endorsers: participants(first: 1, role: ${Role.ENDORSER.value}) { totalCount }
+  proposers: participants(first: 1, role: ${Role.PROPOSER.value}) { totalCount }`;
 
 const HOME = `query Home {
   agreements(first: 100) { totalCount edges { node {
@@ -22,7 +23,7 @@ const HOME = `query Home {
     latestChangeDate { ${DATE_FIELDS} }
     latestChanges { status country { code name } }
   } } }
-  events(first: 5, order: DESC) { totalCount edges { node { ${EVENT_FIELDS} } } }
+  events(first: 5, order: ${SortOrder.DESC.value}) { totalCount edges { node { ${EVENT_FIELDS} } } }
 }`;
 
 const SEARCH = `query Search($query: String!) {
@@ -33,8 +34,6 @@ const SEARCH = `query Search($query: String!) {
     ... on Event { slug title date { ${DATE_FIELDS} } }
   } } }
 }`;
-
-const STATUS_ORDER = ["ANNOUNCED", "PROPOSED", "ENDORSED", "SIGNED", "RATIFIED", "IN_FORCE", "STALLED", "WITHDRAWN"];
 
 function counted(agreement) {
   const n = (field) => agreement[field].totalCount;
@@ -51,10 +50,11 @@ function latestWords(agreement) {
   if (!changes.length || !agreement.latestChangeDate) return "—";
   const byStatus = new Map();
   for (const change of changes) byStatus.set(change.status, [...(byStatus.get(change.status) || []), change.country.name]);
-  // In the order statuses are reached: "Saudi Arabia proposed and 22 countries endorsed".
-  const phrases = [...byStatus].sort(([x], [y]) => STATUS_ORDER.indexOf(x) - STATUS_ORDER.indexOf(y)).map(([value, names]) => {
+  // In the order statuses are reached (their display order): "Saudi Arabia proposed and 22 countries endorsed".
+  const rank = (value) => Status[value]?.order ?? Infinity;
+  const phrases = [...byStatus].sort(([x], [y]) => rank(x) - rank(y)).map(([value, names]) => {
     const who = names.length <= 2 ? listWords(names) : `${names.length} countries`;
-    return `${who} ${word(value)}`;
+    return `${who} ${wordOf(Status, value)}`;
   });
   return h(
     "span",
@@ -70,7 +70,7 @@ function agreementRow(agreement) {
     "tr",
     { "data-agreement": agreement.slug },
     h("th", { scope: "row" }, agreementLink(agreement)),
-    h("td", null, word(agreement.kind)),
+    h("td", null, wordOf(AgreementKind, agreement.kind)),
     h("td", { "data-counts": "" }, counted(agreement)),
     h("td", null, latestWords(agreement)),
   );
@@ -174,8 +174,8 @@ export default async function home({ query }) {
                   ["Taking part", "countries by role; parties that have only announced they will join are counted apart"],
                   ["Latest dated step", "the most recent day any country reached a status in the agreement, and who did"],
                 ],
-                roles: ["PARTY", "BROKER", "ENDORSER", "PROPOSER"],
-                statuses: STATUS_ORDER,
+                roles: Object.keys(Role),
+                statuses: Object.keys(Status),
               }),
             ]
           : h("p", { class: "empty" }, "No agreements on record."),

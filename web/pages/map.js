@@ -2,15 +2,16 @@
 // on a day, a slider over the record's dated steps, a legend, and the same as a table.
 
 import { h, replace, s } from "../dom.js";
-import { GROUP_SHORT_NAMES, dateProblem, dayDate, formatDate, stateWords, word } from "../format.js";
+import { GROUP_SHORT_NAMES, dateProblem, dayDate, formatDate, stateWords, wordOf } from "../format.js";
 import { mapCountries, mapSetting, statesOn, stepDays } from "../map-data.js";
 import { VIEW, worldShapes } from "../map-geometry.js";
 import { followChoices, relationsExports, takeAway } from "../takeaway.js";
 import { confidence, confidenceNote, countryDatalist, fieldError, findCountry, meanings, problem, table, time, unknownCountryWords } from "../views.js";
+import { DatePrecision, RelationState, RelationStepKind } from "../vocabulary.js";
 
-// The API's RelationState values in the legend's order: relations, then their breaks, then
-// their absence. NOT_COVERED is the map's own: no relation between the two is in the record.
-const STATES = ["FULL", "LIAISON_OFFICE", "RECOGNITION_ONLY", "SUSPENDED", "SEVERED", "NO_RELATIONS", "NONE_EVER", "UNKNOWN"];
+// The API's RelationState values in the legend's order, their display order (web/vocabulary.js).
+// NOT_COVERED is the map's own: no relation between the two is in the record.
+const STATES = Object.keys(RelationState);
 const NOT_COVERED = "NOT_COVERED";
 // Also the map's own: with a group chosen, a country outside it is simply not shown, which
 // says nothing about whether the record covers it.
@@ -40,8 +41,8 @@ function stepNote(stop, asOf) {
   if (!asOf) return "Today, as the record stands.";
   if (!stop.day || stop.day !== asOf) return `${formatDate(dayDate(asOf))} is not a step date; the slider rests on the last step before it.`;
   const named = stop.steps.slice(0, STEPS_SHOWN).map((step) => {
-    const counted = step.date.precision === "DAY" ? "" : ", counted from its last day";
-    return `${step.other.name}: ${word(step.kind)} (${formatDate(step.date)}${counted})`;
+    const counted = step.date.precision === DatePrecision.DAY.value ? "" : ", counted from its last day";
+    return `${step.other.name}: ${wordOf(RelationStepKind, step.kind)} (${formatDate(step.date)}${counted})`;
   });
   const more = stop.steps.length - named.length;
   return `On this day: ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}.`;

@@ -3,13 +3,14 @@
 
 import { h } from "../dom.js";
 import { flagImage } from "../flags.js";
-import { DATE_FIELDS, plural, word } from "../format.js";
+import { DATE_FIELDS, plural, wordOf } from "../format.js";
 import { gql, nodes } from "../graphql.js";
 import { takeAway } from "../takeaway.js";
 import {
   EVENT_FIELDS, SOURCE_FIELDS, agreementLink, allCountries, confidence, confidenceNote, countryDatalist, countryLink, eventList, fieldError,
   findCountry, meanings, problem, relationState, sourceLinks, status, time, unknownCountryWords,
 } from "../views.js";
+import { RelationStepKind, Role } from "../vocabulary.js";
 
 // Shared agreements' participants are filtered to the two countries (one per role at most):
 // a single page always holds them.
@@ -66,7 +67,7 @@ function stepItem(step) {
   return h(
     "li",
     { class: "step", "data-step": step.kind },
-    h("p", { class: "step-head" }, time(step.date), " ", h("strong", { class: "step-kind" }, sentence(word(step.kind))), " ", confidence(step.confidence)),
+    h("p", { class: "step-head" }, time(step.date), " ", h("strong", { class: "step-kind" }, sentence(wordOf(RelationStepKind, step.kind))), " ", confidence(step.confidence)),
     step.note ? h("p", { class: "step-note" }, step.note) : null,
     step.caveat ? h("p", { class: "caveat", "data-caveat": "" }, h("strong", null, "Caveat: "), step.caveat) : null,
     h("p", { class: "step-after" }, "After this: ", relationState(step.state)),
@@ -106,7 +107,7 @@ function sharedItem(agreement, countries) {
       { class: "inline" },
       countries.map((country) => {
         const p = nodes(agreement.participants).find((x) => x.country.code === country.code);
-        return p ? h("li", null, `${country.name}: `, status(p.status), " ", time(p.statusDate), p.role === "PARTY" ? "" : ` (${word(p.role)})`) : null;
+        return p ? h("li", null, `${country.name}: `, status(p.status), " ", time(p.statusDate), p.role === Role.PARTY.value ? "" : ` (${wordOf(Role, p.role)})`) : null;
       }),
     ),
   );

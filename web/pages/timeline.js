@@ -2,20 +2,20 @@
 // With `embed` (web/embed.js) it is the same list without the form or the take-away.
 
 import { h } from "../dom.js";
-import { dateProblem, listWords, plural, word } from "../format.js";
+import { capitalized, dateProblem, listWords, plural, wordOf } from "../format.js";
 import { gql } from "../graphql.js";
 import { takeAway, timelineExports } from "../takeaway.js";
 import {
   EVENT_FIELDS, allCountries, confidenceNote, countryDatalist, eventItem, eventList, fieldError, findCountry, loadMore, readerMessage,
   unknownCountryWords,
 } from "../views.js";
+import { EventKind, SortOrder } from "../vocabulary.js";
 
 const PAGE = 20;
-// The API's EventKind values, in its order (relation steps are events too).
-const KINDS = [
-  "ANNOUNCEMENT", "SIGNING", "DIPLOMATIC_RELATIONS", "EMBASSY_OPENING", "VISIT", "SUMMIT", "STATEMENT", "INDEPENDENCE", "CONFLICT", "CEASEFIRE", "ENDORSEMENT",
-  "RECOGNITION", "RELATIONS_SUSPENDED", "RELATIONS_SEVERED", "RELATIONS_RESTORED", "OFFICE_OPENING", "OFFICE_CLOSING",
-];
+// The API's EventKind values, in display order (relation steps are events too).
+const KINDS = Object.keys(EventKind);
+// The address spells a SortOrder in lower case, ?order=desc; ascending, the default, is left out.
+const orderParam = (term) => term.value.toLowerCase();
 
 const OPTIONS = `query TimelineOptions { agreements(first: 100) { edges { node { slug name } } } }`;
 
@@ -83,7 +83,7 @@ function filterQuery(filter, order) {
   if (filter.agreement) query.set("agreement", filter.agreement);
   for (const kind of filter.kinds || []) query.append("kind", kind);
   for (const key of ["from", "to"]) if (filter[key]) query.set(key, filter[key]);
-  if (order === "DESC") query.set("order", "desc");
+  if (order === SortOrder.DESC.value) query.set("order", orderParam(SortOrder.DESC));
   return query;
 }
 
@@ -129,7 +129,7 @@ function filterForm(query, agreements, navigate) {
         for (const [key, value] of new FormData(form)) if (String(value).trim()) params.append(key, String(value).trim());
         // The address keeps codes: short, and the same whatever name was typed.
         if (named.length) params.set("countries", named.map((country) => country.code).join(","));
-        if (params.get("order") === "asc") params.delete("order");
+        if (params.get("order") === orderParam(SortOrder.ASC)) params.delete("order");
         navigate(`/timeline${params.size ? `?${params}` : ""}`, { focus: false });
         form.querySelector("button")?.focus();
       },
@@ -137,10 +137,10 @@ function filterForm(query, agreements, navigate) {
     field("Text", text("f-q", "q", { type: "search", placeholder: "embassy, treaty…" })),
     field("Countries", countries, countryDatalist("f-countries-list", countries, { multiple: true })),
     field("Agreement", select("f-agreement", "agreement", query.get("agreement") || "", [["", "Any agreement"], ...agreements.map((a) => [a.slug, a.name])])),
-    field("Kind", select("f-kind", "kind", (query.get("kind") || "").toUpperCase(), [["", "Any kind"], ...KINDS.map((k) => [k, word(k)])])),
+    field("Kind", select("f-kind", "kind", (query.get("kind") || "").toUpperCase(), [["", "Any kind"], ...KINDS.map((k) => [k, wordOf(EventKind, k)])])),
     field("From", text("f-from", "from", { placeholder: "YYYY[-MM[-DD]]", inputmode: "numeric", "aria-describedby": "f-dates-hint" })),
     field("To", text("f-to", "to", { placeholder: "YYYY[-MM[-DD]]", inputmode: "numeric", "aria-describedby": "f-dates-hint" })),
-    field("Order", select("f-order", "order", query.get("order") === "desc" ? "desc" : "asc", [["asc", "Oldest first"], ["desc", "Newest first"]])),
+    field("Order", select("f-order", "order", orderParam(query.get("order") === orderParam(SortOrder.DESC) ? SortOrder.DESC : SortOrder.ASC), Object.values(SortOrder).map((term) => [orderParam(term), capitalized(term.word)]))),
     h("p", { class: "hint", id: "f-countries-hint" }, "Countries: names or ISO codes, comma-separated; events involving all of them."),
     h("p", { class: "hint", id: "f-dates-hint" }, "Dates: a year, a month or a day, like 2020, 2020-09 or 2020-09-15."),
     h("div", { class: "actions" }, h("button", { type: "submit" }, "Apply filters"), h("a", { href: "/timeline" }, "Clear")),
@@ -166,7 +166,7 @@ function citeTitle(query, named, agreements) {
   const agreement = agreements.find((a) => a.slug === query.get("agreement"));
   if (agreement) chosen.push(`concerning the ${agreement.name}`);
   const kinds = query.getAll("kind").map((k) => k.toUpperCase()).filter((k) => KINDS.includes(k));
-  if (kinds.length) chosen.push(`of the kind ${listWords(kinds.map(word))}`);
+  if (kinds.length) chosen.push(`of the kind ${listWords(kinds.map((k) => wordOf(EventKind, k)))}`);
   if (query.get("q")) chosen.push(`matching “${query.get("q").trim()}”`);
   if (query.get("from")) chosen.push(`from ${query.get("from").trim()}`);
   if (query.get("to")) chosen.push(`to ${query.get("to").trim()}`);
@@ -174,7 +174,7 @@ function citeTitle(query, named, agreements) {
 }
 
 export default async function timeline({ query, navigate, embed = false }) {
-  const order = query.get("order") === "desc" ? "DESC" : "ASC";
+  const order = query.get("order") === orderParam(SortOrder.DESC) ? SortOrder.DESC.value : SortOrder.ASC.value;
   const wanted = { countries: query.get("countries") || "", from: (query.get("from") || "").trim(), to: (query.get("to") || "").trim() };
   // Names are resolved to codes before the events are asked for; codes alone need no list.
   const [options, countries] = await Promise.all([gql(OPTIONS), entries(wanted.countries).length ? allCountries() : null]);
