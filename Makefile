@@ -12,9 +12,11 @@ PIP_VERSION := 26.3
 run: db
 	$(BIN)/python -m server serve
 
+# Two workers (pytest-xdist): the tests are independent (each builds its own app, store
+# copy, server or browser context). The timed checks run alone, in `make test-ops`.
 test: install browser nginx db
 	$(BIN)/ruff check server tests bench deploy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # The timed checks, kept out of `make test` (which asserts no wall time); CI runs both:
 # attacks through the nginx front door while a bystander is timed (tests/test_ops_attack.py),

@@ -36,6 +36,8 @@ ENV = {
     "ACCORDLINE_LIMIT_CONCURRENCY": str(CONCURRENCY),
 }
 TRIVIAL = "/graphql?query=" + quote("{ __typename }")
+# Real nginx and replicas, with wall-time checks: `make test-ops` (CI runs it too).
+pytestmark = pytest.mark.ops
 FILES_BURST = 10  # the template's limit_req burst for /export/ and /download/
 
 

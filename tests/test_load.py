@@ -8,7 +8,7 @@ import pytest
 
 from .live import LiveServer
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.ops]  # timed: `make test-ops`
 
 QUERIES = [
     (
