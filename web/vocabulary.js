@@ -68,10 +68,10 @@ export const RelationStepKind = terms([
 
 export const RelationState = terms([
   ["FULL", "full relations", "Full diplomatic relations are in place."],
-  ["SUSPENDED", "suspended", "Relations are suspended (frozen) without being formally broken off."],
-  ["SEVERED", "severed", "Relations were formally broken off."],
   ["LIAISON_OFFICE", "liaison office only", "No embassies, only an interest section, liaison or trade office."],
   ["RECOGNITION_ONLY", "recognition only", "One side recognizes the other, without diplomatic relations."],
+  ["SUSPENDED", "suspended", "Relations are suspended (frozen) without being formally broken off."],
+  ["SEVERED", "severed", "Relations were formally broken off."],
   ["NO_RELATIONS", "no relations (offices closed)", "Only liaison, trade or interest offices had existed, and they were closed: there are no relations now, and diplomatic relations were never on record."],
   ["NONE_EVER", "none ever", "A cited source states the two never had formal relations."],
   ["UNKNOWN", "not on record", "Nothing is on record for that day: a gap in the record, never a finding that there were no relations."],

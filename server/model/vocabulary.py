@@ -225,20 +225,14 @@ class RelationStepKind(Vocabulary):
 
 
 class RelationState(Vocabulary):
-    """What held between two countries on a day: full diplomatic relations, relations
-    suspended (frozen), severed (broken off after relations had existed), a
-    liaison/trade/interest office only, recognition only, no relations (the offices were
+    """What held between two countries on a day: full diplomatic relations, a
+    liaison/trade/interest office only, recognition only, relations suspended (frozen),
+    severed (broken off after relations had existed), no relations (the offices were
     closed and diplomatic relations had never been on record), none ever (a cited
     statement that there never were any), or unknown (nothing on record for that day:
     never read it as none)."""
 
     FULL = ("full", "full relations", "Full diplomatic relations are in place.")
-    SUSPENDED = (
-        "suspended",
-        "suspended",
-        "Relations are suspended (frozen) without being formally broken off.",
-    )
-    SEVERED = ("severed", "severed", "Relations were formally broken off.")
     LIAISON_OFFICE = (
         "liaison_office",
         "liaison office only",
@@ -249,6 +243,12 @@ class RelationState(Vocabulary):
         "recognition only",
         "One side recognizes the other, without diplomatic relations.",
     )
+    SUSPENDED = (
+        "suspended",
+        "suspended",
+        "Relations are suspended (frozen) without being formally broken off.",
+    )
+    SEVERED = ("severed", "severed", "Relations were formally broken off.")
     NO_RELATIONS = (
         "no_relations",
         "no relations (offices closed)",
