@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from .api.http import BodyLimit, RequestId, graphql_endpoint
+from .api.http import BodyLimit, GraphQLView, RequestId, graphql_endpoint
 from .api.http.errors import BAD_REQUEST, METHOD_NOT_ALLOWED, error_body, error_response
 from .api.schema.schema import create_schema
 from .db import Database
@@ -60,10 +60,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await database.close()
 
     schema = create_schema(settings)
+    # The one entry to the executors: the /graphql view, and exports (exports/api_client.py).
+    view = GraphQLView(schema, settings)
     routes = [
         # Route, not Mount: Mount("/graphql") would not match "/graphql" itself. No
         # `methods`: the view answers other methods itself, with a JSON 405.
-        Route("/graphql", graphql_endpoint(schema, settings)),
+        Route("/graphql", graphql_endpoint(view, settings)),
         Route("/healthz", healthz),
         Route("/feed.atom", atom_feed, methods=["GET", "HEAD"]),
         # What a list page shows, as a file; the whole record as files (exports/, downloads.py).
@@ -100,5 +102,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
     )
     app.state.schema = schema
+    app.state.graphql = view
     app.state.settings = settings
     return app

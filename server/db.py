@@ -81,11 +81,16 @@ class Database:
         self._swap_lock = asyncio.Lock()
         self._checked_at = time.monotonic()
         self._deadlines: dict[int, float | None] = {}
+        self._retiring: set[asyncio.Task] = set()  # swapped-out builds, closing
 
     async def open(self) -> None:
         self._generation = await self._open_generation()
 
     async def close(self) -> None:
+        # Builds swapped out and still draining are let finish closing (no request is
+        # left to hold a connection), not left to the garbage collector.
+        if self._retiring:
+            await asyncio.wait(list(self._retiring), timeout=5)
         if self._generation is not None:
             await _close_all(self._generation.connections)
             self._generation = None
@@ -162,7 +167,9 @@ class Database:
                 return False
             self._generation = await self._open_generation()
         # Requests already holding an old connection finish on it; close the rest later.
-        asyncio.get_running_loop().create_task(_drain_and_close(old))
+        task = asyncio.get_running_loop().create_task(_drain_and_close(old))
+        self._retiring.add(task)
+        task.add_done_callback(self._retiring.discard)
         return True
 
     @contextlib.asynccontextmanager

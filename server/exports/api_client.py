@@ -1,19 +1,22 @@
-"""The API, asked in-process: an export is a client of /graphql like any other.
+"""The API, asked in-process: an export is a client of the executor like any other.
 
-An export's rows come from POSTing a GraphQL query to the application itself (through
-its middleware, the view, the response cache, the limits and the resolvers), so an
-exported JSON file is the API's answer by construction and the API's input validation
-is the export's. No socket is involved: the request is handed to the ASGI app directly.
+An export's rows come from the same entry the /graphql view uses (``GraphQLView.execute``:
+preparation with its limits and codes, the fast path, Strawberry), so an exported JSON
+file is the API's answer by construction and the API's input validation is the export's.
+No HTTP is involved: no ASGI scope, no middleware, no JSON round trip. The export as a
+whole was admitted already (exports/__init__.py), so its pages are not queued again.
 """
 
 from __future__ import annotations
 
-import asyncio
+import time
 
-import orjson
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp
 
-from ..api.http.errors import INTERNAL_SERVER_ERROR
+from ..api.context import Context
+from ..api.http.errors import INTERNAL_SERVER_ERROR, RequestError
+from ..api.http.request import GraphQLParams
+from ..db import request_deadline
 
 
 class ApiError(Exception):
@@ -29,56 +32,15 @@ class ApiError(Exception):
 
 async def ask(app: ASGIApp, query: str, variables: dict) -> dict:
     """The ``data`` of the API's answer to ``query``; ApiError if it has errors."""
-    body = orjson.dumps({"query": query, "variables": variables})
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/graphql",
-        "raw_path": b"/graphql",
-        "root_path": "",
-        "query_string": b"",
-        "headers": [
-            (b"content-type", b"application/json"),
-            (b"accept", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-        ],
-        "client": None,
-        "server": None,
-        # An export is admitted as a whole (exports/__init__.py); its pages are not
-        # queued again behind other requests.
-        "state": {"internal": True},
-    }
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        # The view watches for a disconnect on long requests; this client never leaves.
-        await asyncio.Future()
-        raise AssertionError("unreachable")
-
-    status = 0
-    chunks: list[bytes] = []
-
-    async def send(message: Message) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive, send)
+    view = app.state.graphql
+    context = Context(request=None, db=app.state.db, settings=view.settings)
+    token = request_deadline.set(time.monotonic() + view.settings.time_budget_ms / 1000)
     try:
-        answer = orjson.loads(b"".join(chunks))
-    except orjson.JSONDecodeError:
-        answer = {}
-    if not isinstance(answer, dict) or (status != 200 and "errors" not in answer):
-        raise ApiError({"message": f"the API answered HTTP {status}"})
-    if answer.get("errors"):
-        raise ApiError(answer["errors"][0])
-    return answer["data"]
+        body = await view.execute(GraphQLParams(query, None, variables, None), context)
+    except RequestError as error:
+        raise ApiError(error.body["errors"][0]) from None
+    finally:
+        request_deadline.reset(token)
+    if body.get("errors"):
+        raise ApiError(body["errors"][0])
+    return body["data"]

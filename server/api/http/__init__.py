@@ -11,6 +11,7 @@ from .middleware import BodyLimit, HttpCaching, RequestId, StoreRefresh
 __all__ = ["BodyLimit", "GraphQLView", "RequestId", "graphql_endpoint"]
 
 
-def graphql_endpoint(schema, settings: Settings) -> ASGIApp:
-    """The /graphql ASGI app. Body limit and request id wrap the whole application."""
-    return StoreRefresh(HttpCaching(GraphQLView(schema, settings), max_age=settings.http_max_age))
+def graphql_endpoint(view: GraphQLView, settings: Settings) -> ASGIApp:
+    """The /graphql ASGI app around ``view``. Body limit and request id wrap the whole
+    application."""
+    return StoreRefresh(HttpCaching(view, max_age=settings.http_max_age))

@@ -107,6 +107,7 @@ class GraphQLView:
         self.persisted = PersistedQueries(settings.persisted_queries)
         self.admission = Admission.configured("costly queries", settings, "admission")
         self.introspection = IntrospectionAnswers()
+        self._budget = settings.time_budget_ms / 1000
         self.ide_html = graphiql_html() if settings.graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -185,57 +186,25 @@ class GraphQLView:
         return response
 
     async def _execute(self, request: Request, params: GraphQLParams, register: str | None) -> dict:
-        """The response body: from the fast path if it can answer, else from Strawberry."""
+        """The response body for an HTTP request: its budget, its client's admission and
+        hang-up, around ``execute``."""
         context = Context(request=request, db=request.app.state.db, settings=self.settings)
-        budget = self.settings.time_budget_ms / 1000
-        started = time.monotonic()
-        token = request_deadline.set(started + budget)
+        token = request_deadline.set(time.monotonic() + self.settings.time_budget_ms / 1000)
         watch = ClientWatch(request.receive)
         try:
-            # Prepared (and refused, with a code per phase) here on both paths; executed
-            # here only when the fast path is on and can run the whole document.
-            prepared = self.fast.prepare(params.query, params.operation_name, params.variables)
-            if isinstance(prepared, dict):
-                return prepared
-            context.prepared = prepared
-            introspection = None
-            only = prepared.memo.get("introspection only")
-            if only is None:
-                only = prepared.memo["introspection only"] = introspection_only(prepared)
-            if only:
-                introspection = self.introspection.key(
-                    params.query, params.operation_name, params.variables
-                )
-                if (known := self.introspection.get(introspection)) is not None:
-                    return known
-            if register is not None:  # only a query that prepared is remembered
-                self.persisted.store(register, params.query)
-            preparing = time.monotonic() - started
-            async with self._admitted(request, prepared.requested + prepared.fields):
-                # The budget is the request's own time: preparing counts, queueing not.
-                request_deadline.set(time.monotonic() + budget - preparing)
-                body = await self.fast.answer(prepared, context, execute=self.settings.fast_path)
-                if body is not None:
-                    return body
-                result = await self.schema.execute(
-                    params.query,
-                    variable_values=params.variables,
-                    context_value=context,
-                    operation_name=params.operation_name,
-                    allowed_operation_types=ALLOWED[request.method],
-                    operation_extensions=params.extensions,
-                )
-                if introspection is not None:
-                    body = self._body(request, result)
-                    self.introspection.put(introspection, body)
-                    return body
+            return await self.execute(
+                params,
+                context,
+                method=request.method,
+                request_id=request.scope["state"]["request_id"],
+                admit=lambda weight: self._admitted(request, weight),
+                register=register,
+            )
         except Refused as refused:
             code = RATE_LIMITED if refused.status == 429 else SERVER_BUSY
             raise RequestError(
                 refused.message, status=refused.status, code=code, headers=refused.headers
             ) from None
-        except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as e:
-            raise RequestError(str(e) or type(e).__name__) from None  # _check_operation's job
         except asyncio.CancelledError:
             if not watch.gone:
                 raise
@@ -244,11 +213,67 @@ class GraphQLView:
         finally:
             watch.stop()
             request_deadline.reset(token)
-        return self._body(request, result)
 
-    def _body(self, request: Request, result) -> dict:
+    async def execute(
+        self,
+        params: GraphQLParams,
+        context: Context,
+        *,
+        method: str = "POST",
+        request_id: str = "",
+        admit=None,
+        register: str | None = None,
+    ) -> dict:
+        """Prepare and execute one operation: the response body. The one entry to the
+        executors, for the HTTP view and for exports alike (no HTTP involved): prepared
+        once, refused with a code per phase, answered from the fast path if it can, else
+        by Strawberry on the prepared document. ``admit(weight)`` is the admission to pass
+        first (none: start at once); the time budget in ``request_deadline`` must be set,
+        and is renewed at admission less the time preparing took."""
+        started = time.monotonic()
+        prepared = self.fast.prepare(params.query, params.operation_name, params.variables)
+        if isinstance(prepared, dict):
+            return prepared
+        if register is not None:  # only a query that prepared is remembered
+            self.persisted.store(register, params.query)
+        context.prepared = prepared
+        introspection = None
+        only = prepared.memo.get("introspection only")
+        if only is None:
+            only = prepared.memo["introspection only"] = introspection_only(prepared)
+        if only:
+            introspection = self.introspection.key(
+                params.query, params.operation_name, params.variables
+            )
+            if (known := self.introspection.get(introspection)) is not None:
+                return known
+        preparing = time.monotonic() - started
+        weight = prepared.requested + prepared.fields
+        async with admit(weight) if admit is not None else contextlib.nullcontext():
+            # The budget is the request's own time: preparing counts, queueing not.
+            if request_deadline.get() is not None:
+                request_deadline.set(time.monotonic() + self._budget - preparing)
+            body = await self.fast.answer(prepared, context, execute=self.settings.fast_path)
+            if body is not None:
+                return body
+            try:
+                result = await self.schema.execute(
+                    params.query,
+                    variable_values=params.variables,
+                    context_value=context,
+                    operation_name=params.operation_name,
+                    allowed_operation_types=ALLOWED[method],
+                    operation_extensions=params.extensions,
+                )
+            except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as e:
+                raise RequestError(str(e) or type(e).__name__) from None  # _check_operation's
+            body = self._body(request_id, result)
+            if introspection is not None:
+                self.introspection.put(introspection, body)
+            return body
+
+    def _body(self, request_id: str, result) -> dict:
         """Strawberry's execution result as the response body."""
-        request_id = request.scope["state"]["request_id"]
         errors = [format_error(error, request_id) for error in result.errors or ()]
         # Parse, validation and variable errors come before execution, without a path:
         # then the answer has no `data` entry at all.
@@ -261,9 +286,9 @@ class GraphQLView:
         return body
 
     def _admitted(self, request: Request, weight: int) -> contextlib.AbstractAsyncContextManager:
-        """Admission for a costly request (server/admission.py); light ones, and an
-        export's own pages (already admitted as an export), start at once."""
-        if weight < self.settings.admission_free_below or request.scope["state"].get("internal"):
+        """Admission for a costly request (server/admission.py); light ones start at once.
+        (An export's own pages never come here: they call ``execute`` directly.)"""
+        if weight < self.settings.admission_free_below:
             return contextlib.nullcontext()
         return self.admission.admit(client_of(request.scope), weight)
 
