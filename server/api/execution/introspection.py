@@ -8,11 +8,10 @@ and spacing left out), bounded in number and bytes.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import orjson
-from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
+from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode
 
+from ...lru import LRU
 from .prepare import Prepared, tokens
 
 MAX_ENTRIES = 16
@@ -22,7 +21,9 @@ MAX_BYTES = 4 * 1024 * 1024
 def introspection_only(prepared: Prepared) -> bool:
     """Whether every field at the operation's root (through fragments) is ``__…``."""
     fragments = {
-        d.name.value: d for d in prepared.document.definitions if hasattr(d, "type_condition")
+        d.name.value: d
+        for d in prepared.document.definitions
+        if isinstance(d, FragmentDefinitionNode)
     }
     pending, seen = [prepared.operation.selection_set], set()
     while pending:
@@ -42,8 +43,7 @@ def introspection_only(prepared: Prepared) -> bool:
 
 class IntrospectionAnswers:
     def __init__(self) -> None:
-        self._answers: OrderedDict[str, tuple[dict, int]] = OrderedDict()
-        self.bytes = 0
+        self._answers: LRU[dict] = LRU(MAX_ENTRIES, MAX_BYTES, max_item=MAX_BYTES // 4)
 
     @staticmethod
     def key(query: str, operation_name: str | None, variables: dict | None) -> str:
@@ -52,20 +52,8 @@ class IntrospectionAnswers:
         ).decode()
 
     def get(self, key: str) -> dict | None:
-        found = self._answers.get(key)
-        if found is None:
-            return None
-        self._answers.move_to_end(key)
-        return found[0]
+        return self._answers.get(key)
 
     def put(self, key: str, body: dict) -> None:
-        if "errors" in body or key in self._answers:
-            return
-        size = len(orjson.dumps(body)) + len(key)
-        if size > MAX_BYTES // 4:
-            return
-        self._answers[key] = (body, size)
-        self.bytes += size
-        while len(self._answers) > MAX_ENTRIES or self.bytes > MAX_BYTES:
-            _, (_, evicted) = self._answers.popitem(last=False)
-            self.bytes -= evicted
+        if "errors" not in body and key not in self._answers:
+            self._answers.put(key, body, len(orjson.dumps(body)) + len(key))

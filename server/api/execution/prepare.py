@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from graphql import (
@@ -34,6 +33,7 @@ from graphql import (
 from graphql.execution.values import get_variable_values
 
 from ...db import QueryTimeout, request_deadline
+from ...lru import LRU
 from ..errors import (
     BAD_USER_INPUT,
     GRAPHQL_PARSE_FAILED,
@@ -96,8 +96,7 @@ class Preparer:
         self.schema = schema
         self.settings = settings
         self.rules = rules
-        self._checked: OrderedDict[str, _Checked] = OrderedDict()
-        self._cached_bytes = 0
+        self._checked: LRU[_Checked] = LRU(CACHE_ENTRIES, CACHE_TEXT_BYTES, CACHE_TEXT_MAX)
 
     def parsed(self, query: str) -> DocumentNode | GraphQLError:
         """The document for ``query``, or its coded parse error (for a GET's check that
@@ -139,16 +138,9 @@ class Preparer:
 
     def _check(self, query: str) -> _Checked:
         checked = self._checked.get(query)
-        if checked is not None:
-            self._checked.move_to_end(query)
-            return checked
-        checked = self._check_uncached(query)
-        if len(query) <= CACHE_TEXT_MAX:
-            self._checked[query] = checked
-            self._cached_bytes += len(query)
-            while len(self._checked) > CACHE_ENTRIES or self._cached_bytes > CACHE_TEXT_BYTES:
-                evicted, _ = self._checked.popitem(last=False)
-                self._cached_bytes -= len(evicted)
+        if checked is None:
+            checked = self._check_uncached(query)
+            self._checked.put(query, checked, len(query))
         return checked
 
     def _check_uncached(self, query: str) -> _Checked:

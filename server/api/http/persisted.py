@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections import OrderedDict
 
+from ...lru import LRU
 from .errors import PERSISTED_QUERY_NOT_FOUND, RequestError
 from .request import GraphQLParams
 
@@ -22,10 +22,7 @@ MAX_BYTES = 2 * 1024 * 1024  # text kept in all, whatever max_entries allows
 
 class PersistedQueries:
     def __init__(self, max_entries: int, max_bytes: int = MAX_BYTES):
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self._queries: OrderedDict[str, str] = OrderedDict()
+        self._queries: LRU[str] = LRU(max_entries, max_bytes, max_item=max_bytes // 16)
 
     def resolve(self, params: GraphQLParams) -> tuple[GraphQLParams, str | None]:
         """The params with the query text filled in from its hash, and the hash to
@@ -43,7 +40,6 @@ class PersistedQueries:
                 raise RequestError(
                     "PersistedQueryNotFound", status=(200, 404), code=PERSISTED_QUERY_NOT_FOUND
                 )
-            self._queries.move_to_end(digest)
             return dataclasses.replace(params, query=query), None
         if hashlib.sha256(params.query.encode()).hexdigest() != digest:
             raise RequestError(
@@ -54,13 +50,7 @@ class PersistedQueries:
 
     def store(self, digest: str, query: str) -> None:
         """Remember ``query`` under ``digest`` (a prepared query's, from ``resolve``)."""
-        if digest in self._queries or len(query) > self.max_bytes // 16:
-            return
-        self._queries[digest] = query
-        self.bytes += len(query)
-        while len(self._queries) > self.max_entries or self.bytes > self.max_bytes:
-            _, evicted = self._queries.popitem(last=False)
-            self.bytes -= len(evicted)
+        self._queries.put(digest, query, len(query))
 
     def __len__(self) -> int:
         return len(self._queries)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
+
+from ...lru import LRU
 
 
 def cache_key(
@@ -28,37 +29,26 @@ def cache_key(
 
 
 class ResponseCache:
+    """Encoded answers of one store version (a new version empties it), at most an eighth
+    of the byte bound each."""
+
     def __init__(self, max_entries: int, max_bytes: int = 64 * 1024 * 1024):
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self.bytes = 0
+        self._answers: LRU[bytes] = LRU(max_entries, max_bytes, max_item=max_bytes // 8)
         self.content_version: str | None = None
-        self._entries: OrderedDict[str, bytes] = OrderedDict()
 
     def get(self, key: str, content_version: str) -> bytes | None:
         if content_version != self.content_version:
             self.clear(content_version)
             return None
-        body = self._entries.get(key)
-        if body is not None:
-            self._entries.move_to_end(key)
-        return body
+        return self._answers.get(key)
 
     def put(self, key: str, content_version: str, body: bytes) -> None:
-        if content_version != self.content_version or len(body) > self.max_bytes // 8:
-            return
-        if key in self._entries:
-            return
-        self._entries[key] = body
-        self.bytes += len(body)
-        while len(self._entries) > self.max_entries or self.bytes > self.max_bytes:
-            _, evicted = self._entries.popitem(last=False)
-            self.bytes -= len(evicted)
+        if content_version == self.content_version:
+            self._answers.put(key, body, len(body))
 
     def clear(self, content_version: str | None) -> None:
-        self._entries.clear()
-        self.bytes = 0
+        self._answers.clear()
         self.content_version = content_version
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._answers)
