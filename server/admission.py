@@ -22,13 +22,16 @@ import math
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from .api.http.errors import RATE_LIMITED, SERVER_BUSY
+
 
 class Refused(Exception):
-    """The work cannot start in time: answer ``status`` with Retry-After ``retry_after``."""
+    """The work cannot start in time: answer ``status`` with ``code`` and Retry-After."""
 
     def __init__(self, status: int, message: str, retry_after: int):
         super().__init__(message)
         self.status = status
+        self.code = RATE_LIMITED if status == 429 else SERVER_BUSY
         self.message = message
         self.retry_after = retry_after
 
@@ -53,14 +56,11 @@ class Admission:
 
     @classmethod
     def configured(cls, what: str, settings, prefix: str) -> Admission:
-        """The admission whose bounds are the settings ``<prefix>_capacity`` (or
-        ``_concurrency``), ``_queue``, ``_wait_ms`` and ``_per_client``."""
-        capacity = getattr(settings, f"{prefix}_capacity", None)
+        """The admission whose bounds are the settings ``<prefix>_capacity``,
+        ``_queue``, ``_wait_ms`` and ``_per_client``."""
         return cls(
             what,
-            capacity=capacity
-            if capacity is not None
-            else getattr(settings, f"{prefix}_concurrency"),
+            capacity=getattr(settings, f"{prefix}_capacity"),
             queue=getattr(settings, f"{prefix}_queue"),
             wait=getattr(settings, f"{prefix}_wait_ms") / 1000,
             per_client=getattr(settings, f"{prefix}_per_client"),

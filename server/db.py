@@ -62,7 +62,6 @@ class _Generation:
     identity: tuple[int, int, int]
     content_version: str
     meta: dict  # the store's meta table: record_updated, built_at, …
-    alpha3_to_alpha2: dict[str, str]
     countries: dict  # code → row: few, and fixed for a build
     memo: dict  # immutable objects derived from this build's rows, shared by requests
 
@@ -119,14 +118,6 @@ class Database:
         if "groups" not in memo:
             memo["groups"] = await queries.all_groups(self)
         return memo["groups"]
-
-    def alpha2_for(self, code: str) -> str | None:
-        """The alpha-2 code for an alpha-2 or alpha-3 code (any case), or None if unknown."""
-        code = code.upper()
-        table = self._generation.alpha3_to_alpha2
-        if len(code) == 3:
-            return table.get(code)
-        return code if code in self._generation.countries else None
 
     def country_for(self, text: str) -> str | None:
         """The alpha-2 code for what someone typed to name a country (a code in any case,
@@ -252,7 +243,6 @@ class Database:
             identity=identity,
             content_version=meta.get("content_version", ""),
             meta=meta,
-            alpha3_to_alpha2={row["alpha3"]: row["code"] for row in countries},
             countries={row["code"]: row for row in countries},
             memo={},
         )

@@ -99,7 +99,7 @@ async def page_meta(
         return None
     kind, key = parts[0], parts[1]
     if kind == "countries":
-        code = db.alpha2_for(key) if re.fullmatch(r"[A-Za-z]{2,3}", key) else None
+        code = db.country_for(key)
         row = db.country_row(code) if code else None
         if row is None:
             return None
@@ -131,7 +131,7 @@ async def _map_meta(db: Database, query: Mapping[str, str]) -> PageMeta:
     """The map titled by its choices, e.g. "Relations with Israel on 1 Jan 2010". A choice
     that names nothing leaves the generic title: the page itself says what is wrong."""
     key = (query.get("country") or "").strip()
-    code = db.alpha2_for(key) if re.fullmatch(r"[A-Za-z]{2,3}", key) else None
+    code = db.country_for(key)
     if code is None:
         return PageMeta(
             "Map of relations",
@@ -165,7 +165,7 @@ def _day_words(text: str) -> str | None:
 async def _relation_meta(db: Database, first: str, second: str) -> PageMeta | None:
     codes = []
     for key in (first, second):
-        code = db.alpha2_for(key) if re.fullmatch(r"[A-Za-z]{2,3}", key) else None
+        code = db.country_for(key)
         if code is None:
             return None
         codes.append(code)

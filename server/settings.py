@@ -69,7 +69,7 @@ class Settings:
     admission_queue: int = 64
     admission_wait_ms: int = 1_000
     admission_per_client: int = 24  # costly requests one client may have running or waiting
-    export_concurrency: int = 2  # exports rendering at once per process
+    export_capacity: int = 2  # exports rendering at once per process (each weighs 1)
     export_queue: int = 16
     export_wait_ms: int = 2_000
     export_per_client: int = 4

@@ -22,6 +22,7 @@ import hashlib
 import html
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -79,12 +80,15 @@ class WebFiles(StaticFiles):
         full_page = path.removeprefix("embed/") if embed else path
         meta = await page_meta(request.app.state.db, full_page, request.query_params)
         site = site_url(request)
-        url = site + request.url.path
+        # Written into the page's tags: percent-encoded as a URL, whatever was typed
+        # (/countries/Ivory Coast names a country as the API does).
+        address = quote(request.url.path)
+        url = site + address
         canonical = None
         if embed:
             # The embed's own address is not the one to index or share: its full page is.
             query = request.url.query
-            canonical = f"{site}/{full_page}{'?' + query if query else ''}"
+            canonical = f"{site}{address.removeprefix('/embed')}{'?' + query if query else ''}"
         page = render(
             self._shell("embed.html" if embed else "index.html"),
             meta or NOT_FOUND,

@@ -128,7 +128,7 @@ async def tight(settings):
             admission_free_below=100,
             admission_queue=1,
             admission_wait_ms=200,
-            export_concurrency=1,
+            export_capacity=1,
             export_queue=1,
             export_wait_ms=200,
             response_cache=0,

@@ -30,6 +30,9 @@ def _meta(page: str) -> dict:
         ("/", "accordline", "sourced record"),
         ("/countries/KZ", "Kazakhstan · accordline", "Kazakhstan (Central Asia, Asia)"),
         ("/countries/kaz", "Kazakhstan · accordline", "Kazakhstan"),
+        # A page is named as the API names countries (model/countries.py): names too.
+        ("/countries/Ivory%20Coast", "Côte d'Ivoire · accordline", "Côte d'Ivoire"),
+        ("/relations/UAE/IL", "United Arab Emirates and Israel · accordline", "today"),
         ("/agreements/abraham-accords", "Abraham Accords · accordline", ""),
         (
             "/events/kazakhstan-announces-accords-accession",

@@ -31,8 +31,6 @@ from ..api.http.errors import (
     MASKED_MESSAGE,
     METHOD_NOT_ALLOWED,
     PAYLOAD_TOO_LARGE,
-    RATE_LIMITED,
-    SERVER_BUSY,
     error_body,
     error_response,
 )
@@ -106,13 +104,12 @@ class Exports:
 
     def __init__(self, settings: Settings):
         self.cache_control = f"public, max-age={settings.http_max_age}"
-        self._rendered: collections.OrderedDict[tuple[str, str], RenderedFile] = (
-            collections.OrderedDict()
-        )
+        # By ETag, which names the file whole (record version, filter, site, day).
+        self._rendered: collections.OrderedDict[str, RenderedFile] = collections.OrderedDict()
         self.admission = Admission.configured("exports", settings, "export")
         self.renders = 0  # renderings started (tests count them)
-        self._inflight: dict[tuple[str, str], asyncio.Task] = {}
-        self._waiting: collections.Counter[tuple[str, str]] = collections.Counter()
+        self._inflight: dict[str, asyncio.Task] = {}  # by ETag, as _rendered
+        self._waiting: collections.Counter[str] = collections.Counter()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -121,10 +118,8 @@ class Exports:
         except ClientGone:
             return  # nobody to answer; the rendering was cancelled if nobody else waits
         except Refused as refused:
-            code = RATE_LIMITED if refused.status == 429 else SERVER_BUSY
-            response = error_response(
-                refused.status, error_body(refused.message, code), refused.headers
-            )
+            body = error_body(refused.message, refused.code)
+            response = error_response(refused.status, body, refused.headers)
         except ExportRefused as refused:
             response = error_response(refused.status, refused.body, refused.headers)
         except FilterError as error:
@@ -154,12 +149,11 @@ class Exports:
             return Response(
                 status_code=304, headers={"etag": etag, "cache-control": self.cache_control}
             )
-        key = (etag, site)
-        rendered = self._rendered.get(key)
+        rendered = self._rendered.get(etag)
         if rendered is None:
-            rendered = await self._shared_render(key, request, list_name, fmt, variables, site)
+            rendered = await self._shared_render(etag, request, list_name, fmt, variables, site)
         else:
-            self._rendered.move_to_end(key)
+            self._rendered.move_to_end(etag)
         return Response(
             rendered.body,
             media_type=rendered.media_type,
@@ -233,7 +227,7 @@ class Exports:
             etag,
         )
         if len(rendered.body) <= CACHED_FILE_BYTES:
-            self._rendered[(etag, site)] = rendered
+            self._rendered[etag] = rendered
             while len(self._rendered) > CACHED_FILES or self._cached_bytes() > CACHED_BYTES:
                 self._rendered.popitem(last=False)
         return rendered

@@ -35,8 +35,6 @@ from .errors import (
     INTERNAL_SERVER_ERROR,
     MASKED_MESSAGE,
     METHOD_NOT_ALLOWED,
-    RATE_LIMITED,
-    SERVER_BUSY,
     RequestError,
     error_body,
     format_error,
@@ -107,7 +105,6 @@ class GraphQLView:
         self.persisted = PersistedQueries(settings.persisted_queries)
         self.admission = Admission.configured("costly queries", settings, "admission")
         self.introspection = IntrospectionAnswers()
-        self._budget = settings.time_budget_ms / 1000
         self.ide_html = graphiql_html() if settings.graphiql else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -201,9 +198,8 @@ class GraphQLView:
                 register=register,
             )
         except Refused as refused:
-            code = RATE_LIMITED if refused.status == 429 else SERVER_BUSY
             raise RequestError(
-                refused.message, status=refused.status, code=code, headers=refused.headers
+                refused.message, status=refused.status, code=refused.code, headers=refused.headers
             ) from None
         except asyncio.CancelledError:
             if not watch.gone:
@@ -252,7 +248,8 @@ class GraphQLView:
         async with admit(weight) if admit is not None else contextlib.nullcontext():
             # The budget is the request's own time: preparing counts, queueing not.
             if request_deadline.get() is not None:
-                request_deadline.set(time.monotonic() + self._budget - preparing)
+                budget = self.settings.time_budget_ms / 1000
+                request_deadline.set(time.monotonic() + budget - preparing)
             body = await self.fast.answer(prepared, context, execute=self.settings.fast_path)
             if body is not None:
                 return body
