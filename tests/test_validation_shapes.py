@@ -119,3 +119,25 @@ async def test_introspection_is_answered_from_memory_whatever_the_comments(api, 
         "/graphql", json={"query": "{ __typename countries(first: 1) { totalCount } }"}
     )
     assert typename.json()["data"]["countries"]["totalCount"] > 0  # not introspection only
+
+
+async def test_a_refused_document_sent_again_with_a_new_comment_is_not_parsed_again(
+    api, monkeypatch
+):
+    from server.api.execution import prepare
+
+    parsed = []
+    real_parse = prepare.parse
+    monkeypatch.setattr(prepare, "parse", lambda *a, **k: parsed.append(1) or real_parse(*a, **k))
+    for comment in ("# one", "# two", "#three\n\n"):
+        error = await api.error(comment + "\n" + C2)
+        assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    # Once for each app of the differential client (fast path on, and off), not per comment.
+    assert len(parsed) == 2
+
+
+async def test_an_error_with_a_place_is_never_shared_between_texts(api):
+    first = await api.error("{ nope }")
+    shifted = await api.error("# a comment\n\n{ nope }")
+    assert first["locations"] == [{"line": 1, "column": 3}]
+    assert shifted["locations"] == [{"line": 3, "column": 3}]

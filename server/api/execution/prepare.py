@@ -82,6 +82,12 @@ class _Checked:
     fields: int
     memo: dict = field(default_factory=dict)
 
+    @property
+    def placeless(self) -> bool:
+        """Whether no error points into the text (a limit's refusal, not a syntax or
+        validation error with its line and column)."""
+        return not any("locations" in error for error in self.errors)
+
 
 # The cache of checked query texts, bounded by the bytes of text it holds: a document's
 # syntax tree takes about 100 bytes of memory per byte of text, so 256 KB of text is about
@@ -97,6 +103,7 @@ class Preparer:
         self.settings = settings
         self.rules = rules
         self._checked: LRU[_Checked] = LRU(CACHE_ENTRIES, CACHE_TEXT_BYTES, CACHE_TEXT_MAX)
+        self._refused: LRU[_Checked] = LRU(CACHE_ENTRIES, CACHE_TEXT_BYTES, CACHE_TEXT_MAX)
 
     def parsed(self, query: str) -> DocumentNode | GraphQLError:
         """The document for ``query``, or its coded parse error (for a GET's check that
@@ -139,7 +146,15 @@ class Preparer:
     def _check(self, query: str) -> _Checked:
         checked = self._checked.get(query)
         if checked is None:
-            checked = self._check_uncached(query)
+            # A refusal that names no place in the text (a limit's) is the same for any
+            # text with the same tokens: a document re-sent with a new comment or new
+            # spacing, to miss the cache above, is refused again without being parsed.
+            shape = tokens(query) if len(query) <= CACHE_TEXT_MAX else None
+            checked = self._refused.get(shape) if shape is not None else None
+            if checked is None:
+                checked = self._check_uncached(query)
+                if shape is not None and checked.document is None and checked.placeless:
+                    self._refused.put(shape, checked, len(shape))
             self._checked.put(query, checked, len(query))
         return checked
 
