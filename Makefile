@@ -21,10 +21,10 @@ test: install browser nginx db
 # The timed checks, kept out of `make test` (which asserts no wall time); CI runs both:
 # attacks through the nginx front door while a bystander is timed (tests/test_ops_attack.py),
 # memory after a junk flood (tests/test_ops_memory.py), and the slowest document validation
-# accepts (bench/shapes.py, at most 50 ms).
+# accepts (bench/shapes.py: at most 10 times GraphiQL's introspection query, about 47 ms here).
 test-ops: install nginx db
 	$(BIN)/python -m pytest -m ops -s tests
-	$(BIN)/python -m bench.shapes --max-ms 50
+	$(BIN)/python -m bench.shapes --max-ratio 10
 
 db: install
 	$(BIN)/python -m server build-db
@@ -98,10 +98,10 @@ $(VENV)/.bench-installed: $(VENV)/.installed
 	touch $@
 
 # A larger budget of generated hostile input than `make test` runs, and the search for the
-# slowest document validation accepts (bench/shapes.py: at most 50 ms on this machine).
+# slowest document validation accepts (bench/shapes.py: at most 10 times GraphiQL's introspection query).
 fuzz: install db
 	FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
-	$(BIN)/python -m bench.shapes --max-ms 50
+	$(BIN)/python -m bench.shapes --max-ratio 10
 
 # The generated files: the API's schema and the web UI's vocabulary (both committed, and
 # tests/test_schema_file.py and tests/test_web_vocabulary.py fail while either is stale).

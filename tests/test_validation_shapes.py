@@ -2,7 +2,7 @@
 many pairs of same-place fields is refused before graphql-core's quadratic rule runs.
 
 Functional checks only: the timing of the worst accepted document is `make fuzz`'s
-(bench/shapes.py --max-ms 50), not an assertion here.
+(bench/shapes.py --max-ratio 10), not an assertion here.
 """
 
 import pytest
