@@ -12,8 +12,10 @@ PIP_VERSION := 26.3
 run: db
 	$(BIN)/python -m server serve
 
-# Two workers (pytest-xdist): the tests are independent (each builds its own app, store
-# copy, server or browser context). The timed checks run alone, in `make test-ops`.
+# Two workers (pytest-xdist): the tests are independent (those that only read share one
+# pair of apps per worker over the immutable store; the rest build their own app, store
+# copy, server or browser context). The web UI's pure logic runs under `node --test`
+# (tests/js/unit, from tests/test_js_unit.py). The timed checks run alone, in `make test-ops`.
 test: install browser nginx db
 	$(BIN)/ruff check server tests bench deploy
 	$(BIN)/python -m pytest -n 2
@@ -103,11 +105,13 @@ fuzz: install db
 	FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 	$(BIN)/python -m bench.shapes --max-ratio 10
 
-# The generated files: the API's schema and the web UI's vocabulary (both committed, and
-# tests/test_schema_file.py and tests/test_web_vocabulary.py fail while either is stale).
+# The generated files: the API's schema, the web UI's vocabulary and its route table (all
+# committed; tests/test_schema_file.py, test_web_vocabulary.py and test_web_routes.py fail
+# while one is stale).
 schema: install
 	$(BIN)/python -m server export-schema --output schema.graphql
 	$(BIN)/python -m server export-vocabulary --output web/vocabulary.js
+	$(BIN)/python -m server export-routes --output web/routes.js
 
 lint: install
 	$(BIN)/ruff check server tests bench deploy

@@ -8,11 +8,12 @@ It exports the base revision (``git archive``: the checkout itself is not touche
 a temporary directory and serves it from there with the same virtualenv, beside the
 working tree's server and the floor (bench/floor.py, for reference). Both accordline
 servers read the working tree's generated store when the revision's schema version
-(its newest migration) matches the store's ``PRAGMA user_version``; otherwise the
-revision builds its own store with its own bench/generate.py. Then every workload runs
-against all of them in alternating short rounds (bench.run.drive), so machine drift
-hits each alike, and it prints requests/s per workload with working ÷ base, flagging
-any ratio below --flag (0.95). The exit status is 1 when a workload is flagged.
+(a digest of its schema.sql, or its newest migration) matches the store's
+``PRAGMA user_version``; otherwise the revision builds its own store with its own
+bench/generate.py. Then every workload runs against all of them in alternating short
+rounds (bench.run.drive), so machine drift hits each alike, and it prints requests/s
+per workload with working ÷ base, flagging any ratio below --flag (0.95). The exit
+status is 1 when a workload is flagged.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from server.store.schema import version_of
 
 from .generate import OUT, ensure_store
 from .run import ROOT, Server, accordline_server, drive, floor_server, ratio
@@ -69,14 +72,18 @@ def export(revision: str, label: str, into: Path) -> Side:
 
 
 def schema_version(root: Path) -> int:
-    """The newest migration of the code in ``root`` (what its stores' user_version is)."""
+    """The schema version of the code in ``root`` (what its stores' user_version is): the
+    digest of its server/store/schema.sql, or, before that file, its newest migration."""
+    schema = root / "server" / "store" / "schema.sql"
+    if schema.exists():
+        return version_of(schema.read_text(encoding="utf-8"))
     numbers = [
         int(m.group(1))
         for path in (root / "server" / "migrations").glob("*.sql")
         if (m := re.match(r"(\d+)_", path.name))
     ]
     if not numbers:
-        raise SystemExit(f"{root}: no server/migrations/NNNN_*.sql to read a schema version from")
+        raise SystemExit(f"{root}: neither server/store/schema.sql nor server/migrations/*.sql")
     return max(numbers)
 
 

@@ -22,6 +22,7 @@ from .feed import atom_feed
 from .headers import Cors, SecurityHeaders
 from .outermost import ServerErrors
 from .settings import Settings
+from .urls import DOWNLOAD, EXPORT, FEED, GRAPHQL
 from .vendor import VendorAssets
 from .web_files import WebFiles
 
@@ -65,12 +66,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         # Route, not Mount: Mount("/graphql") would not match "/graphql" itself. No
         # `methods`: the view answers other methods itself, with a JSON 405.
-        Route("/graphql", graphql_endpoint(view, settings)),
+        Route(GRAPHQL, graphql_endpoint(view, settings)),
         Route("/healthz", healthz),
-        Route("/feed.atom", atom_feed, methods=["GET", "HEAD"]),
+        Route(FEED, atom_feed, methods=["GET", "HEAD"]),
         # What a list page shows, as a file; the whole record as files (exports/, downloads.py).
-        Route("/export/{name}", Exports(settings)),
-        Route("/download/{name}", Downloads(settings.db, max_age=settings.http_max_age)),
+        Route(EXPORT + "/{name}", Exports(settings)),
+        Route(DOWNLOAD + "/{name}", Downloads(settings.db, max_age=settings.http_max_age)),
         Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
         Mount("/", WebFiles(directory=settings.web, html=True)),
     ]

@@ -1,4 +1,5 @@
-"""Command line: serve (the default), build-db, record-stats, export-schema, export-vocabulary.
+"""Command line: serve (the default), build-db, record-stats, export-schema, export-vocabulary,
+export-routes.
 
 Failures print one sentence to stderr and exit non-zero; no tracebacks for expected
 problems such as a bad seed file or a missing database.
@@ -140,7 +141,16 @@ def _export_schema(output: str | None) -> int:
 def _export_vocabulary(output: str | None) -> int:
     from .vocabulary import web_module
 
-    text = web_module()
+    return _write(web_module(), output)
+
+
+def _export_routes(output: str | None) -> int:
+    from .urls import web_module
+
+    return _write(web_module(), output)
+
+
+def _write(text: str, output: str | None) -> int:
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -169,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         "export-vocabulary", help="print the web UI's vocabulary module (web/vocabulary.js)"
     )
     words.add_argument("--output", "-o")
+    routes = commands.add_parser(
+        "export-routes", help="print the web UI's route table (web/routes.js)"
+    )
+    routes.add_argument("--output", "-o")
     args = parser.parse_args(argv)
 
     try:
@@ -189,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export_schema(args.output)
     if args.command == "export-vocabulary":
         return _export_vocabulary(args.output)
+    if args.command == "export-routes":
+        return _export_routes(args.output)
     if args.command == "record-stats":
         return _record_stats(settings)
     return _serve(settings)

@@ -12,7 +12,19 @@ agreements and events tables and hold nothing of their own. The schema version i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .model import vocabulary as model
+from .urls import PAGES, paths
+
+
+def one_of(members: Iterable[model.Vocabulary]) -> str:
+    """The values as the store spells them, in the model's order: "party, broker,
+    endorser or proposer" (written from the model, never typed here)."""
+    values = [member.value for member in members]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
 
 TITLE = "accordline"
 DESCRIPTION = (
@@ -26,7 +38,8 @@ SOURCE = "accordline (each fact cites its published sources: see the sources tab
 
 DATES = (
     'A partial date: "1992-04-10" (day), "1992-08" (month) or "2021" (year); the length '
-    'is the precision. "by 2021-09-14" means known only to have held by that date.'
+    f'is the precision. "{model.DateQualifier.BY.value} 2021-09-14" means known only to '
+    "have held by that date."
 )
 FIRST_DAY = "The first calendar day the date can mean (YYYY-MM-DD)."
 LAST_DAY = "The last calendar day the date can mean (YYYY-MM-DD)."
@@ -38,7 +51,8 @@ FORMULA_CELLS = (
     "A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written "
     "with a leading `'`, so that a spreadsheet shows it as text instead of running it as a "
     "formula (OWASP's CSV injection). For the raw text, strip that leading `'` from such "
-    "cells, or read the SQLite download (/download/accordline.sqlite), which holds it as is."
+    f"cells, or read the SQLite download ({paths.download('accordline.sqlite')}), which holds "
+    "it as is."
 )
 
 
@@ -85,7 +99,7 @@ TABLES: tuple[Table, ...] = (
             "title": "The piece's own headline; in [brackets] when it shows none.",
             "url": "Where to read it.",
             "published": "When it was published, if known. " + DATES,
-            "kind": "primary, news, reference or mirror: what confidence is derived from.",
+            "kind": f"{one_of(model.SourceKind)}: what confidence is derived from.",
         },
     ),
     Table(
@@ -96,7 +110,7 @@ TABLES: tuple[Table, ...] = (
             "id": "Row id (joins).",
             "slug": "Stable identifier, e.g. abraham-accords.",
             "name": "Its usual English name.",
-            "kind": "What sort of agreement it is.",
+            "kind": f"What sort of agreement it is: {one_of(model.AgreementKind)}.",
             "date": "When it was signed, endorsed or took effect. " + DATES,
             "date_start": FIRST_DAY,
             "place": "Where, when on record.",
@@ -119,7 +133,7 @@ TABLES: tuple[Table, ...] = (
             "id": "Row id (joins).",
             "agreement_id": "The agreement (agreements.id).",
             "country_code": "The country (countries.code).",
-            "role": "party, broker, endorser or proposer.",
+            "role": f"{one_of(model.Role)}.",
             "note": "Context, e.g. what exactly was signed.",
         },
     ),
@@ -130,7 +144,7 @@ TABLES: tuple[Table, ...] = (
         {
             "participation_id": "The participation (participations.id).",
             "seq": "Order within the participation, from 0.",
-            "status": "announced, proposed, endorsed, signed, ratified, in_force, stalled or withdrawn.",
+            "status": f"{one_of(model.Status)}.",
             "date": "When the status was reached. " + DATES,
             "date_start": FIRST_DAY,
             "date_end": LAST_DAY,
@@ -164,7 +178,8 @@ TABLES: tuple[Table, ...] = (
             "country_b": "The other country (countries.code).",
             "summary": "The relationship in a few sentences.",
             "none_known": "A cited statement that the two never had formal relations.",
-            "initial_state": "What held before the first step: none_ever or unknown.",
+            "initial_state": "What held before the first step: "
+            f"{one_of((model.RelationState.NONE_EVER, model.RelationState.UNKNOWN))}.",
             "established": "When relations were first established, if on record. " + DATES,
             "established_start": FIRST_DAY,
             "added": ADDED,
@@ -184,13 +199,13 @@ TABLES: tuple[Table, ...] = (
         {
             "relation_id": "The relation (relations.id).",
             "seq": "Order within the relation, from 0.",
-            "kind": "What happened: relations_established, relations_severed, office_opened…",
+            "kind": f"What happened: {one_of(model.RelationStepKind)}.",
             "date": "When. " + DATES,
             "date_start": FIRST_DAY,
             "date_end": LAST_DAY,
             "note": "What happened, in a sentence.",
             "caveat": "What qualifies it: sources that disagree, a coarser date kept.",
-            "state": "What held after this step: full, suspended, severed, liaison_office…",
+            "state": f"What held after this step: {one_of(model.RelationState)}.",
             "event_id": "This step's entry on the timeline (events.id).",
         },
     ),
@@ -210,11 +225,11 @@ TABLES: tuple[Table, ...] = (
         "Dated, cited events: the timeline (relation steps are events too).",
         {
             "id": "Row id, assigned in date order (joins).",
-            "slug": "Stable identifier; the event's page is /events/<slug>.",
+            "slug": f"Stable identifier; the event's page is {PAGES['event'].shown()}.",
             "date": "When it happened. " + DATES,
             "date_start": FIRST_DAY,
             "date_end": LAST_DAY,
-            "kind": "What sort of event it is: signing, visit, relations_severed…",
+            "kind": f"What sort of event it is: {one_of(model.EventKind)}.",
             "title": "A one-line headline.",
             "summary": "What happened, in a few sentences.",
             "caveat": "What qualifies it: sources that disagree, a coarser date kept.",
@@ -272,18 +287,18 @@ TABLES: tuple[Table, ...] = (
     Table(
         "membership_steps",
         "Membership steps",
-        "Joined, suspended, reinstated or withdrew: each dated, with the standing after it.",
+        f"{one_of(model.MembershipStepKind).capitalize()}: each dated, with the standing after it.",
         {
             "group_code": "The group (groups.code).",
             "country_code": "The member (countries.code).",
             "seq": "Order within the membership, from 1.",
-            "kind": "joined, suspended, reinstated or withdrew.",
+            "kind": f"{one_of(model.MembershipStepKind)}.",
             "date": "When. " + DATES,
             "date_start": FIRST_DAY,
             "date_end": LAST_DAY,
             "note": "Context, if any.",
             "caveat": "What qualifies it: sources that disagree, a coarser date kept.",
-            "status": "The standing after this step: member, suspended or withdrawn.",
+            "status": f"The standing after this step: {one_of(model.MembershipStatus)}.",
         },
     ),
     Table(
@@ -300,11 +315,12 @@ TABLES: tuple[Table, ...] = (
     Table(
         "changes",
         "Changes",
-        "Each record's addition and its latest update, as /changes and /feed.atom list them.",
+        f"Each record's addition and its latest update, as {paths.changes()} and "
+        f"{paths.feed()} list them.",
         {
             "day": "The day of the change (YYYY-MM-DD).",
-            "action": "added or updated.",
-            "record_type": "event, agreement, relation or group.",
+            "action": f"{one_of(model.ChangeAction)}.",
+            "record_type": f"{one_of(model.RecordType)}.",
             "ref": 'The record\'s key: a slug, a group code or a pair such as "IL-MR".',
             "title": "The record's title or name.",
             "note": "What changed, for an update.",
@@ -316,9 +332,13 @@ BY_NAME = {table.name: table for table in TABLES}
 
 
 def is_internal(table: str) -> bool:
-    """SQLite's own tables and the search index (derived data): not described or exported."""
+    """SQLite's own tables, the search index and the periods (derived data: the periods are
+    the steps tables replayed by the model's rules): not described or exported."""
     return (
-        table.startswith("sqlite_") or table == "search_index" or table.startswith("search_index_")
+        table.startswith("sqlite_")
+        or table == "search_index"
+        or table.startswith("search_index_")
+        or table.endswith("_periods")
     )
 
 

@@ -25,8 +25,8 @@ import aiosqlite
 from graphql import GraphQLError
 
 from . import queries
-from .migrations import SCHEMA_VERSION
 from .model.countries import CountryIndex
+from .store.schema import SCHEMA_VERSION
 
 # When the current request must stop (time.monotonic()); set by the HTTP view, checked
 # by SQLite's progress handler, before each statement, and between execution levels.

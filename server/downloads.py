@@ -42,7 +42,7 @@ from . import data_dictionary, queries
 from .api.http.errors import METHOD_NOT_ALLOWED, error_body, error_response
 from .etags import etag_matches
 from .exports.csv_format import write_rows
-from .page_meta import site_url
+from .urls import Urls, paths
 
 SQLITE_MEDIA_TYPE = "application/vnd.sqlite3"
 _VERSIONED = re.compile(r"accordline-([0-9a-f]{1,64})\.sqlite")
@@ -103,7 +103,7 @@ class Downloads:
                 return _not_found(
                     f'"{name}" is not served: it is not the current version of the record. '
                     f"The current file is {current}-{snapshot.version}{suffix}, always at "
-                    f"/download/{current}{suffix}."
+                    f"{paths.download(current + suffix)}."
                 )
             if name.endswith(".zip"):
                 path = await self.zip(snapshot)
@@ -118,10 +118,10 @@ class Downloads:
             )
         if name == "metadata.json":
             return self._metadata(request, snapshot)
+        stable = [paths.download(n) for n in ("accordline.sqlite", "accordline-csv.zip")]
         return _not_found(
-            f"Nothing is published at /download/{quote(name[:80])}. The downloads are "
-            "/download/accordline.sqlite, /download/accordline-csv.zip and "
-            "/download/metadata.json."
+            f"Nothing is published at {paths.download(name[:80])}. The downloads are "
+            f"{stable[0]}, {stable[1]} and {paths.download('metadata.json')}."
         )
 
     def _file(self, request: Request, path: Path, filename: str, media_type: str, etag: str):
@@ -140,9 +140,10 @@ class Downloads:
         # Datasette names a database after its file: the versioned name is what the
         # download is saved as; "accordline" covers a file renamed to accordline.sqlite.
         names = ["accordline", snapshot.filename.removesuffix(".sqlite")]
-        site = site_url(request)
-        metadata = data_dictionary.datasette_metadata(names, site + "/about")
-        etag = '"' + hashlib.sha256(f"{snapshot.version} {site}".encode()).hexdigest()[:24] + '"'
+        site = Urls.of(request)
+        metadata = data_dictionary.datasette_metadata(names, site.about())
+        digest = hashlib.sha256(f"{snapshot.version} {site.site}".encode()).hexdigest()
+        etag = f'"{digest[:24]}"'
         if etag_matches(request.headers.get("if-none-match"), etag):
             return Response(
                 status_code=304, headers={"etag": etag, "cache-control": self.cache_control}

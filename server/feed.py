@@ -18,8 +18,8 @@ from starlette.responses import Response
 from . import queries
 from .db import Database
 from .etags import etag_matches
-from .page_meta import site_url
 from .queries import Page
+from .urls import Urls
 
 ENTRIES = 50  # a reader polls; it needs the latest, not the whole history
 
@@ -31,10 +31,11 @@ def _moment(day: str) -> datetime:
 async def atom_feed(request: Request) -> Response:
     db: Database = request.app.state.db
     await db.refresh_if_due()
-    site = site_url(request)
+    site = Urls.of(request)
     # Read before the rows: should a rebuild land meanwhile, the tag is the older one and
     # the next revalidation fetches the feed again (never the reverse).
-    etag = '"' + hashlib.sha256(f"feed {db.content_version} {site}".encode()).hexdigest()[:24] + '"'
+    digest = hashlib.sha256(f"feed {db.content_version} {site.site}".encode()).hexdigest()
+    etag = f'"{digest[:24]}"'
     headers = {
         "etag": etag,
         "cache-control": f"public, max-age={request.app.state.settings.http_max_age}",
@@ -45,20 +46,20 @@ async def atom_feed(request: Request) -> Response:
         db, queries.change_filter(None), Page(limit=ENTRIES, descending=True)
     )
     feed = FeedGenerator()
-    feed.id(f"{site}/changes")
+    feed.id(site.changes())
     feed.title("accordline: changes to the record")
     feed.subtitle("Records added to accordline's record of diplomatic normalization, and updates.")
     feed.author({"name": "accordline"})
-    feed.link(href=f"{site}/feed.atom", rel="self", type="application/atom+xml")
-    feed.link(href=f"{site}/changes", rel="alternate", type="text/html")
+    feed.link(href=site.feed(), rel="self", type="application/atom+xml")
+    feed.link(href=site.changes(), rel="alternate", type="text/html")
     feed.language("en")
     feed.updated(_moment(db.meta["record_updated"]))
     for row in rows[:ENTRIES]:
         entry = feed.add_entry(order="append")
         # Stable across rebuilds: the change itself, not where it sits in the list.
-        entry.id(f"{site}/changes#{row['day']}/{row['action']}/{row['record_type']}/{row['ref']}")
+        entry.id(f"{site.changes()}#{row['day']}/{row['action']}/{row['record_type']}/{row['ref']}")
         entry.title(f"{row['action'].capitalize()}: {row['title']}")
-        entry.link(href=f"{site}{row['path']}", rel="alternate", type="text/html")
+        entry.link(href=site.absolute(row["path"]), rel="alternate", type="text/html")
         entry.updated(_moment(row["day"]))
         entry.summary(row["note"] or f"{row['title']} was added to the record.")
         entry.category(term=row["record_type"])

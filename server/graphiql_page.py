@@ -1,5 +1,5 @@
 """GraphiQL's page: Strawberry's, with the CDN swapped for our pinned local copies, opening
-on the README's example queries (one tab each), and saying on a phone that it is a
+on the docs' example queries (one tab each), and saying on a phone that it is a
 desktop tool.
 
 Strawberry's HTML boots GraphiQL from an inline script; it is adapted here by exact string
@@ -17,10 +17,12 @@ from typing import NamedTuple
 
 from strawberry.http.ides import get_graphql_ide_html
 
+from .urls import paths
+
 
 class Example(NamedTuple):
-    """A README example: what it answers (a comment line in its tab) and its query, named
-    so that GraphiQL titles the tab (the README's own text is the anonymous ``{ ... }``)."""
+    """A documented example: what it answers (a comment line in its tab) and its query,
+    named so that GraphiQL titles the tab (the docs' own text is the anonymous ``{ ... }``)."""
 
     answers: str
     name: str
@@ -30,8 +32,8 @@ class Example(NamedTuple):
         return f"# {self.answers}\n\nquery {self.name} {self.query}\n"
 
 
-# README.md, "Queries and their answers" then "The record", in order and verbatim after the
-# operation name (tests/web/test_web_flags_graphiql.py keeps the two in step).
+# The example queries of README.md, docs/api.md and docs/record-model.md, in that order and
+# verbatim after the operation name (tests/web/test_web_flags_graphiql.py keeps them in step).
 EXAMPLES = (
     Example(
         "Kazakhstan's agreements: its role, status and status date in each (codes are"
@@ -106,10 +108,10 @@ def _guide_notice() -> str:
         '<aside class="guide" aria-label="GraphiQL on a small screen">'
         "<p><strong>GraphiQL is a desktop tool</strong>: on a screen this narrow its panes do"
         " not fit. Open this page on a wider screen, or send one of "
-        '<a href="#examples">the README\'s example queries</a> (the tabs GraphiQL opens'
+        '<a href="#examples">the example queries</a> (the tabs GraphiQL opens'
         " with, listed below it) to this address with any HTTP client: POST a JSON body"
         ' <code>{"query": "…"}</code>.</p>'
-        '<p><a href="/">Back to accordline</a></p>'
+        f'<p><a href="{paths.home()}">Back to accordline</a></p>'
         "</aside>"
     )
 
@@ -121,7 +123,7 @@ def _guide_examples() -> str:
     )
     return (
         '<section class="guide" id="examples" aria-labelledby="examples-heading">'
-        '<h2 id="examples-heading">The README\'s example queries</h2>'
+        '<h2 id="examples-heading">Example queries</h2>'
         f"{examples}</section>"
     )
 
@@ -157,7 +159,7 @@ def _build() -> str:
             + _guide_examples(),
         ),
         ("const EXAMPLE_QUERY = `", _tabs_script() + "      const EXAMPLE_QUERY = `"),
-        # The README's queries, one per tab (GraphiQL keeps the tabs in localStorage); a
+        # The docs' example queries, one per tab (GraphiQL keeps the tabs in localStorage); a
         # `query` prop would overwrite the first tab, so there is none.
         ("parameters.q || EXAMPLE_QUERY,", "undefined,"),
         ("fetcher: fetcher,", "fetcher: fetcher,\n          defaultTabs: GUIDE_TABS,"),

@@ -25,6 +25,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .api.http.errors import BAD_REQUEST, error_body, error_response
+from .urls import EMBED
 
 UI_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -42,7 +43,7 @@ COMMON = {
     "referrer-policy": "strict-origin-when-cross-origin",
     "cross-origin-opener-policy": "same-origin",
 }
-EMBED_PREFIX = "/embed/"
+EMBED_PREFIX = EMBED + "/"
 RETRY_AFTER = "5"  # seconds; as the export's own timeout answer says
 
 

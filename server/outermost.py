@@ -16,13 +16,14 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .api.http.errors import INTERNAL_SERVER_ERROR, MASKED_MESSAGE, error_body, error_response
+from .urls import DOWNLOAD, EXPORT
 from .web_files import error_page
 
 logger = logging.getLogger("accordline.server")
 
 API_PATHS = frozenset({"/graphql", "/healthz"})
 # Files a program fetches (exports, downloads): their faults are JSON too, like the API's.
-API_PREFIXES = ("/export/", "/download/")
+API_PREFIXES = (EXPORT + "/", DOWNLOAD + "/")
 
 
 class ServerErrors:

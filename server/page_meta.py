@@ -13,9 +13,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import queries
-from .dates import InvalidDate, PartialDate
+from . import queries, urls
+from .api.execution.loaders import relation_from_row
 from .db import Database
+from .model.dates import InvalidDate, PartialDate
+from .model.vocabulary import RelationState
 
 SITE = "accordline"
 DEFAULT_DESCRIPTION = (
@@ -25,8 +27,9 @@ DEFAULT_DESCRIPTION = (
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _MARKED = re.compile(r"  <!-- page metadata:.*?<!-- end of page metadata -->\n", re.S)
 
+# The pages that show no one record, by their route's name (server/urls.py).
 STATIC = {
-    "": ("accordline", DEFAULT_DESCRIPTION),
+    "home": ("accordline", DEFAULT_DESCRIPTION),
     "timeline": (
         "Timeline",
         "Every dated, cited event on record, filterable by country, agreement, kind and date.",
@@ -40,23 +43,9 @@ STATIC = {
     ),
     "changes": ("Changes", "What changed in the record, newest first."),
 }
-STATES = {
-    "full": "full diplomatic relations",
-    "suspended": "relations suspended",
-    "severed": "relations severed",
-    "liaison_office": "a liaison office only",
-    "recognition_only": "recognition only",
-    "no_relations": "no relations (offices closed)",
-    "none_ever": "no relations ever",
-    "unknown": "nothing on record",
-}
-
-
-def site_url(request) -> str:
-    """The site's address for links written into pages and the feed: the configured
-    public URL, else the request's own (see Settings.public_url)."""
-    configured = request.app.state.settings.public_url
-    return configured.rstrip("/") if configured else str(request.base_url).rstrip("/")
+# The states a map can show, in the model's words ("full relations, liaison office only, …").
+_SHOWN = [state.word for state in RelationState if state is not RelationState.UNKNOWN]
+MAP_STATES = ", ".join(_SHOWN[:-1]) + " or " + _SHOWN[-1]
 
 
 @dataclass(frozen=True)
@@ -86,19 +75,21 @@ def _short(text: str, limit: int = 200) -> str:
 async def page_meta(
     db: Database, path: str, query: Mapping[str, str] | None = None
 ) -> PageMeta | None:
-    """The metadata of the UI page at ``path`` (no leading "/"), or None: no such page.
-    ``query`` is the address's query string, read by pages whose title names what it
-    chooses (the map's country and day)."""
-    parts = [part for part in path.strip("/").split("/") if part] if path.strip("/") else []
-    if parts == ["map"]:
-        return await _map_meta(db, query or {})
-    if len(parts) <= 1 and (parts[0] if parts else "") in STATIC:
-        title, description = STATIC[parts[0] if parts else ""]
-        return PageMeta(title, description)
-    if len(parts) != 2 and not (len(parts) == 3 and parts[0] == "relations"):
+    """The metadata of the UI page at ``path`` (decoded, with or without its leading
+    "/"), or None: no such page. ``query`` is the address's query string, read by pages
+    whose title names what it chooses (the map's country and day)."""
+    found = urls.match("/" + path.lstrip("/"))
+    if found is None:
         return None
-    kind, key = parts[0], parts[1]
-    if kind == "countries":
+    route, parameters = found
+    kind = route.name
+    if kind == "map":
+        return await _map_meta(db, query or {})
+    if kind in STATIC:
+        title, description = STATIC[kind]
+        return PageMeta(title, description)
+    key = parameters[0]
+    if kind == "country":
         code = db.country_for(key)
         row = db.country_row(code) if code else None
         if row is None:
@@ -109,12 +100,12 @@ async def page_meta(
             f"{row['name']}{f' ({where})' if where else ''}: its agreements, statuses, "
             "relations and timeline, with sources.",
         )
-    if kind == "agreements":
+    if kind == "agreement":
         rows = await queries.agreements_by_slug(db, [key])
         if not rows:
             return None
         return PageMeta(rows[0]["name"], _short(rows[0]["summary"]), "article")
-    if kind == "events":
+    if kind == "event":
         rows = await queries.events_by_slug(db, [key])
         if not rows:
             return None
@@ -122,8 +113,8 @@ async def page_meta(
         return PageMeta(
             f"{row['title']} — {human_date(row['date'])}", _short(row["summary"]), "article"
         )
-    if kind == "relations" and len(parts) == 3:
-        return await _relation_meta(db, parts[1], parts[2])
+    if kind == "relation":
+        return await _relation_meta(db, *parameters)
     return None
 
 
@@ -147,8 +138,8 @@ async def _map_meta(db: Database, query: Mapping[str, str]) -> PageMeta:
     when = f"on {day}" if day else "today"
     return PageMeta(
         title,
-        f"A world map of the diplomatic relations of {whose} with {name} {when} (full, "
-        "liaison office, suspended, severed, none), each state dated and cited.",
+        f"A world map of the diplomatic relations of {whose} with {name} {when}, each "
+        f"state dated and cited: {MAP_STATES}.",
     )
 
 
@@ -176,12 +167,13 @@ async def _relation_meta(db: Database, first: str, second: str) -> PageMeta | No
     title = f"{names[0]} and {names[1]}"
     if not rows:
         return PageMeta(title, f"{title}: no relation on record.")
-    state = await queries.relation_state_now(db, rows[0]["id"])
+    # The state the relation page shows: the API's Relation, by the model's rule.
+    state = relation_from_row(rows[0], (codes[0], codes[1])).state()
     established = rows[0]["established"]
-    since = f"; relations first established {human_date(established)}" if established else ""
+    since = f" (first established {human_date(established)})" if established else ""
     return PageMeta(
         title,
-        f"{title}: {STATES[state]} today{since}. Every step dated and cited.",
+        f"{title} — relations today: {state.word}{since}. Every step dated and cited.",
         "article",
     )
 
@@ -215,7 +207,7 @@ def render(
         + ('  <meta name="robots" content="noindex">\n' if noindex else "")
         + f'  <link rel="canonical" href="{e["canonical"]}">\n'
         '  <link rel="alternate" type="application/atom+xml" title="accordline changes"'
-        ' href="/feed.atom">\n'
+        f' href="{urls.FEED}">\n'
     )
     rendered, count = _MARKED.subn(lambda _: tags, page, count=1)
     if count != 1:

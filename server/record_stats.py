@@ -1,6 +1,6 @@
 """How big the record is and how well each kind of fact is sourced: counts, and the share
 of facts at each derived confidence (server.history.confidence). Printed by
-``python -m server record-stats``; the README's table comes from it."""
+``python -m server record-stats``; docs/record-model.md's table comes from it."""
 
 from __future__ import annotations
 

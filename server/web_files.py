@@ -30,14 +30,14 @@ from starlette.responses import HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from . import urls
 from .etags import etag_matches
-from .page_meta import NOT_FOUND, page_meta, render, site_url
+from .page_meta import NOT_FOUND, page_meta, render
 
 # A UI page: any path without a file extension (files are app.js, app.css, pages/*.js…).
 APP_PAGE = re.compile(r"[^.]*")
 HIDDEN = re.compile(r"(node_modules(/.*)?|package(-lock)?\.json)")
-# The views web/embed.js knows how to show: "embed/" and the path of the full page.
-EMBEDDABLE = re.compile(r"embed/(timeline|map|agreements/[^/.]+)")
+EMBED = urls.EMBED.lstrip("/")  # "embed": the embeddable views are under it
 
 _PAGES = {
     404: ("Not found", "Nothing is published at this address."),
@@ -57,7 +57,7 @@ def error_page(status: int, request_id: str | None = None) -> HTMLResponse:
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{title} · accordline</title></head>\n"
         f"<body><main><h1>{title}</h1><p>{text}</p>{logged}"
-        '<p><a href="/">Back to accordline</a></p></main></body></html>\n'
+        f'<p><a href="{urls.paths.home()}">Back to accordline</a></p></main></body></html>\n'
     )
     return HTMLResponse(page, status_code=status)
 
@@ -77,18 +77,19 @@ class WebFiles(StaticFiles):
 
     async def _page(self, path: str, scope: Scope, *, embed: bool = False) -> Response:
         request = Request(scope)
-        full_page = path.removeprefix("embed/") if embed else path
+        full_page = path.removeprefix(EMBED) if embed else path
         meta = await page_meta(request.app.state.db, full_page, request.query_params)
-        site = site_url(request)
+        site = urls.Urls.of(request)
         # Written into the page's tags: percent-encoded as a URL, whatever was typed
         # (/countries/Ivory Coast names a country as the API does).
         address = quote(request.url.path)
-        url = site + address
+        url = site.absolute(address)
         canonical = None
         if embed:
             # The embed's own address is not the one to index or share: its full page is.
             query = request.url.query
-            canonical = f"{site}{address.removeprefix('/embed')}{'?' + query if query else ''}"
+            full = address.removeprefix(urls.EMBED)
+            canonical = site.absolute(f"{full}{'?' + query if query else ''}")
         page = render(
             self._shell("embed.html" if embed else "index.html"),
             meta or NOT_FOUND,
@@ -112,8 +113,9 @@ class WebFiles(StaticFiles):
         if scope["method"] not in ("GET", "HEAD"):
             # StaticFiles refuses other methods itself; the rendered pages must too.
             raise HTTPException(status_code=405, headers={"allow": "GET, HEAD"})
-        if path == "embed" or path.startswith("embed/"):
-            if EMBEDDABLE.fullmatch(path):
+        if path == EMBED or path.startswith(EMBED + "/"):
+            # Only the views web/embed.js shows: the routes marked embeddable.
+            if urls.match("/" + path, embed=True):
                 return await self._page(path, scope, embed=True)
             return error_page(404)
         if path in ("", ".", "index.html") or APP_PAGE.fullmatch(path):

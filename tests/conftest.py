@@ -1,10 +1,19 @@
-"""Fixtures: a store built from the real seed once per session, and an app per test
-driven in-process through httpx (with its lifespan run, which ASGITransport skips)."""
+"""Fixtures: a store built from the real seed once per session, and a pair of apps (fast
+path on and off) driven in-process through httpx, with their lifespan run (which
+ASGITransport skips).
+
+The store is immutable, so tests that only read share one pair for the whole run (under
+pytest-xdist, one per worker): a module says so with ``pytestmark = pytest.mark.shared_apps``.
+Every other test, and any test whose ``settings`` differ from the defaults, gets a pair of
+its own (``@pytest.mark.own_apps`` asks for one inside a shared module)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import json
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -25,14 +34,27 @@ def seed_store(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "shared_apps: the module's tests only read; their `api` is the run's shared pair"
+    )
+    config.addinivalue_line("markers", "own_apps: this test needs a fresh `api` pair of its own")
+
+
+# Session-wide, so the shared apps (and their SQLite connections) live on one event loop.
+@pytest.fixture(scope="session")
 def anyio_backend():
     return "asyncio"
 
 
-@pytest.fixture
-def settings(seed_store) -> Settings:
+@pytest.fixture(scope="session")
+def default_settings(seed_store) -> Settings:
     return dataclasses.replace(Settings(), db=seed_store)
+
+
+@pytest.fixture
+def settings(default_settings) -> Settings:
+    return default_settings
 
 
 class Api:
@@ -82,8 +104,28 @@ class Api:
         assert not unexpected, f"the fast path declined {query!r}: {unexpected}"
         if self.plain is not None:
             plain = await self.plain.post("/graphql", json=request)
-            assert _without_request_ids(plain.json()) == _without_request_ids(response.json())
+            assert plain.status_code == response.status_code, plain.text
+            # Byte for byte, keys in order (only the request ids differ).
+            assert _without_request_ids(plain) == _without_request_ids(response)
         return response.json()
+
+    async def faulty(self, query: str, **variables) -> dict:
+        """Run ``query`` while a fault is injected (tests/fault_injection.py). Both
+        executors must answer it identically and GraphQL's way — HTTP 200 with ``data``,
+        each fault a masked error with its path and locations — and the fast path must
+        answer it itself: a fault is not a reason to run a request twice."""
+        answered, declined = self.fast.answered, self.fast.declined
+        # A comment at the end: not the text of an answer cached before the fault.
+        body = await self(f"{query}\n# a fault is injected", **variables)
+        assert (self.fast.answered, self.fast.declined) == (answered + 1, declined), body
+        assert "data" in body, body
+        faults = [e for e in body["errors"] if e["extensions"]["code"] == "INTERNAL_SERVER_ERROR"]
+        assert faults, body
+        for error in faults:
+            assert error["message"] == "Internal server error", error
+            assert error["path"] and error["locations"], error
+            assert "injected" not in str(error)
+        return body
 
     async def data(self, query: str, **variables) -> dict:
         body = await self(query, **variables)
@@ -96,14 +138,16 @@ class Api:
         return body["errors"][0]
 
 
-def _without_request_ids(body: dict) -> dict:
+def _without_request_ids(response: httpx.Response) -> str:
+    body = response.json()
     for error in body.get("errors", []):
         error.get("extensions", {}).pop("requestId", None)
-    return body
+    return json.dumps(body, ensure_ascii=False)
 
 
-@pytest.fixture
-async def api(settings):
+@contextlib.asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[Api]:
+    """Both apps over ``settings`` (the plain one with the fast path off), running."""
     app = create_app(settings)
     plain_app = create_app(dataclasses.replace(settings, fast_path=False))
     async with LifespanManager(app) as manager, LifespanManager(plain_app) as plain_manager:
@@ -114,3 +158,26 @@ async def api(settings):
             httpx.AsyncClient(transport=plain_transport, base_url="http://test") as plain,
         ):
             yield Api(client, app, plain, plain_app)
+
+
+@pytest.fixture(scope="session")
+async def shared_apps(default_settings) -> AsyncIterator[Api]:
+    """The run's pair over the seed store, for the tests that only read."""
+    async with serving(default_settings) as api:
+        yield api
+
+
+@pytest.fixture
+async def api(request, settings, default_settings, shared_apps) -> AsyncIterator[Api]:
+    if (
+        request.node.get_closest_marker("shared_apps")
+        and not request.node.get_closest_marker("own_apps")
+        and settings == default_settings
+    ):
+        version = shared_apps.db.content_version
+        # A fresh client object (its own expected declines) over the shared apps.
+        yield Api(shared_apps.client, shared_apps.app, shared_apps.plain, shared_apps.plain_app)
+        assert shared_apps.db.content_version == version, "swapped the shared store: own_apps"
+        return
+    async with serving(settings) as api:
+        yield api

@@ -35,6 +35,13 @@ def record():
     return seed, timeline
 
 
+def look_for_the_store_on_every_request(monkeypatch, app) -> None:
+    """The app looks for a rebuilt store at most once a second (``refresh_if_due``): make
+    its requests look every time, so a test sees a rebuild at once, never waiting a second."""
+    db = app.state.db
+    monkeypatch.setattr(db, "refresh_if_due", functools.partial(db.refresh_if_due, interval=0))
+
+
 def http_scope(method: str, path: str, query_string: bytes = b"", headers=(), **extra) -> dict:
     """An ASGI HTTP scope for driving the app directly (to control receive and send)."""
     return {

@@ -2,7 +2,7 @@ import pytest
 
 from .helpers import nodes, record
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 PARTICIPANTS = """query($asOf: Date, $role: Role, $status: Status) {
   agreement(slug: "abraham-accords") {

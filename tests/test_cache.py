@@ -1,7 +1,6 @@
 """The response cache and HTTP caching: repeated queries are served from memory, GETs
 revalidate with ETag/304, and a rebuilt store is never answered from a stale cache."""
 
-import asyncio
 import dataclasses
 import hashlib
 import json
@@ -15,6 +14,7 @@ from server.app import create_app
 from server.build import build_store
 
 from .conftest import SEED
+from .helpers import look_for_the_store_on_every_request
 
 pytestmark = pytest.mark.anyio
 
@@ -133,13 +133,14 @@ async def test_cors_preflight_allows_caching_and_apollo_headers(api):
     assert response.headers["access-control-expose-headers"].lower() == "etag, retry-after"
 
 
-async def test_rebuilt_store_is_picked_up_and_never_answered_stale(tmp_path, settings):
+async def test_rebuilt_store_is_picked_up_and_never_answered_stale(tmp_path, settings, monkeypatch):
     seed = tmp_path / "seed"
     shutil.copytree(SEED, seed)
     store = tmp_path / "store.sqlite"
     build_store(seed, store)
     app = create_app(dataclasses.replace(settings, db=store))
     async with LifespanManager(app) as manager:
+        look_for_the_store_on_every_request(monkeypatch, app)
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
             before = await client.get("/graphql", params={"query": QUERY})
@@ -152,7 +153,6 @@ async def test_rebuilt_store_is_picked_up_and_never_answered_stale(tmp_path, set
             events = seed / "events.toml"
             events.write_text(events.read_text().replace(old_title, "A corrected headline"))
             build_store(seed, store)
-            await asyncio.sleep(1.1)  # the server looks for a new store at most once a second
 
             after = await client.get(
                 "/graphql",

@@ -7,7 +7,7 @@ answers differently (a notice is a MAY; warnings, SHOULDs, and errors, MUSTs, ne
 from .live import live_server, run_node
 
 # id → why this server does not do what the MAY suggests. None today: keep it that way,
-# or say why here and in the README.
+# or say why here and in docs/api.md.
 EXPECTED_NOTICES: dict[str, str] = {}
 
 

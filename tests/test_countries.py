@@ -2,7 +2,7 @@ import pytest
 
 from .helpers import nodes
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 COUNTRY = (
     "query($code: String!) { country(code: $code) { code alpha3 name region subregion flag } }"

@@ -22,7 +22,7 @@ from server.build import build_store
 from .conftest import SEED
 from .helpers import record
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 COUNTS = """{ record { contentVersion }
   countries(first: 1) { totalCount } events(first: 1) { totalCount }

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 
 def _framing(response) -> tuple[str | None, str]:

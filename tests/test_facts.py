@@ -5,7 +5,7 @@ import pytest
 
 from .helpers import nodes, walk
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 ARAB_LEAGUE = {
     "DZ",

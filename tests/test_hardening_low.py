@@ -30,7 +30,8 @@ from server.graphiql_page import graphiql_html
 from server.headers import SecurityHeaders
 from server.settings import ROOT
 
-pytestmark = pytest.mark.anyio
+# The tests share the run's apps (own_apps where one needs an empty file cache).
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]
 
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 
@@ -71,6 +72,7 @@ def test_a_cell_that_could_start_a_formula_is_written_as_text(value, written):
     assert csv_format.cell(value) == written
 
 
+@pytest.mark.own_apps  # the file must be rendered from the poisoned read
 async def test_an_export_csv_neutralizes_formula_cells(api, monkeypatch):
     real = exports.read_list
 
@@ -303,6 +305,7 @@ async def test_an_allowed_cors_preflight_is_unchanged(api):
 # 6. Retry-After on every 503 the app sends.
 
 
+@pytest.mark.own_apps  # a kept file would answer before the read
 async def test_an_export_the_api_timed_out_is_a_503_with_retry_after(api, monkeypatch):
     async def timed_out(app, spec, variables):
         raise ApiError({"message": "timed out", "extensions": {"code": "QUERY_TIMEOUT"}})

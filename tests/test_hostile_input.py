@@ -2,7 +2,6 @@
 are 4xx naming the problem; a fault anywhere is answered in the app's own shape; every
 answer, errors included, carries the security headers."""
 
-import asyncio
 import base64
 import dataclasses
 import json
@@ -24,9 +23,10 @@ from server.outermost import ServerErrors
 from server.vendor import VendorAssets
 
 from .conftest import SEED
+from .helpers import look_for_the_store_on_every_request
 from .live import live_server
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 SEARCH = "query($q: String!) { search(query: $q) { totalCount } }"
 EVENTS = "query($f: EventFilter) { events(filter: $f) { totalCount } }"
@@ -328,20 +328,22 @@ async def test_as_of_still_takes_a_day_and_names_an_impossible_one(api):
 # /healthz picks up a rebuilt store by itself; If-None-Match: * where the resource exists.
 
 
-async def test_healthz_sees_a_rebuilt_store_without_a_graphql_request(tmp_path, settings):
+async def test_healthz_sees_a_rebuilt_store_without_a_graphql_request(
+    tmp_path, settings, monkeypatch
+):
     seed = tmp_path / "seed"
     shutil.copytree(SEED, seed)
     store = tmp_path / "store.sqlite"
     build_store(seed, store)
     app = create_app(dataclasses.replace(settings, db=store))
     async with LifespanManager(app) as manager:
+        look_for_the_store_on_every_request(monkeypatch, app)
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
             before = (await client.get("/healthz")).json()["contentVersion"]
             events = seed / "events.toml"
             events.write_text(events.read_text().replace('title = "', 'title = "New: ', 1))
             with_change = build_store(seed, store).content_version
-            await asyncio.sleep(1.1)  # the store is looked for at most once a second
             response = await client.get("/healthz")
     assert response.json() == {"status": "ok", "contentVersion": with_change}
     assert with_change != before

@@ -11,7 +11,7 @@ from server.settings import ROOT
 
 from .helpers import nodes
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 NUMERIC = "query($code: String!) { country(code: $code) { code numericCode } }"
 ATLAS = ROOT / "web" / "node_modules" / "world-atlas" / "countries-110m.json"

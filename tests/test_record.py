@@ -12,7 +12,7 @@ from server.seed import Relation
 
 from .helpers import nodes, record, walk
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 STEP = "kind date { iso precision qualifier } note caveat state sources { slug kind } confidence"
 

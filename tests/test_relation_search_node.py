@@ -4,7 +4,7 @@ import pytest
 
 from .helpers import nodes
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 RELATION = """query($a: String!, $b: String!) { relation(a: $a, b: $b) {
   established { iso precision } summary

@@ -7,7 +7,7 @@ from server.search import fts_expression
 
 from .helpers import nodes
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 SEARCH = """query($q: String!, $first: Int) { search(query: $q, first: $first) {
   totalCount

@@ -36,6 +36,7 @@ def _tables(pattern: str, name: str) -> int:
             f"[[{name}]]"
         )
         for path in SEED.glob(pattern)
+        if "research" not in path.relative_to(SEED).parts  # notes, not the record
     )
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from .helpers import record
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
 
 EVENTS = """query($first: Int, $after: String, $last: Int, $before: String, $filter: EventFilter,
                $order: SortOrder) {

@@ -4,22 +4,11 @@
 import { h, replace } from "./dom.js";
 import { dayDate, formatDate } from "./format.js";
 import { gql } from "./graphql.js";
+import { isAppPath, matchPath, pathTo } from "./urls.js";
 import { errorView, loading, problem } from "./views.js";
-// Each page's module is loaded when it is first visited: a reader downloads the code of
-// the pages they open, not of all of them (see tests/web/test_web_static.py).
-const ROUTES = [
-  [/^\/$/, () => import("./pages/home.js")],
-  [/^\/countries\/?$/, () => import("./pages/countries.js")],
-  [/^\/countries\/([^/]+)\/?$/, () => import("./pages/country.js")],
-  [/^\/agreements\/?$/, () => import("./pages/agreements.js")],
-  [/^\/agreements\/([^/]+)\/?$/, () => import("./pages/agreement.js")],
-  [/^\/events\/([^/]+)\/?$/, () => import("./pages/event.js")],
-  [/^\/timeline\/?$/, () => import("./pages/timeline.js")],
-  [/^\/relations\/([^/]+)\/([^/]+)\/?$/, () => import("./pages/relation.js")],
-  [/^\/changes\/?$/, () => import("./pages/changes.js")],
-  [/^\/about\/?$/, () => import("./pages/about.js")],
-  [/^\/map\/?$/, () => import("./pages/map.js")],
-];
+// The pages are server/urls.py's ROUTES (web/routes.js). Each page's module is loaded when
+// it is first visited: a reader downloads the code of the pages they open, not of all of
+// them (see tests/web/test_web_static.py).
 
 const SITE = "accordline";
 
@@ -39,7 +28,7 @@ export function navigate(url, { replace: replaceEntry = false, focus = true } = 
  * answers such addresses with HTTP 404 and this app, so the reader sees the same page either way.
  */
 function notFound(sentence = "There is no page at this address.") {
-  const node = problem("Not found", sentence, h("p", null, "Try the ", h("a", { href: "/countries" }, "countries"), ", the ", h("a", { href: "/agreements" }, "agreements"), " or the ", h("a", { href: "/timeline" }, "timeline"), "."));
+  const node = problem("Not found", sentence, h("p", null, "Try the ", h("a", { href: pathTo("countries") }, "countries"), ", the ", h("a", { href: pathTo("agreements") }, "agreements"), " or the ", h("a", { href: pathTo("timeline") }, "timeline"), "."));
   node.setAttribute("data-not-found", "");
   return { title: "Not found", node };
 }
@@ -47,13 +36,13 @@ function notFound(sentence = "There is no page at this address.") {
 async function render({ focus = false } = {}) {
   const token = ++current;
   const url = new URL(location.href);
-  const match = ROUTES.map(([pattern, page]) => [url.pathname.match(pattern), page]).find(([m]) => m);
   main.setAttribute("aria-busy", "true");
   replace(main, loading());
   let view;
   try {
-    const page = match ? (await match[1]()).default : null;
-    view = page ? await page({ params: match[0].slice(1).map(decodeURIComponent), query: url.searchParams, navigate }) : notFound();
+    const match = matchPath(url.pathname);
+    const page = match ? (await import(match.route.module)).default : null;
+    view = page ? await page({ params: match.params, query: url.searchParams, navigate }) : notFound();
     if (typeof view.notFound === "string") view = notFound(view.notFound);
   } catch (error) {
     if (error instanceof URIError) view = notFound(); // a malformed %-escape names nothing
@@ -87,14 +76,6 @@ document.addEventListener("click", (event) => {
   navigate(link.pathname + link.search + link.hash);
 });
 
-/**
- * Paths the server answers with something other than this app: the API, files (/feed.atom,
- * /export/timeline.csv), the embeddable views (/embed/…) and downloads (/download/…).
- */
-function isAppPath(pathname) {
-  return pathname !== "/graphql" && !/^\/(embed|export|download)\//.test(pathname) && !/\.[a-z0-9]+$/i.test(pathname);
-}
-
 // "/" goes to the search box, as on many sites. The box lives on the home page (its results
 // and arrow-key navigation are built there), so from any other page "/" opens the home page
 // with the box focused; Back returns to where the reader was. A second, smaller box in the
@@ -104,7 +85,7 @@ document.addEventListener("keydown", async (event) => {
   const target = event.target;
   if (target.closest?.("input, textarea, select, [contenteditable]:not([contenteditable=false])")) return;
   event.preventDefault();
-  if (location.pathname !== "/" || !document.getElementById("search")) await navigate("/", { focus: false });
+  if (location.pathname !== pathTo("home") || !document.getElementById("search")) await navigate(pathTo("home"), { focus: false });
   const box = document.getElementById("search");
   box?.focus();
   box?.select();

@@ -3,7 +3,7 @@
 // custom properties, so the chart needs no inline style and follows dark mode.
 
 import { h, s } from "./dom.js";
-import { dayDate, effectiveDay, formatDate, toYear, wordOf } from "./format.js";
+import { dayDate, formatDate, toYear, wordOf } from "./format.js";
 import { DatePrecision, Role, Status } from "./vocabulary.js";
 
 const WIDTH = 760;
@@ -71,8 +71,19 @@ function laneLabel(p, mid) {
   );
 }
 
+/** A day (YYYY-MM-DD) as a fractional year, at its start. */
+const yearOf = (iso) => toYear(dayDate(iso));
+
 /**
- * participants: Participation[] with statusHistory; asOf: the replayed day or null; record:
+ * The periods a lane draws: those the server computed (each from the day its step counts
+ * from) that had begun by `last` (the replayed day or the record's), or all of them.
+ */
+function drawn(p, last) {
+  return last ? p.periods.filter((period) => period.from <= last.iso) : p.periods;
+}
+
+/**
+ * participants: Participation[] with periods; asOf: the replayed day or null; record:
  * the day the record was last updated; about: { name, url } of the agreement, for the
  * downloads (read from the page when left out). Bars end at asOf, else at the record's
  * date: what the record knows, never "today" (a bar running to today would claim data it
@@ -83,7 +94,7 @@ export function membershipChart(participants, asOf, record, about = {}) {
   const note = record
     ? h("p", { class: "chart-note", "data-chart-end": record.iso }, asOf ? ["Replayed as of ", time(asOf), "; record as of ", time(record), "."] : ["Record as of ", time(record), ": the bars end on that day, the last the record covers."])
     : null;
-  const used = [...new Set(participants.flatMap((p) => p.statusHistory.map((step) => step.status)))];
+  const used = [...new Set(participants.flatMap((p) => drawn(p, asOf || record).map((period) => period.status)))];
   const legend = h(
     "ul",
     { class: "legend", "aria-label": "Legend" },
@@ -107,7 +118,7 @@ export function membershipChart(participants, asOf, record, about = {}) {
 
 function chartSvg(participants, asOf, record) {
   const last = asOf ? toYear(asOf) + DAY : record ? toYear(record) + DAY : null;
-  const steps = participants.flatMap((p) => p.statusHistory.map((step) => toYear(step.date)));
+  const steps = participants.flatMap((p) => drawn(p, asOf || record).map((period) => yearOf(period.from)));
   const end = last ?? Math.max(...steps);
   const { start, end: axisEnd } = domain(Math.min(...steps, end - 0.5), end, Boolean(asOf));
   const hasRole = participants.some((p) => p.role !== Role.PARTY.value);
@@ -120,21 +131,20 @@ function chartSvg(participants, asOf, record) {
 
   const lanes = participants.map((p, index) => {
     const mid = TOP + index * lane + lane / 2;
-    // A replay shows only what was known by its day.
-    // A step known to the month or year counts from its last day, as the API counts it.
-    const history = p.statusHistory.filter((step) => toYear(dayDate(effectiveDay(step.date))) < end);
+    // A replay shows only what was known by its day: the periods begun by then.
+    const periods = drawn(p, asOf || record);
     return s(
       "g",
       { class: "lane", "data-lane": p.country.code, "data-role": wordOf(Role, p.role) },
       laneLabel(p, mid),
       s("line", { x1: left, x2: WIDTH - RIGHT, y1: mid, y2: mid, class: "lane-rule" }),
-      history.map((step, i) => {
-        const from = x(toYear(step.date));
-        const to = i + 1 < history.length ? x(toYear(history[i + 1].date)) : x(end);
+      periods.map((period, i) => {
+        const from = x(yearOf(period.from));
+        const to = i + 1 < periods.length ? x(yearOf(periods[i + 1].from)) : x(end);
         return s(
           "rect",
-          { x: from, y: mid - 9, width: Math.max(to - from, 3), height: 18, rx: 3, class: ["seg", `status-${step.status.toLowerCase()}`], "data-status": wordOf(Status, step.status) },
-          s("title", null, `${p.country.name}: ${wordOf(Status, step.status)} ${formatDate(step.date)}`),
+          { x: from, y: mid - 9, width: Math.max(to - from, 3), height: 18, rx: 3, class: ["seg", `status-${period.status.toLowerCase()}`], "data-status": wordOf(Status, period.status) },
+          s("title", null, `${p.country.name}: ${wordOf(Status, period.status)} ${formatDate(period.step.date)}`),
         );
       }),
     );

@@ -5,20 +5,24 @@
 import { h, replace } from "./dom.js";
 import { dayDate, formatDate } from "./format.js";
 import { gql } from "./graphql.js";
+import { embedPath, fullPath, matchPath } from "./urls.js";
 import { errorView, problem } from "./views.js";
 
-// The same list as server/web_files.py's EMBEDDABLE: the server answers only these.
-const VIEWS = [
-  [/^\/embed\/timeline\/?$/, () => import("./pages/timeline.js")],
-  [/^\/embed\/agreements\/([^/]+)\/?$/, () => import("./pages/agreement.js")],
-  [/^\/embed\/map\/?$/, () => import("./pages/map.js")],
-];
-
+// The views are the routes server/urls.py marks embeddable (web/routes.js): the server
+// answers only these under /embed.
 const SITE = "accordline";
 const main = document.getElementById("main");
 const fullRecord = document.querySelector("[data-full-record]");
 
-const matchView = (pathname) => VIEWS.map(([pattern, load]) => [pathname.match(pattern), load]).find(([match]) => match);
+/** The view at an /embed path, or null (a malformed %-escape names none). */
+function matchView(pathname) {
+  try {
+    return matchPath(pathname, { embed: true });
+  } catch (error) {
+    if (error instanceof URIError) return null;
+    throw error;
+  }
+}
 
 /**
  * A page asking to go elsewhere: its own view with other choices (the map's slider) stays
@@ -26,7 +30,7 @@ const matchView = (pathname) => VIEWS.map(([pattern, load]) => [pathname.match(p
  */
 function navigate(url, { replace: replaceEntry = false } = {}) {
   const target = new URL(url, location.href);
-  const embedded = new URL(`/embed${target.pathname}${target.search}`, location.origin);
+  const embedded = new URL(embedPath(target.pathname) + target.search, location.origin);
   if (target.origin === location.origin && matchView(embedded.pathname)) {
     history[replaceEntry ? "replaceState" : "pushState"](null, "", embedded);
     return render();
@@ -37,13 +41,13 @@ function navigate(url, { replace: replaceEntry = false } = {}) {
 
 async function render() {
   const url = new URL(location.href);
-  const found = matchView(url.pathname);
   main.setAttribute("aria-busy", "true");
   let view;
   try {
+    const found = matchPath(url.pathname, { embed: true });
     if (!found) throw new URIError("no such view");
-    const page = (await found[1]()).default;
-    view = await page({ params: found[0].slice(1).map(decodeURIComponent), query: url.searchParams, navigate, embed: true });
+    const page = (await import(found.route.module)).default;
+    view = await page({ params: found.params, query: url.searchParams, navigate, embed: true });
     if (typeof view.notFound === "string") view = { title: "Not found", node: problem("Not found", view.notFound) };
   } catch (error) {
     view = error instanceof URIError
@@ -58,7 +62,7 @@ async function render() {
 
 /** The credit line's link: the full page of what the frame shows now. */
 function pointFullRecord() {
-  fullRecord.href = location.pathname.replace(/^\/embed/, "") + location.search;
+  fullRecord.href = fullPath(location.pathname) + location.search;
 }
 
 // A view that moves in place (the map's slider rewrites the address) says so, and the

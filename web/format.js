@@ -21,15 +21,6 @@ export function toYear(date) {
   return date.year + ((date.month || 1) - 1) / 12 + ((date.day || 1) - 1) / 365;
 }
 
-/** "2009-01" (month precision) → "2009-01-31": the day a step counts from, as the API counts it. */
-export function effectiveDay(date) {
-  const pad = (n) => String(n).padStart(2, "0");
-  if (date.precision === DatePrecision.DAY.value) return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
-  const month = date.precision === DatePrecision.MONTH.value ? date.month : 12;
-  const last = new Date(Date.UTC(date.year, month, 0)).getUTCDate();
-  return `${date.year}-${pad(month)}-${pad(last)}`;
-}
-
 /** The groups' short names, for tight places (a select, a table cell). */
 export const GROUP_SHORT_NAMES = { OIC: "OIC", ARAB_LEAGUE: "Arab League" };
 
@@ -57,32 +48,6 @@ export const DATE_FIELDS = "iso precision year month day qualifier";
 /** "LIAISON_OFFICE" → "liaison office only"; "UNKNOWN" → "not on record" (never "none"). */
 export function stateWords(state) {
   return wordOf(RelationState, state);
-}
-
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** Days in a month of the proleptic Gregorian calendar (February knows leap years). */
-function daysIn(year, month) {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/**
- * What is wrong with a typed date, as a sentence for the person who typed it; null when it
- * is a real "YYYY", "YYYY-MM" or (with `dayOnly`) only a full "YYYY-MM-DD" day.
- */
-export function dateProblem(text, { dayOnly = false } = {}) {
-  const match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text.trim());
-  if (!match || (dayOnly && !match[3])) {
-    return dayOnly
-      ? "Write the date as year-month-day, like 2020-12-31."
-      : "Write a year, a month or a day, like 2020, 2020-09 or 2020-09-15.";
-  }
-  const [year, month, day] = match.slice(1).map((part) => (part === undefined ? null : Number(part)));
-  if (month !== null && (month < 1 || month > 12)) return `That date doesn't exist: there is no month ${month}; months run from 1 to 12.`;
-  if (day !== null && (day < 1 || day > daysIn(year, month))) {
-    return day < 1 ? "That date doesn't exist: days start at 1." : `That date doesn't exist: there is no ${day} ${MONTH_NAMES[month - 1]}${month === 2 && day === 29 ? ` in ${year}` : ""}.`;
-  }
-  return null;
 }
 
 /** "2020-12-31" → a day-precise date object, as the API's PartialDate has it. */

@@ -33,10 +33,9 @@ export async function gql(query, variables = {}) {
   if (body.errors && body.errors.length) {
     const [first] = body.errors;
     const extensions = first.extensions || {};
-    // A bad variable ("Variable '$asOf' has invalid value…") names no argument: take the
-    // variable's name, so pages can say which of the reader's fields it was.
-    const variable = /^Variable '\$(\w+)'/.exec(first.message || "");
-    throw new ApiError(first.message, extensions.code || "ERROR", extensions.argument || (variable && variable[1]) || null);
+    // extensions.argument names the refused argument (for a variable's value, the
+    // variable): pages map an error to their fields by it, never by the message's words.
+    throw new ApiError(first.message, extensions.code || "ERROR", extensions.argument || null);
   }
   return body.data;
 }

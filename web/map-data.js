@@ -1,7 +1,7 @@
 // The map's questions to the API: a country's dated relation steps (the slider's stops) and
 // every relation's state on a day. States are the API's, never recomputed here.
 
-import { DATE_FIELDS, effectiveDay } from "./format.js";
+import { DATE_FIELDS } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
 
 const COUNTRIES = `query MapCountries($pageSize: Int!, $after: String) {
@@ -10,7 +10,7 @@ const COUNTRIES = `query MapCountries($pageSize: Int!, $after: String) {
 
 const STEPS = `query MapSteps($pageSize: Int!, $after: String, $country: String!) {
   relations(first: $pageSize, after: $after, filter: { country: $country }) {
-    ${PAGE_INFO} edges { node { countries { code name } history { kind date { ${DATE_FIELDS} } } } }
+    ${PAGE_INFO} edges { node { countries { code name } history { kind date { ${DATE_FIELDS} lastDay } } } }
   }
 }`;
 
@@ -53,7 +53,7 @@ export async function stepDays(country) {
   for (const relation of nodes) {
     const other = relation.countries.find((c) => c.code !== country) || relation.countries[1];
     for (const step of relation.history) {
-      const day = effectiveDay(step.date);
+      const day = step.date.lastDay; // the day a step counts from, as the server says
       if (!byDay.has(day)) byDay.set(day, []);
       byDay.get(day).push({ other, kind: step.kind, date: step.date });
     }

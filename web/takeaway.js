@@ -6,6 +6,7 @@
 // and, when its slider moves, followChoices(section, { exports: relationsExports({ … asOf }), embed: { … } }).
 
 import { append, h, replace } from "./dom.js";
+import { exportPath } from "./urls.js";
 
 const FORMATS = {
   csv: ["CSV", ".csv", (row) => `one row per ${row}, with dates, precision and sources`],
@@ -34,8 +35,7 @@ export const relationsExports = ({ country, group, asOf }) => ({ name: "relation
 
 /** /export/timeline.csv?countries=KZ&from=2020 */
 export function exportUrl({ name, query }, format) {
-  const search = query.toString();
-  return `/export/${name}${FORMATS[format][1]}${search ? `?${search}` : ""}`;
+  return exportPath(`${name}${FORMATS[format][1]}`, query);
 }
 
 function downloads(spec) {

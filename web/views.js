@@ -3,6 +3,7 @@
 import { h, replace } from "./dom.js";
 import { DATE_FIELDS, capitalized, clause, formatDate, listWords, stateWords, wordOf } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
+import { pathTo } from "./urls.js";
 import { Confidence, DateQualifier, EventKind, RelationState, Role, Status } from "./vocabulary.js";
 
 export const SOURCE_FIELDS = `slug publisher title url published { ${DATE_FIELDS} }`;
@@ -55,13 +56,13 @@ export function confidenceNote() {
 export function countryLink(country) {
   return h(
     "a",
-    { href: `/countries/${country.code}`, class: "country", "data-country": country.code },
+    { href: pathTo("country", { code: country.code }), class: "country", "data-country": country.code },
     country.name,
   );
 }
 
 export function agreementLink(agreement) {
-  return h("a", { href: `/agreements/${agreement.slug}` }, agreement.name);
+  return h("a", { href: pathTo("agreement", { slug: agreement.slug }) }, agreement.name);
 }
 
 /**
@@ -97,7 +98,7 @@ export function sourceLinks(sources, { required = true } = {}) {
 }
 
 /** An event's own page: /events/<slug>. */
-export const eventPath = (slug) => `/events/${encodeURIComponent(slug)}`;
+export const eventPath = (slug) => pathTo("event", { slug });
 
 export function eventItem(event) {
   const path = eventPath(event.slug);
@@ -167,7 +168,7 @@ export function problem(title, message, ...extra) {
     h("h1", { tabindex: "-1" }, title),
     h("p", null, message),
     extra,
-    h("p", null, h("a", { href: "/" }, "Go to the home page")),
+    h("p", null, h("a", { href: pathTo("home") }, "Go to the home page")),
   );
 }
 
@@ -269,14 +270,15 @@ export function table(caption, headings, rows, attrs = {}) {
   );
 }
 
-// Countries by name: readers type "Kazakhstan" or "kaz" where the API wants "KZ".
+// Suggestions as readers type a country. Which country a name means, and what to say when
+// it means none, is the API's to decide (every country argument takes names), not ours.
 
 const COUNTRIES = `query Countries($pageSize: Int!, $after: String) {
-  countries(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { code alpha3 name officialName } } }
+  countries(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { code name } } }
 }`;
 let countryList = null;
 
-/** Every country (code, alpha3, names), fetched once per visit: a few kilobytes. */
+/** Every country (code and name), fetched once per visit for the suggestions: a few kilobytes. */
 export function allCountries() {
   countryList ||= gql(COUNTRIES, { pageSize: PAGE_SIZE })
     .then((data) => allNodes(data.countries, async (after) => (await gql(COUNTRIES, { pageSize: PAGE_SIZE, after })).countries))
@@ -289,17 +291,6 @@ export function allCountries() {
 
 /** "Côte d'Ivoire " → "cote d'ivoire": how names are compared. */
 const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
-
-/** The country a reader meant by a code (KZ, kaz) or a name (Kazakhstan), or null. */
-export function findCountry(text, countries) {
-  const wanted = fold(text);
-  if (!wanted) return null;
-  return (
-    countries.find((c) => c.code.toLowerCase() === wanted || c.alpha3.toLowerCase() === wanted) ||
-    countries.find((c) => fold(c.name) === wanted || (c.officialName && fold(c.officialName) === wanted)) ||
-    null
-  );
-}
 
 /** Letters two words differ by (insertions, deletions, substitutions). */
 function distance(a, b) {
@@ -326,14 +317,6 @@ export function countrySuggestions(text, countries, limit = 8) {
     if (score !== null) scored.push([score, country]);
   }
   return scored.sort((x, y) => x[0] - y[0] || x[1].name.localeCompare(y[1].name)).slice(0, limit).map(([, country]) => country);
-}
-
-/** "No country called “Kazakstan” — did you mean Kazakhstan?" */
-export function unknownCountryWords(text, countries) {
-  const near = countrySuggestions(text, countries, 3).map((c) => c.name);
-  return near.length
-    ? `No country called “${text.trim()}” — did you mean ${near.length < 2 ? near[0] : `${near.slice(0, -1).join(", ")} or ${near.at(-1)}`}?`
-    : `No country called “${text.trim()}”. Type a name, like Kazakhstan, or a code, like KZ.`;
 }
 
 /**

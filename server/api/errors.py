@@ -31,6 +31,18 @@ class LimitExceeded(UserInputError):
     code = QUERY_TOO_COMPLEX
 
 
+def variable_error(error: GraphQLError) -> GraphQLError:
+    """A variable's value the schema refused (graphql-core's coercion, before execution),
+    with ``extensions.argument`` naming the variable, as a resolver's refusal names its
+    argument: clients map an error to their input by that field, never by the wording."""
+    for node in error.nodes or ():
+        variable = getattr(node, "variable", None)
+        if variable is not None:
+            error.extensions = {**(error.extensions or {}), "argument": variable.name.value}
+            break
+    return error
+
+
 def classify(error: GraphQLError) -> tuple[str, bool]:
     """The ``extensions.code`` for an execution error, and whether it is unexpected (to be
     masked).

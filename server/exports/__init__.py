@@ -16,7 +16,6 @@ import dataclasses
 import hashlib
 import logging
 import re
-from urllib.parse import urlencode
 
 import orjson
 from starlette.requests import Request
@@ -35,9 +34,9 @@ from ..api.http.errors import (
     error_response,
 )
 from ..etags import etag_matches
-from ..list_filters import FilterError
-from ..page_meta import site_url
+from ..list_filters import LISTS, FilterError, Known
 from ..settings import Settings
+from ..urls import Urls, paths
 from . import csv_format, ical, json_format, timelinejs
 from .api_client import ApiError
 from .lists import SPECS, ExportTooLarge, read_list
@@ -142,8 +141,9 @@ class Exports:
         list_name, fmt = _split_name(request.path_params["name"])
         spec = SPECS[list_name]
         db = request.app.state.db
-        variables = spec.filter.variables(request.query_params.multi_items(), db.country_names)
-        site = site_url(request)
+        known = await Known.of(db)
+        variables = spec.filter.variables(request.query_params.multi_items(), known)
+        site = Urls.of(request).site
         etag = _etag(db.content_version, list_name, fmt, variables, site)
         if etag_matches(request.headers.get("if-none-match"), etag):
             return Response(
@@ -211,9 +211,7 @@ class Exports:
                 "QUERY_TIMEOUT",
                 headers={"retry-after": "5"},
             ) from None
-        context = RowContext(
-            site=site, page=site + _page(list_name, variables, request), export=export
-        )
+        context = RowContext(site=site, page=site + _page(list_name, variables), export=export)
         renderer = FORMATS[fmt]
         version = export.record["contentVersion"]
         # In a worker thread: writing a large calendar takes the icalendar library a good
@@ -236,7 +234,7 @@ class Exports:
 def _split_name(name: str) -> tuple[str, str]:
     list_name, _, fmt = name.partition(".")
     if list_name not in LIST_FORMATS:
-        known = ", ".join(f"/export/{n}.csv" for n in LIST_FORMATS)
+        known = ", ".join(paths.export(f"{n}.csv") for n in LIST_FORMATS)
         raise ExportRefused(
             404,
             f'There is no export called "{name[:60]}"; the exports are {known} (and .json).',
@@ -253,31 +251,19 @@ def _split_name(name: str) -> tuple[str, str]:
     return list_name, fmt
 
 
-def _page(list_name: str, variables: dict, request: Request) -> str:
-    """The page the list is shown on, with its filter (for the file's link back)."""
+def _page(list_name: str, variables: dict) -> str:
+    """The page the list is shown on, with its filter (for the file's link back). From the
+    parsed filter as the list applies it (list_filters), not the address: a cached file
+    serves every spelling of one filter (KZ, Kazakhstan), so its link back must not carry
+    one of them."""
+    pairs = LISTS[list_name].canonical(variables)
     if list_name == "timeline":
-        # From the parsed filter, not the address: a cached file serves every spelling
-        # of one filter (KZ, Kazakhstan), so its link back must not carry one of them.
-        wanted = variables["filter"]
-        pairs = [("q", wanted.get("search")), ("countries", ",".join(wanted.get("countries", [])))]
-        pairs += [("agreement", wanted.get("agreement"))]
-        pairs += [("kind", kind) for kind in wanted.get("kinds", [])]
-        pairs += [("from", wanted.get("from")), ("to", wanted.get("to"))]
-        pairs += [("order", "desc" if variables["order"] == "DESC" else None)]
-        query = urlencode([(name, value) for name, value in pairs if value])
-        return f"/timeline?{query}" if query else "/timeline"
+        return paths.timeline(pairs)
     if list_name == "members":
-        as_of = variables["asOf"]
-        return f"/agreements/{variables['slug']}" + (
-            f"?{urlencode({'asOf': as_of})}" if as_of else ""
-        )
-    relation_filter = variables["filter"]
-    if "group" in relation_filter:
-        wanted = {
-            k: relation_filter[k] for k in ("country", "group", "asOf") if k in relation_filter
-        }
-        return f"/map?{urlencode(wanted)}"
-    return f"/countries/{relation_filter['country']}"
+        return paths.agreement(variables["slug"], [p for p in pairs if p[0] == "asOf"])
+    if "group" in variables["filter"]:
+        return paths.map([p for p in pairs if p[0] in ("country", "group", "asOf")])
+    return paths.country(variables["filter"]["country"])
 
 
 def _name_part(list_name: str, variables: dict) -> str:

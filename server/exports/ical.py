@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event, vText
 
 from ..page_meta import human_date
+from ..urls import Urls
 from .rows import RowContext
 
 MEDIA_TYPE = "text/calendar; charset=utf-8"
@@ -63,10 +64,10 @@ def _description(event: dict, permalink: str) -> str:
     return "\n".join(lines)
 
 
-def vevent(event: dict, site: str, stamp: datetime) -> Event:
+def vevent(event: dict, site: Urls, stamp: datetime) -> Event:
     when = event["date"]
     start, end = _span(when)
-    permalink = f"{site}/events/{event['slug']}"
+    permalink = site.event(event["slug"])
     item = Event()
     item.add("uid", f"{event['slug']}@accordline")
     item.add("dtstamp", stamp)
@@ -106,5 +107,5 @@ def render(context: RowContext) -> bytes:
     calendar.add("x-accordline-version", vText(record["contentVersion"]))
     calendar.add("x-accordline-updated", vText(record["updated"]))
     for event in export.nodes:
-        calendar.add_component(vevent(event, context.site, stamp))
+        calendar.add_component(vevent(event, context.urls, stamp))
     return calendar.to_ical()

@@ -7,7 +7,6 @@ rebuilt between two pages, so one file never mixes two versions of the record.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp
@@ -118,7 +117,7 @@ async def _read_pages(app: ASGIApp, spec: ListSpec, variables: dict) -> ListExpo
         except ApiError as error:
             parameter = spec.filter.parameter_for(error.argument)
             if parameter is not None:
-                raise FilterError(_reworded(error.message, parameter), parameter) from error
+                raise FilterError(_reworded(error, parameter), parameter) from error
             raise
         if record is None:
             record = data["record"]
@@ -144,10 +143,8 @@ async def _read_pages(app: ASGIApp, spec: ListSpec, variables: dict) -> ListExpo
         after = connection["pageInfo"]["endCursor"]
 
 
-def _reworded(message: str, parameter: str) -> str:
-    """The API's message, naming the parameter as the reader wrote it (not filter.from)."""
-    _, separator, rest = message.partition(": ")
-    text = (rest if separator else message).rstrip(".")
-    # The API names its arguments (filter.from); the reader wrote parameters (from).
-    text = re.sub(r"\bfilter\.(\w+)", r"\1", text)
+def _reworded(error: ApiError, parameter: str) -> str:
+    """The API's message, naming the parameter as the reader wrote it: the API's messages
+    begin with the argument they name (``extensions.argument``, e.g. "filter.from: …")."""
+    text = error.message.removeprefix(f"{error.argument}: ").rstrip(".")
     return f'The "{parameter}" parameter: {text}.'

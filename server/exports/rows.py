@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..api.context import Context
+from ..urls import Urls
 from .lists import ListExport
 
 SEPARATOR = " ; "
@@ -21,6 +23,11 @@ class RowContext:
     site: str  # the site's address, for permalinks
     page: str  # the address of the page the list is shown on (with its filter)
     export: ListExport
+
+    @cached_property
+    def urls(self) -> Urls:
+        """Addresses on the site, for permalinks."""
+        return Urls(self.site)
 
     @property
     def as_of(self) -> str:
@@ -74,7 +81,7 @@ EVENT_COLUMNS: list[Column] = [
     ("country_codes", lambda e, _: SEPARATOR.join(c["code"] for c in e["countries"])),
     ("agreements", lambda e, _: SEPARATOR.join(a["slug"] for a in e["agreements"])),
     ("confidence", lambda e, _: e["confidence"]),
-    ("permalink", lambda e, ctx: f"{ctx.site}/events/{e['slug']}"),
+    ("permalink", lambda e, ctx: ctx.urls.event(e["slug"])),
     *_sources(lambda e: e["sources"]),
     ("slug", lambda e, _: e["slug"]),
     ("added", lambda e, _: e["added"]),
@@ -94,7 +101,7 @@ MEMBER_COLUMNS: list[Column] = [
     *_date("since"),
     ("note", lambda m, _: m["note"] or ""),
     ("confidence", lambda m, _: m["confidence"]),
-    ("permalink", lambda m, ctx: f"{ctx.site}/countries/{m['country']['code']}"),
+    ("permalink", lambda m, ctx: ctx.urls.country(m["country"]["code"])),
     *_sources(lambda m: m["sources"]),
 ]
 
@@ -126,9 +133,7 @@ RELATION_COLUMNS: list[Column] = [
     ("confidence", lambda r, _: _step(r, "confidence") or (r["noneKnownConfidence"] or "")),
     (
         "permalink",
-        lambda r, ctx: (
-            f"{ctx.site}/relations/{r['countries'][0]['code']}/{r['countries'][1]['code']}"
-        ),
+        lambda r, ctx: ctx.urls.relation(r["countries"][0]["code"], r["countries"][1]["code"]),
     ),
     *_sources(_relation_sources),
 ]

@@ -14,6 +14,7 @@ import html
 import orjson
 
 from ..page_meta import human_date
+from ..urls import Urls
 from .rows import RowContext
 
 MEDIA_TYPE = "application/json"
@@ -47,7 +48,7 @@ def _precision_note(date: dict) -> str:
     )
 
 
-def slide(event: dict, site: str) -> dict:
+def slide(event: dict, site: Urls) -> dict:
     parts = [f"<p>{_escape(event['summary'])}</p>"]
     if event["caveat"]:
         parts.append(f"<p><em>{_escape(event['caveat'])}</em></p>")
@@ -57,7 +58,7 @@ def slide(event: dict, site: str) -> dict:
         )
         parts.append(f"<p>Sources: {links}</p>")
     note = _precision_note(event["date"])
-    permalink = _link(f"{site}/events/{event['slug']}", "On accordline")
+    permalink = _link(site.event(event["slug"]), "On accordline")
     parts.append(f"<p>{permalink}{' · ' + _escape(note) if note else ''}</p>")
     return {
         "unique_id": event["slug"],
@@ -81,6 +82,6 @@ def render(context: RowContext) -> bytes:
                 "text": f"<p>{_escape(about)}</p><p>{_link(context.page, 'The list on accordline')}</p>",
             }
         },
-        "events": [slide(event, context.site) for event in export.nodes],
+        "events": [slide(event, context.urls) for event in export.nodes],
     }
     return orjson.dumps(timeline, option=orjson.OPT_INDENT_2)

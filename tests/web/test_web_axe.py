@@ -1,5 +1,11 @@
-"""axe-core (pinned in tests/js/package.json) on every page kind, at 1280 and 375 px: no
-serious or critical violation. Each page is also saved as a screenshot at that width.
+"""axe-core (pinned in tests/js/package.json) on every page kind, in the light and the dark
+colour scheme (prefers-color-scheme), at 1280 and 375 px: no serious or critical violation
+(colour contrast included), and in dark mode every page kind is dark. Each page is saved as a
+screenshot to be looked at, tests/artifacts/axe-<page>-<width>.png (light) and
+dark-<page>-<width>.png, with axe's findings beside it (.json).
+
+One walk per scheme and width: a single browser page visits every page kind in turn, and a
+failure lists every page that failed, by path (the walk does not stop at the first).
 
 GraphiQL (/graphql) is excepted: it is a third-party tool (GraphiQL 3, pinned to match
 Strawberry's page) whose markup we do not write; tests/web/test_web_flags_graphiql.py
@@ -8,8 +14,10 @@ checks what we add to it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import time
 
 import pytest
 from playwright.sync_api import Page
@@ -44,15 +52,50 @@ PAGES = [
     "/map?country=IL&asOf=2010-01-01",
 ]
 WIDTHS = {"1280": DESKTOP, "375": PHONE}
+SCHEMES = ["light", "dark"]
+ARTIFACT = {"light": "axe", "dark": "dark"}  # the screenshots' names begin with it
 
 
 def open_page(page: Page, base_url: str, path: str) -> None:
     """Load the page and wait for the app to finish rendering it (and what it fetches)."""
-    response = page.goto(base_url + path)
-    page.wait_for_selector("#main:not([aria-busy])")
-    page.wait_for_load_state("networkidle")
+    with quiet_network(page, path):
+        response = page.goto(base_url + path)
+        page.wait_for_selector("#main:not([aria-busy])")
     assert response.status == 200, f"{path} answered {response.status}"
     assert page.locator("#main h1", has_text="Not found").count() == 0, f"{path} not found"
+
+
+@contextlib.contextmanager
+def quiet_network(page: Page, path: str, quiet: float = 0.15, timeout: float = 10.0):
+    """On leaving, wait until no request has been open for ``quiet`` seconds: Playwright's
+    "networkidle" with a shorter quiet time than its fixed 500 ms, which a walk would
+    otherwise wait out on every page."""
+    pending: set = set()
+
+    def opened(request) -> None:
+        pending.add(request)
+
+    def closed(request) -> None:
+        pending.discard(request)
+
+    events = {"request": opened, "requestfinished": closed, "requestfailed": closed}
+    for event, handler in events.items():
+        page.on(event, handler)
+    try:
+        yield
+        deadline = time.monotonic() + timeout
+        quiet_since = time.monotonic()
+        while True:
+            if pending:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet:
+                return
+            urls = [request.url for request in pending]
+            assert time.monotonic() < deadline, f"{path} is still loading: {urls}"
+            page.wait_for_timeout(25)
+    finally:
+        for event, handler in events.items():
+            page.remove_listener(event, handler)
 
 
 def axe_violations(page: Page) -> list[dict]:
@@ -75,22 +118,47 @@ def describe(violations: list[dict]) -> str:
     )
 
 
+def luminance(colour: str) -> float:
+    """Relative luminance (WCAG) of a computed "rgb(r, g, b)" colour."""
+    channels = [int(v) / 255 for v in re.findall(r"[\d.]+", colour)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def check(page: Page, base_url: str, artifacts, path: str, scheme: str, width: str) -> str | None:
+    """One page of the walk: what is wrong with it, or None."""
+    open_page(page, base_url, path)
+    name = f"{ARTIFACT[scheme]}-{slug(path)}-{width}"
+    page.screenshot(path=artifacts / f"{name}.png", full_page=True)
+    if scheme == "dark":
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        if luminance(background) >= 0.05:
+            return f"{path} is not dark: its background is {background}"
+    violations = axe_violations(page)
+    (artifacts / f"{name}.json").write_text(json.dumps(violations, indent=2), encoding="utf-8")
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    if blocking:
+        return f"{path}: axe found serious or critical violations:\n" + describe(blocking)
+    return None
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", PAGES, ids=slug)
-def test_no_serious_accessibility_violations(
-    page: Page, base_url: str, artifacts, path: str, width: str
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_kind_has_no_serious_accessibility_violations(
+    page: Page, base_url: str, artifacts, scheme: str, width: str
 ):
     # An init script, not add_script_tag: the UI's CSP allows no inline script, and the
-    # test must not weaken it (init scripts run outside the page's CSP).
+    # test must not weaken it (init scripts run outside the page's CSP). The page fixture
+    # keeps its guards over the whole walk (no network, no CSP breaks, no errors).
     page.context.add_init_script(path=AXE)
+    page.emulate_media(color_scheme=scheme)
     page.set_viewport_size(WIDTHS[width])
-    open_page(page, base_url, path)
-    page.screenshot(path=artifacts / f"axe-{slug(path)}-{width}.png", full_page=True)
-    violations = axe_violations(page)
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    (artifacts / f"axe-{slug(path)}-{width}.json").write_text(
-        json.dumps(violations, indent=2), encoding="utf-8"
-    )
-    assert blocking == [], (
-        f"axe found serious or critical violations on {path} at {width} px:\n" + describe(blocking)
+    failures = [
+        problem
+        for path in PAGES
+        if (problem := check(page, base_url, artifacts, path, scheme, width)) is not None
+    ]
+    assert failures == [], (
+        f"{len(failures)} of {len(PAGES)} page kinds failed in the {scheme} scheme at "
+        f"{width} px:\n\n" + "\n\n".join(failures)
     )

@@ -1,5 +1,5 @@
 """Flags as SVG images (web/flags.js over the pinned flag-icons), and GraphiQL as a guide:
-it opens on the README's example queries, one tab each, and says at 375 px that it is a
+it opens on the docs' example queries, one tab each, and says at 375 px that it is a
 desktop tool."""
 
 from __future__ import annotations
@@ -108,18 +108,27 @@ def test_kazakhstan_flag_is_served_and_flag_image_draws_it(page: Page, base_url:
 # GraphiQL
 
 
-def readme_examples() -> list[str]:
-    """The GraphQL blocks of README.md's "Queries and their answers" and "The record"."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    sections = re.split(r"^## ", readme, flags=re.MULTILINE)
-    wanted = [s for s in sections if s.startswith(("Queries and their answers", "The record"))]
-    assert len(wanted) == 2, "README.md's example sections were renamed"
-    blocks = [b for s in wanted for b in re.findall(r"```graphql\n(.*?)```", s, flags=re.DOTALL)]
+# Where the examples are written, in GraphiQL's tab order: a page and its section.
+EXAMPLE_SECTIONS = (
+    ("README.md", "Three queries and their answers"),
+    ("docs/api.md", "Example queries"),
+    ("docs/record-model.md", "Example queries"),
+)
+
+
+def documented_examples() -> list[str]:
+    """The GraphQL blocks of the docs' example sections, in order."""
+    blocks = []
+    for page, heading in EXAMPLE_SECTIONS:
+        text = (ROOT / page).read_text(encoding="utf-8")
+        sections = [s for s in re.split(r"^## ", text, flags=re.MULTILINE) if s.startswith(heading)]
+        assert len(sections) == 1, f"{page} has no section {heading!r} (renamed?)"
+        blocks += re.findall(r"```graphql\n(.*?)```", sections[0], flags=re.DOTALL)
     return [block.strip() for block in blocks]
 
 
-def test_graphiql_tabs_are_the_readme_examples_in_order():
-    assert [example.query.strip() for example in EXAMPLES] == readme_examples()
+def test_graphiql_tabs_are_the_documented_examples_in_order():
+    assert [example.query.strip() for example in EXAMPLES] == documented_examples()
     for example in EXAMPLES:
         first = example.tab_text().splitlines()[0]
         assert first.startswith("# ") and len(first) > 30, "each tab says what it answers"
@@ -132,7 +141,7 @@ def test_every_graphiql_example_answers_without_errors(base_url: str):
 
 
 @pytest.mark.browser
-def test_graphiql_opens_on_the_readme_examples(page: Page, base_url: str):
+def test_graphiql_opens_on_the_documented_examples(page: Page, base_url: str):
     page.goto(base_url + "/graphql")
     tabs = page.locator(".graphiql-tab-button")
     expect(tabs).to_have_count(len(EXAMPLES), timeout=15_000)
@@ -157,7 +166,7 @@ def test_graphiql_says_it_is_a_desktop_tool_at_375_px(page: Page, base_url: str,
     notice = page.get_by_role("complementary", name="GraphiQL on a small screen")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("GraphiQL is a desktop tool")
-    link = notice.get_by_role("link", name="the README's example queries")
+    link = notice.get_by_role("link", name="the example queries")
     link.click()
     examples = page.locator("#examples")
     expect(examples).to_be_in_viewport()

@@ -206,7 +206,7 @@ def test_the_vendor_paths_are_the_pinned_packages():
     assert set(used) == {"d3-array", "d3-geo", "topojson-client", "world-atlas"}
 
 
-# axe runs on the map with every other page kind (test_web_axe.py, test_web_dark.py).
+# axe runs on the map with every other page kind, in both schemes (test_web_axe.py).
 @pytest.mark.parametrize("width", ["1280", "375"])
 def test_the_map_fits_the_width(page: Page, base_url: str, artifacts, width: str):
     page.set_viewport_size({"1280": DESKTOP, "375": PHONE}[width])
@@ -217,7 +217,7 @@ def test_the_map_fits_the_width(page: Page, base_url: str, artifacts, width: str
 
 
 def test_dark_mode_map_has_its_own_colours(page: Page, base_url: str, artifacts):
-    # (axe checks the dark map with every other page kind: test_web_dark.py.)
+    # (axe checks the dark map with every other page kind: test_web_axe.py.)
     page.emulate_media(color_scheme="dark")
     open_map(page, base_url, "country=IL&asOf=2010-01-01")
     page.wait_for_load_state("networkidle")

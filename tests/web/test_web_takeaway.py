@@ -164,32 +164,6 @@ def test_a_citation_is_copied_with_its_permalink_and_dates(page: Page, base_url:
     assert other.splitlines()[0] != copied.splitlines()[0]
 
 
-def test_bibtex_escapes_latex_and_keys_stay_plain(page: Page, base_url: str):
-    page.goto(base_url + "/about")
-    bibtex, key = page.evaluate(
-        """async () => {
-             const cite = await import("/cite.js");
-             const url = "http://x.test/events/a_b?q=50%25+%26+more#frag";
-             const styles = cite.citations({ title: "A & B_{x} 100% #1 $5 ~ ^ \\\\", url,
-               updated: "2025-11-06", version: "v1", accessed: "2026-01-02" });
-             return [styles.bibtex, cite.bibtexKey(url)];
-           }"""
-    )
-    assert (
-        r"title = {{A \& B\_\{x\} 100\% \#1 \$5 \textasciitilde{} \textasciicircum{} "
-        r"\textbackslash{}}}," in bibtex
-    )
-    assert "month = nov," in bibtex
-    assert re.fullmatch(r"accordline:events-ab-[0-9a-f]{8}", key)
-    # Braces in an address would close the url field early: they are %-encoded.
-    braced = page.evaluate(
-        """async () => (await import("/cite.js")).citations({ title: "T",
-             url: "http://x.test/timeline?q={a}", updated: "2025-11-06", version: "v1",
-             accessed: "2026-01-02" }).bibtex"""
-    )
-    assert "url = {http://x.test/timeline?q=%7Ba%7D}," in braced
-
-
 @pytest.mark.parametrize(
     ("path", "title"),
     [

@@ -9,6 +9,7 @@ import { capitalized, plural } from "../format.js";
 import { gql } from "../graphql.js";
 import { confidence, relationState, status } from "../views.js";
 import { Confidence, RelationState, Role, SourceKind, Status } from "../vocabulary.js";
+import { downloadPath, feedPath, graphqlPath, pathTo } from "../urls.js";
 
 const COUNTS = `query About {
   countries(first: 1) { totalCount }
@@ -92,15 +93,15 @@ export default async function about() {
       ),
 
       section("freshness-heading", "Freshness and changes",
-        h("p", null, "Every page's footer says when the record was last updated. ", h("a", { href: "/changes" }, "What changed"), " lists additions and corrections, newest first, also as an ", h("a", { href: "/feed.atom", type: "application/atom+xml" }, "Atom feed"), "."),
+        h("p", null, "Every page's footer says when the record was last updated. ", h("a", { href: pathTo("changes") }, "What changed"), " lists additions and corrections, newest first, also as an ", h("a", { href: feedPath, type: "application/atom+xml" }, "Atom feed"), "."),
       ),
 
       section("download-heading", "Take the whole record",
         h("p", null, "Every list on the site downloads as CSV or JSON from its own page (the timeline also as a TimelineJS file and a calendar), and every record page offers a citation. The whole record is here too:"),
         h("ul", { "data-downloads": "" },
-          h("li", null, h("a", { href: "/download/accordline.sqlite", download: "" }, "The SQLite database"), " the site itself serves. Its file name carries the record's content version, so two downloads of the same version are the same file."),
-          h("li", null, h("a", { href: "/download/accordline-csv.zip", download: "" }, "One CSV file per table"), ", zipped, with a data dictionary describing every column."),
-          h("li", null, h("a", { href: "/download/metadata.json", download: "" }, "Datasette metadata"), ": titles, descriptions, sources and licence for each table."),
+          h("li", null, h("a", { href: downloadPath("accordline.sqlite"), download: "" }, "The SQLite database"), " the site itself serves. Its file name carries the record's content version, so two downloads of the same version are the same file."),
+          h("li", null, h("a", { href: downloadPath("accordline-csv.zip"), download: "" }, "One CSV file per table"), ", zipped, with a data dictionary describing every column."),
+          h("li", null, h("a", { href: downloadPath("metadata.json"), download: "" }, "Datasette metadata"), ": titles, descriptions, sources and licence for each table."),
         ),
         h("p", null, "Open the database with ", h("code", null, "sqlite3 accordline-<version>.sqlite"), ", or browse it with ", h("code", null, "datasette accordline-<version>.sqlite -m metadata.json"), "."),
       ),
@@ -110,7 +111,7 @@ export default async function about() {
       ),
 
       section("use-heading", "Using the site",
-        h("p", null, "Press ", h("kbd", null, "/"), " on any page to go to the search box. The same record is open to programs through the GraphQL API; explore it in ", h("a", { href: "/graphql" }, "GraphiQL"), "."),
+        h("p", null, "Press ", h("kbd", null, "/"), " on any page to go to the search box. The same record is open to programs through the GraphQL API; explore it in ", h("a", { href: graphqlPath }, "GraphiQL"), "."),
       ),
     ),
   };

@@ -2,7 +2,7 @@
 // With `embed` (web/embed.js): only the membership, its chart, legend and table.
 
 import { h } from "../dom.js";
-import { DATE_FIELDS, countParticipants, dateProblem, dayDate, formatDate, participantWords, plural, wordOf } from "../format.js";
+import { DATE_FIELDS, countParticipants, dayDate, formatDate, participantWords, plural, wordOf } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { membershipChart } from "../chart.js";
 import { membersExports, takeAway } from "../takeaway.js";
@@ -10,11 +10,14 @@ import {
   EVENT_FIELDS, SOURCE_FIELDS, asOfBanner, confidence, confidenceNote, countryLink, eventList, fieldError, meanings, problem,
   sourceLinks, status, statusSteps, table, time,
 } from "../views.js";
+import { problemsOf, readListQuery } from "../list-query.js";
 import { AgreementKind, Role } from "../vocabulary.js";
+import { embedPath, pathTo } from "../urls.js";
 
 const MEMBER = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
   country { code name flag }
   statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }
+  periods { from to status step { date { ${DATE_FIELDS} } } }
   sources { ${SOURCE_FIELDS} }`;
 // What each participation is now: a replay shows a note only once what it says is known.
 const CURRENT = `role status statusDate { iso } country { code }`;
@@ -63,31 +66,32 @@ function asOfForm(slug, asOf, navigate, mistake) {
       novalidate: true,
       onsubmit: (event) => {
         event.preventDefault();
-        const value = input.value;
-        const wrong = value ? dateProblem(value, { dayOnly: true }) : null;
-        if (wrong) {
-          fieldError(input, wrong);
-          input.focus();
-          return;
-        }
-        navigate(value ? `/agreements/${slug}?${new URLSearchParams({ asOf: value })}` : `/agreements/${slug}`);
+        // The page at the new address reads it (the server's parser) and says beside this
+        // field if the day cannot be replayed.
+        navigate(pathTo("agreement", { slug }, { asOf: input.value }));
       },
     },
     h("label", { for: "as-of" }, "Who was in on"),
     input,
     h("button", { type: "submit" }, "Replay"),
-    asOf ? h("a", { href: `/agreements/${slug}` }, "Show today") : null,
+    asOf ? h("a", { href: pathTo("agreement", { slug }) }, "Show today") : null,
   );
   if (mistake) fieldError(input, mistake);
   return form;
 }
 
-/** The ?asOf= the address asks for, and what is wrong with it in words (if anything). */
-function readAsOf(query) {
-  const text = query.get("asOf");
-  if (!text) return { asOf: null, mistake: null };
-  const wrong = dateProblem(text, { dayOnly: true });
-  return wrong ? { asOf: null, mistake: `The address asks for “${text}”. ${wrong} Showing today instead.` } : { asOf: text.trim(), mistake: null };
+/**
+ * The day the address asks to replay, as the server's parser reads it (the members export's
+ * too), and what is wrong with it in words (if anything). An address with no query string
+ * asks for nothing: today, without a request.
+ */
+async function readAsOf(slug, query) {
+  if (!query.size) return { asOf: null, mistake: null };
+  const address = new URLSearchParams(query);
+  address.set("agreement", slug);
+  const parsed = await readListQuery("MEMBERS", address);
+  const wrong = problemsOf(parsed, ["asOf"]).asOf;
+  return wrong ? { asOf: null, mistake: `The address asks for “${wrong.value}”. ${wrong.message} Showing today instead.` } : { asOf: parsed.variables.asOf, mistake: null };
 }
 
 async function load(slug, asOf) {
@@ -121,7 +125,7 @@ function membership(members, asOf, asOfDate, recordDate, noteTrue, agreement) {
     }),
     confidenceNote(),
     // The full page's address, so a chart saved from an embed still names where it came from.
-    membershipChart(members, asOfDate, recordDate, { name: agreement.name, url: new URL(`/agreements/${agreement.slug}${asOf ? `?asOf=${asOf}` : ""}`, location.origin).href }),
+    membershipChart(members, asOfDate, recordDate, { name: agreement.name, url: new URL(pathTo("agreement", { slug: agreement.slug }, { asOf }), location.origin).href }),
     table(
       asOf ? `Who was in on ${formatDate(asOfDate)}: ${counts}` : `Who takes part: ${counts}`,
       ["Country", "Role", "Status", "History"],
@@ -132,7 +136,7 @@ function membership(members, asOf, asOfDate, recordDate, noteTrue, agreement) {
 }
 
 export default async function agreement({ params: [slug], query, navigate, embed = false }) {
-  let { asOf, mistake } = readAsOf(query);
+  let { asOf, mistake } = await readAsOf(slug, query);
   let loaded;
   try {
     loaded = await load(slug, asOf);
@@ -167,13 +171,12 @@ export default async function agreement({ params: [slug], query, navigate, embed
       title,
       node: h("article", { class: "agreement-page", "data-agreement-page": a.slug },
         h("h1", null, a.name),
-        asOf ? asOfBanner(asOfDate, `/agreements/${a.slug}`) : null,
+        asOf ? asOfBanner(asOfDate, pathTo("agreement", { slug: a.slug })) : null,
         mistake ? h("p", { class: "status", role: "status" }, mistake) : null,
         shown,
       ),
     };
   }
-  const asOfQuery = asOf ? `?${new URLSearchParams({ asOf })}` : "";
   return {
     title,
     node: h(
@@ -182,7 +185,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
       h("header", { class: "page-head" },
         h("div", null,
           h("h1", null, a.name),
-          asOf ? asOfBanner(asOfDate, `/agreements/${a.slug}`) : null,
+          asOf ? asOfBanner(asOfDate, pathTo("agreement", { slug: a.slug })) : null,
           h("p", { class: "facts" }, wordOf(AgreementKind, a.kind), " · ", time(a.date), a.place ? ` · ${a.place}` : ""),
           brokers.length ? h("p", { "data-brokers": "" }, "Brokered by ", brokers.map((b, i) => [i ? ", " : "", countryLink(b.country)])) : null,
         ),
@@ -196,7 +199,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
       ),
       h("section", { "aria-labelledby": "timeline-heading" },
         h("h2", { id: "timeline-heading" }, "Timeline"),
-        h("p", { class: "muted" }, plural(a.events.totalCount, "event"), " · ", h("a", { href: `/timeline?${new URLSearchParams({ agreement: a.slug })}` }, "filter in the timeline")),
+        h("p", { class: "muted" }, plural(a.events.totalCount, "event"), " · ", h("a", { href: pathTo("timeline", {}, { agreement: a.slug }) }, "filter in the timeline")),
         // The rule is told once, near its first use: here when no membership came first.
         !members.length && events.length ? confidenceNote() : null,
         eventList(events, `No events concerning ${a.name} on record.`),
@@ -204,7 +207,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
       takeAway({
         exports: membersExports(a.slug, asOf),
         cite: { title, replayable: true },
-        embed: { path: `/embed/agreements/${encodeURIComponent(a.slug)}${asOfQuery}`, title: `accordline: ${title}`, height: embedHeight(members.length) },
+        embed: { path: embedPath(pathTo("agreement", { slug: a.slug }, { asOf })), title: `accordline: ${title}`, height: embedHeight(members.length) },
       }),
     ),
   };

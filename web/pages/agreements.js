@@ -5,8 +5,10 @@ import { h, replace } from "../dom.js";
 import { DATE_FIELDS, participantWords, plural, wordOf } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "../graphql.js";
 import { time } from "../views.js";
+import { listQuery } from "../list-query.js";
 import { AgreementKind, Role, Status } from "../vocabulary.js";
-import { keepInUrl, sortFrom, sortWords, sortableTable } from "./countries.js";
+import { keepInUrl, sortOf, sortWords, sortableTable } from "./countries.js";
+import { pathTo } from "../urls.js";
 
 // Counts by role (and announced parties apart: intent declared, nothing signed) as aliased
 // totalCounts, so one request answers them all.
@@ -17,8 +19,10 @@ const AGREEMENT = `slug name kind date { ${DATE_FIELDS} } memberCount
   endorsers: participants(first: 1, role: ${Role.ENDORSER.value}) { totalCount }
   proposers: participants(first: 1, role: ${Role.PROPOSER.value}) { totalCount }`;
 
-const AGREEMENTS = `query AgreementsIndex($pageSize: Int!) {
+// With the address's sort as the server reads it.
+const AGREEMENTS = `query AgreementsIndex($pageSize: Int!, $query: String!) {
   agreements(first: $pageSize) { totalCount ${PAGE_INFO} edges { node { ${AGREEMENT} } } }
+  ${listQuery("AGREEMENTS")}
 }`;
 const MORE_AGREEMENTS = `query AgreementsIndexMore($pageSize: Int!, $after: String!) {
   agreements(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { ${AGREEMENT} } } }
@@ -37,7 +41,7 @@ function memberWords(a) {
 }
 
 const COLUMNS = [
-  { key: "name", label: "Agreement", cell: (a) => h("a", { href: `/agreements/${a.slug}` }, a.name), value: (a) => a.name, rowHeader: true },
+  { key: "name", label: "Agreement", cell: (a) => h("a", { href: pathTo("agreement", { slug: a.slug }) }, a.name), value: (a) => a.name, rowHeader: true },
   { key: "kind", label: "Kind", cell: (a) => wordOf(AgreementKind, a.kind), value: (a) => wordOf(AgreementKind, a.kind) },
   { key: "date", label: "Date", cell: (a) => time(a.date), value: (a) => a.date.iso, class: "date-cell" },
   {
@@ -50,10 +54,10 @@ const COLUMNS = [
 const DEFAULT_SORT = { key: "date", dir: "asc" };
 
 export default async function agreements({ query }) {
-  const data = await gql(AGREEMENTS, { pageSize: PAGE_SIZE });
+  const data = await gql(AGREEMENTS, { pageSize: PAGE_SIZE, query: query.toString() });
   const all = await allNodes(data.agreements, async (after) => (await gql(MORE_AGREEMENTS, { pageSize: PAGE_SIZE, after })).agreements);
   const status = h("p", { class: "count", role: "status", "data-count": "" });
-  let sort = sortFrom(query, COLUMNS.map((c) => c.key), DEFAULT_SORT);
+  let sort = sortOf(data.listQuery);
 
   const table = sortableTable({
     caption: `${plural(all.length, "agreement")} on record`,
@@ -70,7 +74,7 @@ export default async function agreements({ query }) {
   function show(announce = "") {
     table.show(all, sort);
     replace(status, `${plural(all.length, "agreement")}.`, announce ? ` ${announce}` : "");
-    keepInUrl("/agreements", sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir });
+    keepInUrl(pathTo("agreements"), sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir });
   }
   show();
 

@@ -6,6 +6,7 @@ import { capitalized, dayDate, formatDate, wordOf } from "../format.js";
 import { gql } from "../graphql.js";
 import { loadMore } from "../views.js";
 import { ChangeAction, RecordType } from "../vocabulary.js";
+import { feedPath } from "../urls.js";
 
 const PAGE = 20;
 
@@ -51,7 +52,7 @@ export default async function changes() {
       { class: "changes-page" },
       h("h1", null, "Changes"),
       h("p", { class: "lede" }, "Additions to the record and corrections of it, newest first. Each links to the page of the record it changed."),
-      h("p", { class: "feed-link" }, h("a", { href: "/feed.atom", type: "application/atom+xml", "data-feed": "" }, "Follow these changes in a feed reader (Atom feed)")),
+      h("p", { class: "feed-link" }, h("a", { href: feedPath, type: "application/atom+xml", "data-feed": "" }, "Follow these changes in a feed reader (Atom feed)")),
       total ? h("p", { class: "count", "data-count": "" }, total === 1 ? "1 change" : `${total} changes`) : null,
       total ? list : h("p", { class: "empty" }, "No changes on record yet."),
       more,

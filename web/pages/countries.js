@@ -6,17 +6,21 @@ import { h, replace } from "../dom.js";
 import { GROUP_SHORT_NAMES, plural, wordOf } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "../graphql.js";
 import { relationState } from "../views.js";
+import { listQuery } from "../list-query.js";
 import { MembershipStatus, RelationState } from "../vocabulary.js";
 import { flagImage } from "../flags.js";
+import { pathTo } from "../urls.js";
 
 const COUNTRY = "code alpha3 name region historicalCode";
 
-// One request for the first page of countries, every relation with Israel and the groups'
-// members; then one more per further page of countries (251 countries: 3 requests in all).
-const COUNTRIES = `query CountriesIndex($pageSize: Int!) {
+// One request for the first page of countries, every relation with Israel, the groups'
+// members and the address's filter and sort as the server reads them; then one more per
+// further page of countries (251 countries: 3 requests in all).
+const COUNTRIES = `query CountriesIndex($pageSize: Int!, $query: String!) {
   countries(first: $pageSize) { totalCount ${PAGE_INFO} edges { node { ${COUNTRY} } } }
   relations(first: $pageSize, filter: { country: "IL" }) { ${PAGE_INFO} edges { node { state countries { code } } } }
   groups { code name members { status country { code } } }
+  ${listQuery("COUNTRIES")}
 }`;
 const MORE_COUNTRIES = `query CountriesIndexMore($pageSize: Int!, $after: String!) {
   countries(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { ${COUNTRY} } } }
@@ -102,12 +106,8 @@ function compare(a, b) {
   return typeof a === "number" && typeof b === "number" ? a - b : collator.compare(String(a), String(b));
 }
 
-/** The sort in the query string (?sort=name&dir=desc), or the default; unknown keys fall back. */
-export function sortFrom(query, keys, fallback) {
-  const key = keys.includes(query.get("sort")) ? query.get("sort") : fallback.key;
-  const dir = query.get("dir") === "desc" ? "desc" : query.get("dir") === "asc" ? "asc" : key === fallback.key ? fallback.dir : "asc";
-  return { key, dir };
-}
+/** The sort the address asks for, as the server read it (listQuery: unknown columns fall back). */
+export const sortOf = (parsed) => ({ key: parsed.variables.sort, dir: parsed.variables.dir });
 
 /** "Sorted by Country, descending": told to screen readers after a header is clicked. */
 export function sortWords(columns, sort) {
@@ -139,7 +139,7 @@ function relationCell(country, state) {
   if (country.code === ISRAEL) return h("span", { class: "muted" }, "—");
   // No relation on record is a gap in the record: plain words, not a state badge.
   if (!state) return h("span", { class: "muted" }, "not on record");
-  return h("a", { href: `/relations/${country.code}/${ISRAEL}`, class: "state-link" }, relationState(state));
+  return h("a", { href: pathTo("relation", { a: country.code, b: ISRAEL }), class: "state-link" }, relationState(state));
 }
 
 /** The rows' data: each country with its groups and its relation state with Israel. */
@@ -163,7 +163,7 @@ function rowsFrom(countries, relations, groups) {
 const COLUMNS = [
   // A flag is not an order: its column is not sortable.
   { key: "flag", label: "Flag", cell: (r) => flagCell(r.country), value: (r) => r.country.name, class: "flag-cell", sortable: false },
-  { key: "name", label: "Country", cell: (r) => h("a", { href: `/countries/${r.country.code}` }, r.country.name), value: (r) => r.country.name, rowHeader: true },
+  { key: "name", label: "Country", cell: (r) => h("a", { href: pathTo("country", { code: r.country.code }) }, r.country.name), value: (r) => r.country.name, rowHeader: true },
   { key: "code", label: "Code", cell: (r) => h("span", { class: "codes" }, r.country.code, h("span", { class: "muted" }, ` ${r.country.alpha3}`)), value: (r) => r.country.code },
   { key: "region", label: "Region", cell: (r) => r.country.region || h("span", { class: "muted" }, "—"), value: (r) => r.country.region || "" },
   { key: "groups", label: "OIC / Arab League", cell: (r) => groupsCell(r.groups), value: (r) => (r.groups.length ? -r.groups.length : "") },
@@ -185,7 +185,8 @@ function field(label, control) {
 }
 
 export default async function countries({ query }) {
-  const data = await gql(COUNTRIES, { pageSize: PAGE_SIZE });
+  const data = await gql(COUNTRIES, { pageSize: PAGE_SIZE, query: query.toString() });
+  const wanted = data.listQuery.variables.filter;
   const [allCountries, relations] = await Promise.all([
     allNodes(data.countries, async (after) => (await gql(MORE_COUNTRIES, { pageSize: PAGE_SIZE, after })).countries),
     allNodes(data.relations, async (after) => (await gql(MORE_RELATIONS, { pageSize: PAGE_SIZE, after })).relations),
@@ -193,11 +194,11 @@ export default async function countries({ query }) {
   const rows = rowsFrom(allCountries, relations, data.groups);
   const regions = [...new Set(allCountries.map((c) => c.region).filter(Boolean))].sort(collator.compare);
 
-  const text = h("input", { type: "search", id: "c-q", name: "q", value: query.get("q") || "", autocomplete: "off", spellcheck: "false", placeholder: "Name or code: kaz, KZ, KAZ" });
-  const region = h("select", { id: "c-region", name: "region" }, h("option", { value: "" }, "Any region"), regions.map((r) => h("option", { value: r, selected: r === query.get("region") }, r)));
-  const group = h("select", { id: "c-group", name: "group" }, h("option", { value: "" }, "Any or none"), data.groups.map((g) => h("option", { value: g.code, selected: g.code === query.get("group") }, `${GROUP_SHORT_NAMES[g.code] || g.name} members`)));
+  const text = h("input", { type: "search", id: "c-q", name: "q", value: wanted.search || "", autocomplete: "off", spellcheck: "false", placeholder: "Name or code: kaz, KZ, KAZ" });
+  const region = h("select", { id: "c-region", name: "region" }, h("option", { value: "" }, "Any region"), regions.map((r) => h("option", { value: r, selected: r === wanted.region }, r)));
+  const group = h("select", { id: "c-group", name: "group" }, h("option", { value: "" }, "Any or none"), data.groups.map((g) => h("option", { value: g.code, selected: g.code === wanted.group }, `${GROUP_SHORT_NAMES[g.code] || g.name} members`)));
   const count = h("p", { class: "count", role: "status", "data-count": "" });
-  let sort = sortFrom(query, COLUMNS.filter((c) => c.sortable !== false).map((c) => c.key), DEFAULT_SORT);
+  let sort = sortOf(data.listQuery);
 
   const table = sortableTable({
     caption: "",
@@ -217,7 +218,7 @@ export default async function countries({ query }) {
     const what = shown.length === rows.length ? `All ${plural(rows.length, "country", "countries")}` : `${shown.length} of ${plural(rows.length, "country", "countries")}`;
     table.caption(`${what}; relations with Israel as the record stands now`);
     replace(count, shown.length ? `${what} shown.` : "No country matches these filters.", announce ? ` ${announce}` : "");
-    keepInUrl("/countries", { q: text.value.trim(), region: region.value, group: group.value, ...(sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir }) });
+    keepInUrl(pathTo("countries"), { q: text.value.trim(), region: region.value, group: group.value, ...(sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir }) });
   }
 
   text.addEventListener("input", () => update());

@@ -10,6 +10,7 @@ import {
   statusSteps, table, time,
 } from "../views.js";
 import { MembershipStatus, MembershipStepKind, RelationState, Role } from "../vocabulary.js";
+import { pathTo } from "../urls.js";
 
 const PARTICIPATION = `role status note confidence statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} } agreement { slug name }
   statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }
@@ -57,7 +58,7 @@ function relationItem(code, relation) {
   return h(
     "li",
     { "data-relation": other.code },
-    h("a", { href: `/relations/${code}/${other.code}` }, other.name),
+    h("a", { href: pathTo("relation", { a: code, b: other.code }) }, other.name),
     " — ",
     relationState(relation.state),
     relation.established ? [" · first established ", time(relation.established)] : null,
@@ -108,7 +109,7 @@ export default async function country({ params: [code] }) {
     allNodes(c.relations, more(MORE_RELATIONS, "relations")),
   ]);
   const events = nodes(c.events);
-  const timelineUrl = `/timeline?${new URLSearchParams({ countries: c.code })}`;
+  const timelineUrl = pathTo("timeline", {}, { countries: c.code });
   return {
     title: c.name,
     node: h(

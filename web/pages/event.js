@@ -7,6 +7,7 @@ import { gql } from "../graphql.js";
 import { takeAway } from "../takeaway.js";
 import { agreementLink, confidence, confidenceNote, countryLink, time } from "../views.js";
 import { DatePrecision, EventKind, SourceKind } from "../vocabulary.js";
+import { pathTo } from "../urls.js";
 
 const EVENT = `query EventPage($slug: String!) {
   event(slug: $slug) {
@@ -43,7 +44,7 @@ function sourceItem(source) {
 function relationPath(countries) {
   if (countries.length !== 2) return null;
   const [a, b] = countries[0].code === "IL" ? [countries[1], countries[0]] : countries;
-  return { path: `/relations/${a.code}/${b.code}`, text: `${a.name} and ${b.name}: their relations` };
+  return { path: pathTo("relation", { a: a.code, b: b.code }), text: `${a.name} and ${b.name}: their relations` };
 }
 
 /** The page's title, as the server renders it for sharing: "<title> — <date>". */
@@ -55,9 +56,9 @@ export default async function event({ params: [slug] }) {
   const data = await gql(EVENT, { slug });
   const e = data.event;
   if (!e) return { notFound: `There is no event at this address: nothing on record is called “${slug}”.` };
-  const permalink = `/events/${encodeURIComponent(e.slug)}`;
+  const permalink = pathTo("event", { slug: e.slug });
   const relation = relationPath(e.countries);
-  const timelineUrl = e.countries.length ? `/timeline?${new URLSearchParams({ countries: e.countries.map((c) => c.code).join(",") })}` : "/timeline";
+  const timelineUrl = pathTo("timeline", {}, { countries: e.countries.map((c) => c.code).join(",") });
   return {
     title: eventTitle(e),
     node: h(

@@ -6,6 +6,7 @@ import { DATE_FIELDS, formatDate, listWords, participantWords, plural, wordOf } 
 import { gql, nodes } from "../graphql.js";
 import { EVENT_FIELDS, agreementLink, confidenceNote, eventList, eventPath, meanings, table, time } from "../views.js";
 import { AgreementKind, Role, SortOrder, Status } from "../vocabulary.js";
+import { pathTo } from "../urls.js";
 
 // Who takes part, counted by role on the server (totalCount), so a list longer than a
 // page is still counted whole; parties that have only announced are counted apart.
@@ -78,10 +79,10 @@ function agreementRow(agreement) {
 
 function resultItem(result) {
   if (result.__typename === "Country") {
-    return h("li", null, h("a", { href: `/countries/${result.code}` }, h("span", { class: "result-kind" }, "Country"), flagImage(result, { size: 20, decorative: true }), " ", result.name), result.region ? h("span", { class: "muted" }, ` · ${result.region}`) : null);
+    return h("li", null, h("a", { href: pathTo("country", { code: result.code }) }, h("span", { class: "result-kind" }, "Country"), flagImage(result, { size: 20, decorative: true }), " ", result.name), result.region ? h("span", { class: "muted" }, ` · ${result.region}`) : null);
   }
   if (result.__typename === "Agreement") {
-    return h("li", null, h("a", { href: `/agreements/${result.slug}` }, h("span", { class: "result-kind" }, "Agreement"), result.name), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
+    return h("li", null, h("a", { href: pathTo("agreement", { slug: result.slug }) }, h("span", { class: "result-kind" }, "Agreement"), result.name), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
   }
   return h("li", null, h("a", { href: eventPath(result.slug) }, h("span", { class: "result-kind" }, "Event"), result.title), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
 }
@@ -94,7 +95,7 @@ function searchBox(initial) {
 
   async function run(text) {
     const mine = ++token;
-    const url = text ? `/?${new URLSearchParams({ q: text })}` : "/";
+    const url = pathTo("home", {}, { q: text });
     history.replaceState(null, "", url);
     if (!text.trim()) {
       replace(results);
@@ -184,7 +185,7 @@ export default async function home({ query }) {
         h("h2", { id: "latest-heading" }, "Latest events"),
         events.length ? confidenceNote() : null,
         eventList(events),
-        h("p", null, h("a", { href: "/timeline?order=desc" }, `All ${plural(data.events.totalCount, "event")} on the timeline →`)),
+        h("p", null, h("a", { href: pathTo("timeline", {}, { order: SortOrder.DESC.value.toLowerCase() }) }, `All ${plural(data.events.totalCount, "event")} on the timeline →`)),
       ),
     ),
   };

@@ -2,12 +2,14 @@
 // on a day, a slider over the record's dated steps, a legend, and the same as a table.
 
 import { h, replace, s } from "../dom.js";
-import { GROUP_SHORT_NAMES, dateProblem, dayDate, formatDate, stateWords, wordOf } from "../format.js";
+import { GROUP_SHORT_NAMES, dayDate, formatDate, stateWords, wordOf } from "../format.js";
 import { mapCountries, mapSetting, statesOn, stepDays } from "../map-data.js";
 import { VIEW, worldShapes } from "../map-geometry.js";
 import { followChoices, relationsExports, takeAway } from "../takeaway.js";
-import { confidence, confidenceNote, countryDatalist, fieldError, findCountry, meanings, problem, table, time, unknownCountryWords } from "../views.js";
+import { confidence, confidenceNote, countryDatalist, fieldError, meanings, problem, readerMessage, table, time } from "../views.js";
+import { problemsOf, readListQuery } from "../list-query.js";
 import { DatePrecision, RelationState, RelationStepKind } from "../vocabulary.js";
+import { embedPath, pathTo } from "../urls.js";
 
 // The API's RelationState values in the legend's order, their display order (web/vocabulary.js).
 // NOT_COVERED is the map's own: no relation between the two is in the record.
@@ -16,7 +18,6 @@ const NOT_COVERED = "NOT_COVERED";
 // Also the map's own: with a group chosen, a country outside it is simply not shown, which
 // says nothing about whether the record covers it.
 const OUTSIDE = "OUTSIDE_GROUP";
-const DEFAULT_COUNTRY = "IL";
 const STEPS_SHOWN = 4; // a day's steps named under the slider; the rest are counted
 
 const legendWords = (state) => (state === NOT_COVERED ? "not covered by the record" : state === OUTSIDE ? "outside the chosen group" : stateWords(state));
@@ -49,7 +50,7 @@ function stepNote(stop, asOf) {
 }
 
 /** The country and group fields; a new choice reloads the page at the same day. */
-function pickers({ chosen, group, groups, countries, navigate, asOf }) {
+function pickers({ chosen, group, groups, navigate, asOf }) {
   const country = h("input", { type: "text", id: "map-country", name: "country", value: chosen.name, autocomplete: "off" });
   const groupSelect = h(
     "select",
@@ -63,12 +64,23 @@ function pickers({ chosen, group, groups, countries, navigate, asOf }) {
       class: "filters",
       "aria-label": "Choose the map",
       novalidate: true,
-      onsubmit: (event) => {
+      onsubmit: async (event) => {
         event.preventDefault();
-        const picked = findCountry(country.value, countries);
-        const wrong = picked ? null : country.value.trim() ? unknownCountryWords(country.value, countries) : "Type a country: a name, like Israel, or a code, like IL.";
-        if (fieldError(country, wrong)) return country.focus();
-        navigate(mapUrl("/map", picked.code, groupSelect.value || null, asOf()));
+        if (!country.value.trim()) {
+          fieldError(country, "Type a country: a name, like Israel, or a code, like IL.");
+          return country.focus();
+        }
+        // The server reads the choice as it reads the map's address.
+        let parsed;
+        try {
+          parsed = await readListQuery("MAP", new URLSearchParams({ country: country.value }));
+        } catch (error) {
+          fieldError(country, readerMessage(error));
+          return country.focus();
+        }
+        const wrong = problemsOf(parsed, ["country"]).country;
+        if (fieldError(country, wrong ? wrong.message : null)) return country.focus();
+        navigate(mapPath(parsed.variables.filter.country, groupSelect.value || null, asOf()));
       },
     },
     h("div", { class: "field" }, h("label", { for: "map-country" }, "Country"), country, countryDatalist("map-country-list", country)),
@@ -77,15 +89,8 @@ function pickers({ chosen, group, groups, countries, navigate, asOf }) {
   );
 }
 
-/** "2010-1-1" → "2010-01-01", the form the API's Date takes. */
-const padded = (text) => text.split("-").map((part, i) => (i ? part.padStart(2, "0") : part)).join("-");
-
-function mapUrl(path, country, group, asOf) {
-  const params = new URLSearchParams({ country });
-  if (group) params.set("group", group);
-  if (asOf) params.set("asOf", asOf);
-  return `${path}?${params}`;
-}
+/** The map's address with its choices: /map?country=IL&group=OIC&asOf=2010-01-01. */
+const mapPath = (country, group, asOf) => pathTo("map", {}, { country, group, asOf });
 
 const swatch = (state) => h("span", { class: ["swatch", `state-${state}`], "aria-hidden": "true" });
 
@@ -97,7 +102,7 @@ function tableRow(row, chosen, linkAttrs) {
   return h(
     "tr",
     { "data-country": row.other.code, "data-state": row.state },
-    h("th", { scope: "row" }, h("a", { href: `/relations/${chosen.code}/${row.other.code}`, ...linkAttrs }, row.other.name)),
+    h("th", { scope: "row" }, h("a", { href: pathTo("relation", { a: chosen.code, b: row.other.code }), ...linkAttrs }, row.other.name)),
     h("td", null, swatch(row.state), stateWords(row.state)),
     h("td", null, time(row.since) || "—"),
     h("td", null, row.confidence ? confidence(row.confidence) : "—"),
@@ -106,24 +111,23 @@ function tableRow(row, chosen, linkAttrs) {
 
 /** The page for an address the map cannot show, in words, with a way to a map it can. */
 function stopped(title, sentence) {
-  return { title, node: problem(title, sentence, h("p", null, h("a", { href: "/map" }, "Open the map of Israel's relations"))) };
+  return { title, node: problem(title, sentence, h("p", null, h("a", { href: pathTo("map") }, "Open the map of Israel's relations"))) };
 }
 
 export default async function map({ query, navigate, embed = false }) {
-  const asked = { country: (query.get("country") || DEFAULT_COUNTRY).trim(), group: (query.get("group") || "").trim(), asOf: (query.get("asOf") || "").trim() };
-  const [countries, setting] = await Promise.all([mapCountries(), mapSetting(), useStylesheet()]);
-  const chosen = findCountry(asked.country, countries);
-  const group = asked.group ? setting.groups.find((g) => g.code === asked.group.toUpperCase()) : null;
+  // The address is read by the server's parser (the relations export's too), beside the
+  // map's own first requests: Israel's relations unless another country is given.
+  const [countries, setting, parsed] = await Promise.all([mapCountries(), mapSetting(), readListQuery("MAP", query), useStylesheet()]);
+  const wanted = parsed.variables.filter;
+  const chosen = countries.find((c) => c.code === wanted.country) || parsed.countries.find((c) => c.code === wanted.country);
+  const group = wanted.group ? setting.groups.find((g) => g.code === wanted.group) : null;
   const linkAttrs = embed ? { target: "_top" } : {};
 
-  if (!chosen) return stopped("Unknown country", `The map shows one country's relations. ${unknownCountryWords(asked.country, countries)}`);
-  if (asked.group && !group) {
-    const known = setting.groups.map((g) => `${g.code} (${g.name})`).join(" or ");
-    return stopped("Unknown group", `“${asked.group}” is not a group accordline knows; the map can show the members of ${known}.`);
-  }
-  const wrongDate = asked.asOf ? dateProblem(asked.asOf, { dayOnly: true }) : null;
-  if (wrongDate) return stopped("That date doesn't work", `The map's date “${asked.asOf}” is not a day. ${wrongDate}`);
-  let asOf = asked.asOf ? padded(asked.asOf) : null;
+  const wrong = problemsOf(parsed, ["country", "group", "asOf"]);
+  if (wrong.country || !chosen) return stopped("Unknown country", `The map shows one country's relations. ${wrong.country?.message || ""}`.trim());
+  if (wrong.group) return stopped("Unknown group", wrong.group.message);
+  if (wrong.asOf) return stopped("That date doesn't work", `The map's date “${wrong.asOf.value}” is not a day. ${wrong.asOf.message}`);
+  let asOf = wanted.asOf || null;
 
   const [days, shapes] = await Promise.all([stepDays(chosen.code), worldShapes().catch(() => null)]);
   // The last stop is today: the state of things as the record stands.
@@ -155,7 +159,7 @@ export default async function map({ query, navigate, embed = false }) {
   const svg = s("svg", { viewBox: `0 0 ${VIEW.width} ${VIEW.height}`, class: "map-svg", role: "img", "data-map": "" }, s("defs", null, hatch), drawn.map((x) => x.path), ring);
   svg.addEventListener("click", (event) => {
     const code = event.target.closest("path[data-linked]")?.dataset.country;
-    const href = `/relations/${chosen.code}/${code}`;
+    const href = code && pathTo("relation", { a: chosen.code, b: code });
     if (code) embed ? window.open(href, "_top") : navigate(href);
   });
 
@@ -231,12 +235,12 @@ export default async function map({ query, navigate, embed = false }) {
   }
 
   // The embed's link to the full map (it follows the slider, as the address does).
-  const fullLink = h("a", { href: mapUrl("/map", chosen.code, group?.code || null, asOf), target: "_top" }, "accordline");
+  const fullLink = h("a", { href: mapPath(chosen.code, group?.code, asOf), target: "_top" }, "accordline");
 
   // What a reader takes away follows the slider: the files and the embed are of the day shown.
   const choices = () => ({
     exports: relationsExports({ country: chosen.code, group: group?.code, asOf }),
-    embed: { path: mapUrl("/embed/map", chosen.code, group?.code || null, asOf), title: `accordline: relations with ${chosen.name}`, height: 860 },
+    embed: { path: embedPath(mapPath(chosen.code, group?.code, asOf)), title: `accordline: relations with ${chosen.name}`, height: 860 },
   });
   const takeaway = embed ? null : takeAway({ ...choices(), cite: { title: `Map of relations with ${chosen.name}`, replayable: true } });
 
@@ -244,9 +248,10 @@ export default async function map({ query, navigate, embed = false }) {
     index = Math.max(0, Math.min(stops.length - 1, nextIndex));
     asOf = stops[index].day;
     // The address follows the slider, so a shared link opens on the same day.
-    history.replaceState(history.state, "", mapUrl(location.pathname, chosen.code, group?.code || null, asOf));
+    const path = mapPath(chosen.code, group?.code, asOf);
+    history.replaceState(history.state, "", embed ? embedPath(path) : path);
     if (takeaway) followChoices(takeaway, choices());
-    fullLink.href = mapUrl("/map", chosen.code, group?.code || null, asOf);
+    fullLink.href = path;
     // For the embed's credit line (embed.js): links to the full page follow the day shown.
     window.dispatchEvent(new Event("accordline:address"));
     return show();
@@ -268,7 +273,7 @@ export default async function map({ query, navigate, embed = false }) {
       { class: ["map-page", embed && "map-embed"], "data-map-page": chosen.code },
       heading,
       embed ? null : h("p", { class: "lede" }, `${who} by their relations with ${chosen.name} on a day. The slider steps through the days on which one of them changed.`),
-      embed ? null : pickers({ chosen, group, groups: setting.groups, countries, navigate, asOf: () => asOf }),
+      embed ? null : pickers({ chosen, group, groups: setting.groups, navigate, asOf: () => asOf }),
       h(
         "div",
         { class: "map-controls" },

@@ -7,10 +7,11 @@ import { DATE_FIELDS, plural, wordOf } from "../format.js";
 import { gql, nodes } from "../graphql.js";
 import { takeAway } from "../takeaway.js";
 import {
-  EVENT_FIELDS, SOURCE_FIELDS, agreementLink, allCountries, confidence, confidenceNote, countryDatalist, countryLink, eventList, fieldError,
-  findCountry, meanings, problem, relationState, sourceLinks, status, time, unknownCountryWords,
+  EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, countryDatalist, countryLink, eventList, fieldError,
+  meanings, problem, readerMessage, relationState, sourceLinks, status, time,
 } from "../views.js";
 import { RelationStepKind, Role } from "../vocabulary.js";
+import { pathTo } from "../urls.js";
 
 // Shared agreements' participants are filtered to the two countries (one per role at most):
 // a single page always holds them.
@@ -115,7 +116,7 @@ function sharedItem(agreement, countries) {
 
 /**
  * Two country fields to pick a pair again, each with suggestions; `problems` ({a, b}) are
- * shown beside their fields. Names or codes are accepted and checked before going.
+ * shown beside their fields. Names or codes are accepted, checked by the API before going.
  */
 function pairForm(a, b, problems, navigate) {
   const input = (id, value) => h("input", { type: "text", id, name: id, value, autocomplete: "off", placeholder: "Kazakhstan or KZ" });
@@ -129,12 +130,12 @@ function pairForm(a, b, problems, navigate) {
       novalidate: true,
       onsubmit: async (event) => {
         event.preventDefault();
-        const countries = await allCountries().catch(() => []);
-        const found = pairProblems(first.value, second.value, countries);
+        const checked = await checkPair(first.value, second.value).catch((error) => ({ problems: { a: readerMessage(error) } }));
+        const found = checked.problems;
         fieldError(first, found.a || null);
         fieldError(second, found.b || null);
         if (found.a || found.b) return (found.a ? first : second).focus();
-        navigate(`/relations/${findCountry(first.value, countries).code}/${findCountry(second.value, countries).code}`);
+        navigate(pathTo("relation", checked.codes));
       },
     },
     h("div", { class: "field" }, h("label", { for: "pair-a" }, "First country"), first, countryDatalist("pair-a-list", first)),
@@ -146,21 +147,39 @@ function pairForm(a, b, problems, navigate) {
   return form;
 }
 
-/** What is wrong with a pair, by field: an unknown country, or the same one twice. */
-function pairProblems(a, b, countries) {
-  const [left, right] = [findCountry(a, countries), findCountry(b, countries)];
-  const found = {};
-  if (!left) found.a = a.trim() ? unknownCountryWords(a, countries) : "Type a country: a name, like Kazakhstan, or a code, like KZ.";
-  if (!right) found.b = b.trim() ? unknownCountryWords(b, countries) : "Type a country: a name, like Kazakhstan, or a code, like KZ.";
-  if (left && right && left.code === right.code) found.b = "Pick two different countries.";
-  return found;
+// Both fields read in one request by the API's one reading of a country (names, codes, the
+// nearest names for a typo), each as a list address's `country=`: so the problems come back
+// as data, one per field, in the words readers see beside the timeline's Countries field.
+const PAIR = `query Pair($a: String!, $b: String!) {
+  a: listQuery(list: RELATIONS, query: $a) { problems { parameter message } countries { code } }
+  b: listQuery(list: RELATIONS, query: $b) { problems { parameter message } countries { code } }
+}`;
+
+const TYPE_A_COUNTRY = "Type a country: a name, like Kazakhstan, or a code, like KZ.";
+const SAME_COUNTRY = "Pick two different countries.";
+
+/**
+ * The pair as typed, checked: `codes` ({a, b}, alpha-2) for the page's address, and
+ * `problems` by field — an empty field, an unknown country, or the same one twice.
+ */
+async function checkPair(a, b) {
+  const typed = { a: a.trim(), b: b.trim() };
+  const data = await gql(PAIR, { a: new URLSearchParams({ country: typed.a }).toString(), b: new URLSearchParams({ country: typed.b }).toString() });
+  const codes = {};
+  const problems = {};
+  for (const side of ["a", "b"]) {
+    codes[side] = data[side].countries[0]?.code;
+    if (!typed[side]) problems[side] = TYPE_A_COUNTRY;
+    else if (!codes[side]) problems[side] = data[side].problems.find((p) => p.parameter === "country")?.message || TYPE_A_COUNTRY;
+  }
+  if (codes.a && codes.a === codes.b) problems.b = SAME_COUNTRY;
+  return { codes, problems };
 }
 
 /** The page for a pair that cannot be shown, in words about the pair asked for. */
 async function pairProblemView(a, b, navigate) {
-  const countries = await allCountries();
-  const found = pairProblems(a, b, countries);
-  const same = found.b === "Pick two different countries.";
+  const found = (await checkPair(a, b)).problems;
+  const same = found.b === SAME_COUNTRY;
   const title = same ? "Pick two different countries" : "Unknown country";
   const message = same
     ? `This page compares two countries, and “${a}” and “${b}” are the same one. Pick another below.`
@@ -178,7 +197,7 @@ export default async function relation({ params: [a, b], navigate }) {
   if (!r) return pairProblemView(a, b, navigate);
   const [left, right] = r.countries;
   const events = nodes(r.events);
-  const timelineUrl = `/timeline?${new URLSearchParams({ countries: `${left.code},${right.code}` })}`;
+  const timelineUrl = pathTo("timeline", {}, { countries: `${left.code},${right.code}` });
   return {
     title: `${left.name} and ${right.name}`,
     node: h(

@@ -26,10 +26,10 @@ from graphql import (
     get_nullable_type,
     is_list_type,
 )
-from graphql.execution.values import get_variable_values
 from strawberry.extensions import SchemaExtension
 
 from .limits import Overlap
+from .strawberry_adapter import coerce_variables, graphql_schema, prepared_of
 
 
 def _page_size(field: FieldNode, variables: Mapping, default: int) -> int:
@@ -149,7 +149,9 @@ def requested_nodes(schema, document, operation, variables, default_page_size) -
 
 class NodeBudget(SchemaExtension):
     """Reports an operation's cost in ``extensions.cost`` on Strawberry's path (requests
-    over the budget never get there: execution/prepare.py refuses them)."""
+    over the budget never get there: execution/prepare.py refuses them). A request the
+    view prepared carries its cost already; only a direct ``schema.execute`` has it
+    computed here."""
 
     def __init__(self, *, max_nodes: int, default_page_size: int, max_fields: int):
         self.max_nodes = max_nodes
@@ -160,28 +162,35 @@ class NodeBudget(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        document = context.graphql_document
-        if document is not None:
-            operations = [
-                d
-                for d in document.definitions
-                if isinstance(d, OperationDefinitionNode)
-                and (
-                    context.operation_name is None
-                    or (d.name and d.name.value == context.operation_name)
-                )
-            ]
-            if len(operations) == 1:
-                schema = context.schema._schema
-                variables = get_variable_values(
-                    schema, operations[0].variable_definitions or (), context.variables or {}
-                )
-                if not isinstance(variables, list):
-                    self.requested = requested_nodes(
-                        schema, document, operations[0], variables.coerced, self.default_page_size
-                    )
-                    self.fields = Overlap.measure(document, self.max_fields).fields
+        prepared = prepared_of(context)
+        if prepared is not None:
+            self.requested, self.fields = prepared.requested, prepared.fields
+        elif context.graphql_document is not None:
+            self._measure(context)
         yield
+
+    def _measure(self, context) -> None:
+        document = context.graphql_document
+        operations = [
+            d
+            for d in document.definitions
+            if isinstance(d, OperationDefinitionNode)
+            and (
+                context.operation_name is None
+                or (d.name and d.name.value == context.operation_name)
+            )
+        ]
+        if len(operations) != 1:
+            return
+        schema = graphql_schema(context.schema)
+        variables = coerce_variables(
+            schema, operations[0].variable_definitions or (), context.variables or {}
+        )
+        if not isinstance(variables, list):
+            self.requested = requested_nodes(
+                schema, document, operations[0], variables.coerced, self.default_page_size
+            )
+            self.fields = Overlap.measure(document, self.max_fields).fields
 
     def get_results(self) -> dict:
         if self.requested is None:

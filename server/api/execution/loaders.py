@@ -133,7 +133,7 @@ class Loaders:
                     caveat=caveat,
                     participation_id=row["id"],
                     seq=seq,
-                    date_end=date_end,
+                    last_day=date_end,
                 )
                 for seq, status, date, date_end, note, caveat in steps
             )
@@ -257,7 +257,6 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
             codes=codes,
             record_id=None,
             steps=(),
-            initial=RelationState.UNKNOWN,
             as_of=as_of,
             established=None,
             summary=None,
@@ -275,7 +274,7 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
             state=STATES[state],
             relation_id=relation_id,
             seq=seq,
-            date_end=date_end,
+            last_day=date_end,
             event_id=event_id,
         )
         for seq, kind, date, date_end, note, caveat, state, event_id in sorted(
@@ -286,7 +285,6 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
         codes=codes,
         record_id=relation_id,
         steps=steps,
-        initial=STATES[row["initial_state"]],
         as_of=as_of,
         established=DateValue.from_iso(row["established"]),
         summary=row["summary"],
@@ -304,7 +302,7 @@ def membership_from_row(row) -> Membership:
             note=note,
             caveat=caveat,
             status=MEMBERSHIP_STATUSES[status],
-            date_end=date_end,
+            last_day=date_end,
             seq=seq,
         )
         for seq, kind, date, date_end, note, caveat, status in sorted(json.loads(row["history"]))

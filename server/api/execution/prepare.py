@@ -27,10 +27,10 @@ from graphql import (
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
+    OperationType,
     parse,
     validate,
 )
-from graphql.execution.values import get_variable_values
 
 from ...db import QueryTimeout, request_deadline
 from ...lru import LRU
@@ -40,9 +40,11 @@ from ..errors import (
     GRAPHQL_VALIDATION_FAILED,
     OPERATION_RESOLUTION_FAILURE,
     QUERY_TOO_COMPLEX,
+    variable_error,
 )
 from .budget import requested_nodes
 from .limits import Overlap
+from .strawberry_adapter import coerce_variables
 
 
 class RequestError(Exception):
@@ -81,6 +83,7 @@ class _Checked:
     errors: tuple[dict, ...]
     fields: int
     memo: dict = field(default_factory=dict)
+    operations: tuple = ()  # (name or None, OperationType) of each operation parsed
 
     @property
     def placeless(self) -> bool:
@@ -105,13 +108,14 @@ class Preparer:
         self._checked: LRU[_Checked] = LRU(CACHE_ENTRIES, CACHE_TEXT_BYTES, CACHE_TEXT_MAX)
         self._refused: LRU[_Checked] = LRU(CACHE_ENTRIES, CACHE_TEXT_BYTES, CACHE_TEXT_MAX)
 
-    def parsed(self, query: str) -> DocumentNode | GraphQLError:
-        """The document for ``query``, or its coded parse error (for a GET's check that
-        it is a query; a document validation refused is parsed again here)."""
-        checked = self._checked.get(query)
-        if checked is not None and checked.document is not None:
-            return checked.document
-        return self._parse_uncached(query)
+    def operation_type(self, query: str, name: str | None) -> OperationType | None:
+        """The type of the operation ``prepare`` would run, or None when the text names
+        none to run (for a GET's check that it is a query, made before anything runs).
+        The text is checked here once, and the check is kept for ``prepare``."""
+        operations = self._check(query).operations
+        if name is None:
+            return operations[0][1] if len(operations) == 1 else None
+        return next((kind for named, kind in operations if named == name), None)
 
     def prepare(self, query: str, operation_name: str | None, variables: dict | None) -> Prepared:
         checked = self._check(query)
@@ -123,11 +127,11 @@ class Preparer:
         if deadline is not None and time.monotonic() > deadline:
             raise RequestError([QueryTimeout()])
         operation = self.operation(document, operation_name)
-        coerced = get_variable_values(
+        coerced = coerce_variables(
             self.schema, operation.variable_definitions or (), variables or {}
         )
         if isinstance(coerced, list):
-            raise RequestError([coded(error, BAD_USER_INPUT) for error in coerced])
+            raise RequestError([coded(variable_error(error), BAD_USER_INPUT) for error in coerced])
         requested = requested_nodes(
             self.schema, document, operation, coerced.coerced, self.settings.default_page_size
         )
@@ -162,6 +166,11 @@ class Preparer:
         document = self._parse_uncached(query)
         if isinstance(document, GraphQLError):
             return _Checked(None, (document.formatted,), 0)
+        operations = tuple(
+            (d.name.value if d.name else None, d.operation)
+            for d in document.definitions
+            if isinstance(d, OperationDefinitionNode)
+        )
         overlap = Overlap.measure(document, self.settings.max_fields)
         errors = overlap.refusals(self.settings.max_fields, self.settings.max_overlap)
         if not errors:  # only a document whose validation is known to be cheap
@@ -170,8 +179,9 @@ class Preparer:
                 for error in validate(self.schema, document, self.rules, hide_suggestions=True)
             ]
         if errors:
-            return _Checked(None, tuple(error.formatted for error in errors), overlap.fields)
-        return _Checked(document, (), overlap.fields)
+            formatted = tuple(error.formatted for error in errors)
+            return _Checked(None, formatted, overlap.fields, operations=operations)
+        return _Checked(document, (), overlap.fields, operations=operations)
 
     def __len__(self) -> int:
         return len(self._checked)

@@ -15,22 +15,21 @@ import logging
 import time
 
 import orjson
-from graphql import GraphQLError, OperationType
+from graphql import OperationType
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
-from strawberry.exceptions import MissingQueryError
-from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.types.graphql import OperationType as StrawberryOperation
 
 from ...admission import Admission, Refused, client_of
 from ...db import request_deadline
 from ...graphiql_page import graphiql_html
 from ...settings import Settings
 from ..context import Context
+from ..execution.fastpath import Answer
+from ..execution.faults import in_response_order
 from ..execution.introspection import IntrospectionAnswers, introspection_only
-from ..execution.prepare import Preparer
-from ..execution.prepare import RequestError as PreparationError
+from ..execution.strawberry_adapter import OPERATION_REFUSALS
+from ..execution.strawberry_adapter import OperationType as StrawberryOperation
 from .errors import (
     INTERNAL_SERVER_ERROR,
     MASKED_MESSAGE,
@@ -250,36 +249,38 @@ class GraphQLView:
             if request_deadline.get() is not None:
                 budget = self.settings.time_budget_ms / 1000
                 request_deadline.set(time.monotonic() + budget - preparing)
-            body = await self.fast.answer(prepared, context, execute=self.settings.fast_path)
-            if body is not None:
-                return body
-            try:
-                result = await self.schema.execute(
-                    params.query,
-                    variable_values=params.variables,
-                    context_value=context,
-                    operation_name=params.operation_name,
-                    allowed_operation_types=ALLOWED[method],
-                    operation_extensions=params.extensions,
-                )
-            except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as e:
-                raise RequestError(str(e) or type(e).__name__) from None  # _check_operation's
-            body = self._body(request_id, result)
+            answer = await self.fast.answer(prepared, context, execute=self.settings.fast_path)
+            if answer is None:
+                try:
+                    result = await self.schema.execute(
+                        params.query,
+                        variable_values=params.variables,
+                        context_value=context,
+                        operation_name=params.operation_name,
+                        allowed_operation_types=ALLOWED[method],
+                        operation_extensions=params.extensions,
+                    )
+                except OPERATION_REFUSALS as e:
+                    raise RequestError(str(e) or type(e).__name__) from None  # _check_operation's
+                answer = Answer.of(result)
+            body = self._body(request_id, answer)
             if introspection is not None:
                 self.introspection.put(introspection, body)
             return body
 
-    def _body(self, request_id: str, result) -> dict:
-        """Strawberry's execution result as the response body."""
-        errors = [format_error(error, request_id) for error in result.errors or ()]
-        # Parse, validation and variable errors come before execution, without a path:
-        # then the answer has no `data` entry at all.
-        started = result.data is not None or any(e.path for e in result.errors or ())
-        body: dict = {"data": result.data} if started else {}
+    @staticmethod
+    def _body(request_id: str, answer: Answer) -> dict:
+        """An executor's answer as the response body, the same from either executor:
+        errors formatted (faults masked, and logged with the request id), in the order
+        of the places they name in the response."""
+        errors = answer.errors
+        if answer.started:
+            errors = in_response_order(errors, answer.data)
+        body: dict = {"data": answer.data} if answer.started else {}
         if errors:
-            body["errors"] = errors
-        if result.extensions:
-            body["extensions"] = result.extensions
+            body["errors"] = [format_error(error, request_id) for error in errors]
+        if answer.extensions:
+            body["extensions"] = answer.extensions
         return body
 
     def _admitted(self, request: Request, weight: int) -> contextlib.AbstractAsyncContextManager:
@@ -294,16 +295,10 @@ class GraphQLView:
         is the preparer's question; it answers it, with its code, on both paths."""
         if method != "GET":
             return
-        document = self.fast.preparer.parsed(params.query)
-        if isinstance(document, GraphQLError):
-            return  # reported by the preparer, with its code
-        try:
-            chosen = Preparer.operation(document, params.operation_name)
-        except PreparationError:
-            return  # likewise
-        if chosen.operation != OperationType.QUERY:
+        kind = self.fast.preparer.operation_type(params.query, params.operation_name)
+        if kind is not None and kind != OperationType.QUERY:
             raise RequestError(
-                f"a {chosen.operation.value} cannot be sent with GET: use POST",
+                f"a {kind.value} cannot be sent with GET: use POST",
                 status=405,
                 code=METHOD_NOT_ALLOWED,
                 headers={"allow": "POST"},

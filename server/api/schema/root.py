@@ -37,6 +37,7 @@ from ..inputs import (
     slug,
 )
 from .connection import Connection
+from .list_query import ListKind, ListQuery, list_query
 from .types import (
     Agreement,
     Change,
@@ -290,6 +291,14 @@ class Query:
     @strawberry.field(description="Every group on record, by name.")
     async def groups(self, info: Info) -> list[Group]:
         return [Group.from_row(row) for row in await info.context.db.groups()]
+
+    @strawberry.field(
+        description='A list page\'s query string (e.g. "countries=Kazakhstan&from=2020") read '
+        "as that list reads it: the variables to ask the list with, the problems by "
+        "parameter and the address as applied. The pages and /export/ files share this parser."
+    )
+    async def list_query(self, info: Info, list: ListKind, query: str) -> ListQuery:
+        return await list_query(info, list, query)
 
     @strawberry.field(
         description="Countries, agreements and events matching all the words; each word "

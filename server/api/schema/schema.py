@@ -6,7 +6,7 @@ import datetime
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -14,6 +14,7 @@ from ...settings import Settings
 from ..execution.budget import NodeBudget
 from ..execution.fastpath import FastExecutor
 from ..execution.limits import document_limits
+from ..execution.strawberry_adapter import PreparedDocument
 from ..scalars import Date
 from .root import Query
 from .types import Agreement, Country, Event, Source
@@ -26,24 +27,6 @@ class AccordlineSchema(strawberry.Schema):
         # The HTTP view logs unexpected errors once, with the request id; expected ones
         # (bad input, validation) are the client's business and are not logged as errors.
         return None
-
-
-class PreparedDocument(SchemaExtension):
-    """Strawberry executes the document the view already prepared (parsed, limited and
-    validated with the same rules, execution/prepare.py): no second parse or validation,
-    and no second cache of syntax trees to bound. A request that comes without one (a
-    direct ``schema.execute``) is parsed and validated by Strawberry as usual."""
-
-    def on_parse(self):
-        prepared = getattr(self.execution_context.context, "prepared", None)
-        if prepared is not None:
-            self.execution_context.graphql_document = prepared.document
-        yield
-
-    def on_validate(self):
-        if getattr(self.execution_context.context, "prepared", None) is not None:
-            self.execution_context.pre_execution_errors = []
-        yield
 
 
 def create_schema(settings: Settings) -> strawberry.Schema:

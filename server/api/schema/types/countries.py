@@ -1,0 +1,92 @@
+"""Countries, and the lists that hang off one: its agreements, relations, groups, events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from ....urls import PAGES, paths
+from ...execution import nested
+from ..batched import batched_field
+from ..connection import Connection
+from .agreements import Participation
+from .events import Event
+from .groups import Membership
+from .relations import Relation
+
+
+@strawberry.type(
+    description="A country: every current ISO 3166-1 country, and former ones "
+    "such as the Soviet Union."
+)
+class Country(relay.Node):
+    code: str = strawberry.field(
+        description="ISO 3166-1 alpha-2 code (for a former country, its former alpha-2 code)."
+    )
+    alpha3: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
+    numeric_code: str | None = strawberry.field(
+        description='ISO 3166-1 numeric code, three digits with leading zeros ("376", "004"), '
+        "as world maps such as world-atlas name their shapes (for a former country, its former "
+        "code). Null for a code ISO 3166-1 does not assign, such as Kosovo's XK."
+    )
+    name: str = strawberry.field(description="Common English name.")
+    official_name: str | None = strawberry.field(description="Official English name, if different.")
+    region: str | None = strawberry.field(description="UN M49 region, e.g. Asia.")
+    subregion: str | None = strawberry.field(description="UN M49 sub-region, e.g. Central Asia.")
+    historical_code: str | None = strawberry.field(
+        description="ISO 3166-3 code when the country no longer exists (e.g. SUHH)."
+    )
+
+    @strawberry.field(description="Flag emoji (none for former countries).")
+    def flag(self) -> str | None:
+        if self.historical_code:
+            return None
+        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
+
+    @strawberry.field(description=f"The country's page in the web UI ({PAGES['country'].shown()}).")
+    def path(self) -> str:
+        return paths.country(self.code)
+
+    @classmethod
+    def from_row(cls, row) -> Country:
+        return cls(
+            code=row["code"],
+            alpha3=row["alpha3"],
+            numeric_code=row["numeric_code"],
+            name=row["name"],
+            official_name=row["official_name"],
+            region=row["region"],
+            subregion=row["subregion"],
+            historical_code=row["historical"],
+        )
+
+    @classmethod
+    def resolve_id(cls, root: Country, *, info: Info) -> str:
+        return root.code
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
+        return await info.context.loaders.country.load_many(list(node_ids))
+
+    participations: Connection[Participation] = batched_field(
+        nested.participations_of_countries,
+        description="The agreements this country takes part in, with status, by agreement "
+        "date (a connection).",
+    )
+    relations: Connection[Relation] = batched_field(
+        nested.relations_of_countries,
+        description="Bilateral relations on record, by the other country's name; with "
+        "`asOf`, those with something on record by then, each seen on that day.",
+    )
+    groups: list[Membership] = batched_field(
+        nested.memberships_of_countries,
+        description="The groups (OIC, Arab League) this country belongs to, by group name; "
+        "with `asOf`, those it belonged to on that day.",
+    )
+    events: Connection[Event] = batched_field(
+        nested.events_of_countries,
+        description="Events involving this country, oldest first by default.",
+    )
