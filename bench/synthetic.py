@@ -34,7 +34,7 @@ from server.vocabulary import (
 GENERATED_ON = "2026-11-29"  # every generated record's added and updated day
 BATCH = 50_000  # rows held in memory per insert
 
-# Step sequences a relation may follow (each valid by server.history's rules).
+# Step sequences a relation may follow (each valid by server.model.states' rules).
 HISTORIES = (
     ("relations_established",),
     ("recognized", "relations_established"),

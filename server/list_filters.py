@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from .dates import PartialDate
 from .model.countries import CountryIndex
+from .model.dates import PartialDate
 from .typed_dates import NotADate, typed_date
 from .vocabulary import SLUG, EventKind, RelationState
 

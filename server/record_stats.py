@@ -1,5 +1,5 @@
 """How big the record is and how well each kind of fact is sourced: counts, and the share
-of facts at each derived confidence (server.history.confidence). Printed by
+of facts at each derived confidence (server.model.confidence). Printed by
 ``python -m server record-stats``; docs/record-model.md's table comes from it."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .history import confidence
+from .model.confidence import confidence
 from .seed import Seed, load_seed, relation_events
 from .vocabulary import Confidence, SourceKind
 

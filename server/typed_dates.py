@@ -1,6 +1,6 @@
 """A date as a reader types it into an address or a form: "2020", "2020-9", "2020-09-15".
 
-The store and the API take the ISO forms only (server/dates.py); a reader may leave out a
+The store and the API take the ISO forms only (server/model/dates.py); a reader may leave out a
 leading zero. What cannot be a date is told in a sentence for that reader, which the pages
 show beside the field (through the API's ``listQuery``) and the exports after the
 parameter's name (server/list_filters.py).
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import InvalidDate, PartialDate
+from .model.dates import InvalidDate, PartialDate
 
 # ASCII digits only: \d would take any script's.
 _TYPED = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")

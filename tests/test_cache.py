@@ -15,6 +15,7 @@ from server.build import build_store
 
 from .conftest import SEED
 from .helpers import look_for_the_store_on_every_request
+from .test_hostile_input import assert_secure
 
 pytestmark = pytest.mark.anyio
 
@@ -165,6 +166,31 @@ async def test_rebuilt_store_is_picked_up_and_never_answered_stale(tmp_path, set
             assert after.headers["etag"] != before.headers["etag"]
             new_version = (await client.get("/healthz")).json()["contentVersion"]
             assert new_version != old_version
+
+
+# /healthz picks up a rebuilt store by itself (a load balancer polling it sees it too).
+
+
+async def test_healthz_sees_a_rebuilt_store_without_a_graphql_request(
+    tmp_path, settings, monkeypatch
+):
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED, seed)
+    store = tmp_path / "store.sqlite"
+    build_store(seed, store)
+    app = create_app(dataclasses.replace(settings, db=store))
+    async with LifespanManager(app) as manager:
+        look_for_the_store_on_every_request(monkeypatch, app)
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            before = (await client.get("/healthz")).json()["contentVersion"]
+            events = seed / "events.toml"
+            events.write_text(events.read_text().replace('title = "', 'title = "New: ', 1))
+            with_change = build_store(seed, store).content_version
+            response = await client.get("/healthz")
+    assert response.json() == {"status": "ok", "contentVersion": with_change}
+    assert with_change != before
+    assert_secure(response)
 
 
 # Apollo's automatic persisted queries.

@@ -3,27 +3,20 @@ are 4xx naming the problem; a fault anywhere is answered in the app's own shape;
 answer, errors included, carries the security headers."""
 
 import base64
-import dataclasses
 import json
 import logging
 import re
-import shutil
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
-from server.app import create_app
-from server.build import build_store
-from server.dates import InvalidDate, PartialDate
 from server.db import Database
 from server.downloads import Downloads
 from server.exports import Exports
+from server.model.dates import InvalidDate, PartialDate
 from server.outermost import ServerErrors
 from server.vendor import VendorAssets
 
-from .conftest import SEED
-from .helpers import look_for_the_store_on_every_request
 from .live import live_server
 
 pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]  # they only read
@@ -325,29 +318,7 @@ async def test_as_of_still_takes_a_day_and_names_an_impossible_one(api):
     assert '"2020-W01" is not a Date' in literal["message"]
 
 
-# /healthz picks up a rebuilt store by itself; If-None-Match: * where the resource exists.
-
-
-async def test_healthz_sees_a_rebuilt_store_without_a_graphql_request(
-    tmp_path, settings, monkeypatch
-):
-    seed = tmp_path / "seed"
-    shutil.copytree(SEED, seed)
-    store = tmp_path / "store.sqlite"
-    build_store(seed, store)
-    app = create_app(dataclasses.replace(settings, db=store))
-    async with LifespanManager(app) as manager:
-        look_for_the_store_on_every_request(monkeypatch, app)
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            before = (await client.get("/healthz")).json()["contentVersion"]
-            events = seed / "events.toml"
-            events.write_text(events.read_text().replace('title = "', 'title = "New: ', 1))
-            with_change = build_store(seed, store).content_version
-            response = await client.get("/healthz")
-    assert response.json() == {"status": "ok", "contentVersion": with_change}
-    assert with_change != before
-    assert_secure(response)
+# If-None-Match: * where the resource exists.
 
 
 @pytest.mark.parametrize("path", ["/", "/app.css", "/countries/KZ", ASSET])

@@ -96,7 +96,7 @@ async def test_mauritania_frozen_then_severed(api):
 
 def _state_on(seed, relation: Relation | None, day: date) -> str:
     """What held on ``day`` by the seed: the last step known by then decides."""
-    from server.history import initial_state, replay
+    from server.model.states import initial_state, replay
     from server.vocabulary import RelationStepKind
 
     if relation is None:

@@ -10,8 +10,8 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from ..dates import InvalidDate, PartialDate
 from ..model.countries import looks_like_code
+from ..model.dates import InvalidDate, PartialDate
 from ..vocabulary import SLUG, AgreementKind, EventKind, RelationState, Status
 from .errors import UserInputError
 

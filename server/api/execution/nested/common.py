@@ -58,7 +58,7 @@ def judged(sources):
 
 def confidence_of(sources_of):
     """The level function of a `confidence` field: each parent's sources, judged by the
-    one rule (server.history.confidence)."""
+    one rule (server.model.confidence)."""
 
     async def confidence_of(info, parents):
         return [judged(sources) for sources in await sources_of(info, parents)]
