@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server import search
+from server.store import search
 
 from .workloads import CONNECTIONS, LIST_PAGE, encode_cursor
 
@@ -281,7 +281,7 @@ async def w4(db: Pool, v: dict) -> dict:
     expression = search.fts_expression(v["q"])
     if expression is None:
         return {"search": _search_page([])}
-    # The server's semantics (server/search.py): title matches first, then the rest,
+    # The server's semantics (server/store/search.py): title matches first, then the rest,
     # each in index order.
     first = v.get("first", 10)
     sql = "SELECT rowid, kind, ref FROM search_index WHERE search_index MATCH ? LIMIT ?"

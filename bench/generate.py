@@ -1,6 +1,6 @@
 """Synthetic stores with the real schema, for benchmarking at scale.
 
-Scale 1 is the real seed, built by ``server.build.build_store``. Scale N > 1 copies the
+Scale 1 is the real seed, built by ``server.store.build.build_store``. Scale N > 1 copies the
 seed's countries and generates ``20·N`` agreements, ``200·N`` participations and
 ``1000·N`` events (2–3 countries each), ``50·N`` sources and the relations of the
 ``5·N`` busiest pairs (bench/synthetic.py: ``Sizes``), written by column name through
@@ -24,12 +24,12 @@ import sys
 import time
 from pathlib import Path
 
-from server.build import build_store, index_for_search
-from server.record_writers import write_countries
-from server.seed import load_seed
 from server.settings import ROOT
+from server.store.build import build_store, index_for_search
 from server.store.periods import write_periods
+from server.store.record_writers import write_countries
 from server.store.schema import SCHEMA_VERSION
+from server.store.seed import load_seed
 from server.store.writer import create_schema, insert
 
 from .synthetic import (

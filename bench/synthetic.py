@@ -18,10 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from server.model.dates import PartialDate
-from server.model.states import replay
-from server.store.writer import insert
-from server.vocabulary import (
+from server.api.vocabulary import (
     AgreementKind,
     EventKind,
     RelationStepKind,
@@ -30,6 +27,9 @@ from server.vocabulary import (
     Status,
     values,
 )
+from server.model.dates import PartialDate
+from server.model.states import replay
+from server.store.writer import insert
 
 GENERATED_ON = "2026-11-29"  # every generated record's added and updated day
 BATCH = 50_000  # rows held in memory per insert

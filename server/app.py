@@ -12,19 +12,19 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from .api.http import BodyLimit, GraphQLView, RequestId, graphql_endpoint
-from .api.http.errors import BAD_REQUEST, METHOD_NOT_ALLOWED, error_body, error_response
-from .api.schema.schema import create_schema
-from .db import Database
-from .downloads import Downloads
-from .exports import Exports
-from .feed import atom_feed
-from .headers import Cors, SecurityHeaders
-from .outermost import ServerErrors
-from .settings import Settings
-from .urls import DOWNLOAD, EXPORT, FEED, GRAPHQL
-from .vendor import VendorAssets
-from .web_files import WebFiles
+from server.api.http import BodyLimit, GraphQLView, RequestId, graphql_endpoint
+from server.api.schema.schema import create_schema
+from server.files.downloads import Downloads
+from server.files.exports import Exports
+from server.files.feed import atom_feed
+from server.http.errors import BAD_REQUEST, METHOD_NOT_ALLOWED, error_body, error_response
+from server.http.headers import Cors, SecurityHeaders
+from server.outermost import ServerErrors
+from server.settings import Settings
+from server.site.vendor import VendorAssets
+from server.site.web_files import WebFiles
+from server.store.db import Database
+from server.urls import DOWNLOAD, EXPORT, FEED, GRAPHQL
 
 
 async def healthz(request: Request) -> JSONResponse:

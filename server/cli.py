@@ -15,12 +15,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .settings import Settings, SettingsError
+from server.settings import Settings, SettingsError
 
 
 def _build_db(settings: Settings) -> int:
-    from .build import build_store
-    from .seed import SeedError
+    from server.store.build import build_store
+    from server.store.seed import SeedError
 
     try:
         report = build_store(settings.seed, settings.db)
@@ -42,8 +42,8 @@ def _build_db(settings: Settings) -> int:
 
 
 def _record_stats(settings: Settings) -> int:
-    from .record_stats import report
-    from .seed import SeedError
+    from server.store.record_stats import report
+    from server.store.seed import SeedError
 
     try:
         print(report(settings.seed))
@@ -54,7 +54,7 @@ def _record_stats(settings: Settings) -> int:
 
 
 def _check_store(settings: Settings) -> str | None:
-    from .db import Database, StoreUnavailable
+    from server.store.db import Database, StoreUnavailable
 
     async def probe():
         database = Database(settings.db, readers=1)
@@ -89,7 +89,7 @@ def _http_limits(settings: Settings) -> dict:
 def _serve(settings: Settings) -> int:
     import uvicorn
 
-    from .app import create_app
+    from server.app import create_app
 
     if settings.http_parser not in PARSERS:
         print(
@@ -128,7 +128,7 @@ def _serve(settings: Settings) -> int:
 
 
 def _export_schema(output: str | None) -> int:
-    from .api.schema.schema import schema
+    from server.api.schema.schema import schema
 
     text = schema.as_str() + "\n"
     if output:
@@ -139,13 +139,13 @@ def _export_schema(output: str | None) -> int:
 
 
 def _export_vocabulary(output: str | None) -> int:
-    from .vocabulary import web_module
+    from server.api.vocabulary import web_module
 
     return _write(web_module(), output)
 
 
 def _export_routes(output: str | None) -> int:
-    from .urls import web_module
+    from server.urls import web_module
 
     return _write(web_module(), output)
 

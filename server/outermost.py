@@ -15,9 +15,9 @@ import uuid
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .api.http.errors import INTERNAL_SERVER_ERROR, MASKED_MESSAGE, error_body, error_response
-from .urls import DOWNLOAD, EXPORT
-from .web_files import error_page
+from server.http.errors import INTERNAL_SERVER_ERROR, MASKED_MESSAGE, error_body, error_response
+from server.site.web_files import error_page
+from server.urls import DOWNLOAD, EXPORT
 
 logger = logging.getLogger("accordline.server")
 

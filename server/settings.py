@@ -59,7 +59,7 @@ class Settings:
     max_body_bytes: int = 32_768
     time_budget_ms: int = 2_000  # time one request may use (SQL and execution): QUERY_TIMEOUT
     max_response_bytes: int = 5_000_000  # a larger answer is refused: RESPONSE_TOO_LARGE
-    # Admission control (server/admission.py): costly work runs a bounded amount at once;
+    # Admission control (server/http/admission.py): costly work runs a bounded amount at once;
     # the rest waits at most *_wait_ms in a queue of at most *_queue, else 503/429 with
     # Retry-After. GraphQL requests are weighed by cost (requestedNodes + fieldSelections):
     # the capacity is one worst-case query (max_nodes), so heavy ones run one at a time;

@@ -21,8 +21,8 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from server.app import create_app
-from server.build import build_store
 from server.settings import ROOT, Settings
+from server.store.build import build_store
 
 SEED = ROOT / "seed"
 

@@ -27,8 +27,8 @@ async def walk(api, query: str, path: tuple[str, ...], **variables) -> list:
 def record():
     """The seed as the build reads it, with the timeline it makes: the tests' expectations
     come from the data files, never from copies of them."""
-    from server.seed import load_seed, relation_events
     from server.settings import ROOT
+    from server.store.seed import load_seed, relation_events
 
     seed = load_seed(ROOT / "seed")
     timeline = list(seed.events) + [event for _, _, event in relation_events(seed)]
@@ -67,7 +67,7 @@ def slow_renderer(monkeypatch, fmt: str, started, release) -> None:
     for ``release`` (threading.Events) before writing the file."""
     import types
 
-    from server import exports
+    from server.files import exports
 
     real = exports.FORMATS[fmt]
 

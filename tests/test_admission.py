@@ -14,9 +14,9 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from server import exports
-from server.admission import Admission, Refused
 from server.app import create_app
+from server.files import exports
+from server.http.admission import Admission, Refused
 
 from .helpers import http_scope, slow_renderer
 

@@ -8,7 +8,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from server.app import create_app
-from server.build import build_store
+from server.store.build import build_store
 
 from .conftest import SEED, Api
 from .helpers import nodes, record

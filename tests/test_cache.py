@@ -11,7 +11,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from server.app import create_app
-from server.build import build_store
+from server.store.build import build_store
 
 from .conftest import SEED
 from .helpers import look_for_the_store_on_every_request

@@ -8,7 +8,7 @@ import sqlite3
 import pycountry
 import pytest
 
-from server.list_filters import RELATIONS, TIMELINE, FilterError
+from server.api.list_filters import RELATIONS, TIMELINE, FilterError
 from server.model.countries import ALIASES, CountryIndex, fold, spellings
 
 from .helpers import nodes

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from server.build import build_store
 from server.settings import ROOT
+from server.store.build import build_store
 
 pytestmark = pytest.mark.anyio
 

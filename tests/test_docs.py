@@ -48,7 +48,7 @@ def modules(folder: str) -> list[str]:
 
 
 def named_paths(text: str) -> set[str]:
-    """Repository paths written in backticks (`server/db.py`, `web/pages/`); patterns
+    """Repository paths written in backticks (`server/store/db.py`, `web/pages/`); patterns
     (`seed/relations/*.toml`, `<slug>`) and commands are not paths."""
     named = set()
     for span in CODE_SPAN.findall(text):

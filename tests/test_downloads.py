@@ -1,5 +1,5 @@
 """/download/…: the served store as a file, the CSV zip with its data dictionary, and
-Datasette metadata — all described by server/data_dictionary.py."""
+Datasette metadata — all described by server/files/data_dictionary.py."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from server import data_dictionary
 from server.app import create_app
-from server.build import build_store
+from server.files import data_dictionary
+from server.store.build import build_store
 
 from .conftest import SEED
 from .helpers import record
@@ -119,7 +119,7 @@ async def test_the_data_dictionary_describes_every_table_and_column_of_the_store
         for name, columns in tables.items()
         if [c for c in columns if c not in described.get(name, [])]
     }
-    assert not undescribed, f"add these to server/data_dictionary.py: {undescribed}"
+    assert not undescribed, f"add these to server/files/data_dictionary.py: {undescribed}"
     stale = {
         name: [c for c in cols if c not in tables.get(name, [])] for name, cols in described.items()
     }

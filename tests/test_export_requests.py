@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from server import exports
-from server.exports import lists
-from server.list_filters import TIMELINE, FilterError
+from server.api.list_filters import TIMELINE, FilterError
+from server.files import exports
+from server.files.exports import lists
 from server.model.countries import CountryIndex
 
 from .helpers import slow_renderer

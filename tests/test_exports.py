@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 import icalendar
 import pytest
 
-from server.exports.lists import SPECS
+from server.files.exports.lists import SPECS
 
 from .helpers import walk
 from .timelinejs_format import assert_valid, problems

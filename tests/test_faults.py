@@ -12,8 +12,8 @@ import time
 import httpx
 import pytest
 
-from server.build import SCHEMA_VERSION, build_store
 from server.settings import ROOT
+from server.store.build import SCHEMA_VERSION, build_store
 
 from .conftest import SEED
 from .live import LiveServer

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from deploy.render import FAIL_TIMEOUT, MAX_FAILS
-from server.build import build_store
+from server.store.build import build_store
 
 from .conftest import SEED
 from .live import LiveNginx, LiveServer, free_port, live_nginx, live_server

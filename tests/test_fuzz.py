@@ -19,7 +19,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from server.build import build_store
+from server.store.build import build_store
 
 from .conftest import SEED
 from .live import LiveServer

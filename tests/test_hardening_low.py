@@ -21,14 +21,15 @@ from icalendar import Calendar
 from icalendar.parser import Contentlines
 from starlette.responses import Response
 
-from server import data_dictionary, downloads, exports, queries
 from server.app import create_app
-from server.exports import csv_format, ical
-from server.exports.api_client import ApiError
-from server.exports.rows import RowContext
-from server.graphiql_page import graphiql_html
-from server.headers import SecurityHeaders
+from server.files import data_dictionary, downloads, exports
+from server.files.exports import csv_format, ical
+from server.files.exports.api_client import ApiError
+from server.files.exports.rows import RowContext
+from server.http.headers import SecurityHeaders
 from server.settings import ROOT
+from server.site.graphiql_page import graphiql_html
+from server.store import queries
 
 # The tests share the run's apps (own_apps where one needs an empty file cache).
 pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]

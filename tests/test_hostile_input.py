@@ -10,12 +10,12 @@ import re
 import httpx
 import pytest
 
-from server.db import Database
-from server.downloads import Downloads
-from server.exports import Exports
+from server.files.downloads import Downloads
+from server.files.exports import Exports
 from server.model.dates import InvalidDate, PartialDate
 from server.outermost import ServerErrors
-from server.vendor import VendorAssets
+from server.site.vendor import VendorAssets
+from server.store.db import Database
 
 from .live import live_server
 

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from server import db as db_module
 from server.app import create_app
+from server.store import db as db_module
 
 from .conftest import Api
 

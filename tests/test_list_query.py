@@ -1,5 +1,5 @@
 """One query-string parser (#18 item 5): the API's ``listQuery`` reads a list page's address
-with server/list_filters.py, the exports read theirs with the same parser, errors name
+with server/api/list_filters.py, the exports read theirs with the same parser, errors name
 their argument in ``extensions.argument``, and no web module parses a list query itself."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from server.model.typed_dates import NotADate, typed_date
 from server.settings import ROOT
-from server.typed_dates import NotADate, typed_date
 
 pytestmark = pytest.mark.anyio
 

@@ -1,6 +1,6 @@
-"""The one bounded cache shape (server/lru.py) every in-memory cache is built on."""
+"""The one bounded cache shape (server/http/lru.py) every in-memory cache is built on."""
 
-from server.lru import LRU
+from server.http.lru import LRU
 
 
 def test_least_recently_used_goes_first_when_over_the_entry_bound():

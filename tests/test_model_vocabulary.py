@@ -8,7 +8,7 @@ import ast
 import pytest
 from graphql import GraphQLEnumType
 
-from server import vocabulary as graphql_enums
+from server.api import vocabulary as graphql_enums
 from server.api.schema.schema import schema
 from server.model import vocabulary as model
 from server.settings import ROOT

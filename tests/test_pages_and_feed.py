@@ -9,7 +9,7 @@ import re
 import feedparser
 import pytest
 
-from server.page_meta import PageMeta, render
+from server.site.page_meta import PageMeta, render
 
 from .helpers import record, walk
 

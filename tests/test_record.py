@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from server.seed import Relation
+from server.store.seed import Relation
 
 from .helpers import nodes, record, walk
 
@@ -96,8 +96,8 @@ async def test_mauritania_frozen_then_severed(api):
 
 def _state_on(seed, relation: Relation | None, day: date) -> str:
     """What held on ``day`` by the seed: the last step known by then decides."""
+    from server.api.vocabulary import RelationStepKind
     from server.model.states import initial_state, replay
-    from server.vocabulary import RelationStepKind
 
     if relation is None:
         return "UNKNOWN"
@@ -285,9 +285,9 @@ async def test_relation_pages_walk_each_relation_once(api):
 
 
 def test_record_stats_counts_every_fact(tmp_path):
-    from server.build import build_store
-    from server.record_stats import report, shares
     from server.settings import ROOT
+    from server.store.build import build_store
+    from server.store.record_stats import report, shares
 
     seed, timeline = record()
     built = build_store(ROOT / "seed", tmp_path / "store.sqlite")

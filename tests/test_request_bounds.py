@@ -12,8 +12,8 @@ import orjson
 import pytest
 from asgi_lifespan import LifespanManager
 
-from server import queries
 from server.app import create_app
+from server.store import queries
 from tests.conftest import Api
 from tests.helpers import http_scope
 

@@ -3,7 +3,7 @@ countries, agreements, then events newest first."""
 
 import pytest
 
-from server.search import fts_expression
+from server.store.search import fts_expression
 
 from .helpers import nodes
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from server.build import build_store
-from server.seed import SeedError, load_seed
 from server.settings import ROOT
+from server.store.build import build_store
+from server.store.seed import SeedError, load_seed
 
 from .conftest import SEED
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from server import data_dictionary
+from server.files import data_dictionary
 from server.model.vocabulary import (
     ChangeAction,
     EventKind,

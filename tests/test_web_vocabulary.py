@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from server.api.vocabulary import WEB_MODULE
 from server.cli import main
 from server.model.vocabulary import VOCABULARIES
 from server.settings import ROOT
-from server.vocabulary import WEB_MODULE
 
 WEB = ROOT / "web"
 NAMES = {member.name for vocabulary in VOCABULARIES for member in vocabulary}

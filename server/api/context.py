@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 
 from starlette.requests import Request
 
-from ..db import Database
-from ..settings import Settings
-from .execution.loaders import Loaders
+from server.api.execution.loaders import Loaders
+from server.settings import Settings
+from server.store.db import Database
 
 
 @dataclass

@@ -10,10 +10,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from ..model.countries import looks_like_code
-from ..model.dates import InvalidDate, PartialDate
-from ..vocabulary import SLUG, AgreementKind, EventKind, RelationState, Status
-from .errors import UserInputError
+from server.api.errors import UserInputError
+from server.api.vocabulary import SLUG, AgreementKind, EventKind, RelationState, Status
+from server.model.countries import looks_like_code
+from server.model.dates import InvalidDate, PartialDate
 
 
 @strawberry.input(description="Narrow the list of countries; all given conditions apply.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .vocabulary import Confidence, SourceKind
+from server.model.vocabulary import Confidence, SourceKind
 
 _RANK = {
     SourceKind.PRIMARY: Confidence.HIGH,

@@ -22,8 +22,8 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Protocol
 
-from .states import initial_state
-from .vocabulary import MembershipStatus, MembershipStepKind, RelationState
+from server.model.states import initial_state
+from server.model.vocabulary import MembershipStatus, MembershipStepKind, RelationState
 
 # A day before every day: no step is known on it.
 BEFORE_ALL = ""

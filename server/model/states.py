@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .vocabulary import RelationState, RelationStepKind
+from server.model.vocabulary import RelationState, RelationStepKind
 
 K = RelationStepKind
 S = RelationState

@@ -3,7 +3,7 @@
 Every vocabulary is a plain enum whose members are in display order. A member's value is
 how the seed and the store spell it; `word` is what a page shows for it and `meaning`
 says in one sentence what it means. The class docstring is the GraphQL enum's
-description (server/vocabulary.py makes the GraphQL enums from these classes) and
+description (server/api/vocabulary.py makes the GraphQL enums from these classes) and
 `python -m server export-schema` writes all of it to web/vocabulary.js for the browser.
 """
 

@@ -2,7 +2,7 @@
 
 For every relation, membership and participation already in the store, the spans of
 days on which its state or status held, by the model's rules (server/model/periods.py),
-read from the steps the store holds: the build (server/build.py) and the bench generator
+read from the steps the store holds: the build (server/store/build.py) and the bench generator
 call ``write_periods`` once the steps are in, so both write the same periods from the same
 rows. Serving never imports this module.
 """
@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..model.dates import PartialDate
-from ..model.periods import belongs, membership_on, participation_on, periods, relation_on
-from ..model.vocabulary import MembershipStatus, MembershipStepKind, RelationState, Status
-from .writer import insert
+from server.model.dates import PartialDate
+from server.model.periods import belongs, membership_on, participation_on, periods, relation_on
+from server.model.vocabulary import MembershipStatus, MembershipStepKind, RelationState, Status
+from server.store.writer import insert
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Writing a new store: create the schema, insert rows by column name.
 
-Shared by the build (server/build.py) and the bench generator (bench/generate.py), so
+Shared by the build (server/store/build.py) and the bench generator (bench/generate.py), so
 neither writes a positional ``VALUES (?, ?, …)`` that silently shifts when a column is
 added. Serving never imports this module.
 """
@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
-from .schema import SCHEMA_SQL, SCHEMA_VERSION
+from server.store.schema import SCHEMA_SQL, SCHEMA_VERSION
 
 
 class StoreWriteError(Exception):

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from server.build import build_store
 from server.settings import ROOT
+from server.store.build import build_store
 
 from ..live import live_server
 

@@ -118,7 +118,7 @@ def test_the_maps_export_is_its_table_and_follows_the_slider(page: Page, base_ur
 
 def test_the_timelines_files_take_the_filter_the_page_applied(page: Page, base_url: str):
     # A tracking parameter is left out by the page: the files too. A second countries= adds
-    # to the first, as the export reads it (one parser: server/list_filters.py).
+    # to the first, as the export reads it (one parser: server/api/list_filters.py).
     page.goto(base_url + "/timeline?countries=KZ&countries=IL&from=2020&utm_source=newsletter")
     count = int(re.match(r"\d+", page.locator("[data-count]").inner_text()).group())
     link = page.locator("[data-take-away] a[data-export=csv]")

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from server.graphiql_page import EXAMPLES
 from server.settings import ROOT
+from server.site.graphiql_page import EXAMPLES
 
 from .api import api
 from .conftest import DESKTOP, PHONE

@@ -1,4 +1,4 @@
-"""The list pages read their addresses through the API's listQuery (server/list_filters.py,
+"""The list pages read their addresses through the API's listQuery (server/api/list_filters.py,
 the exports' parser too), in a request they make anyway: no round trip of its own."""
 
 from __future__ import annotations

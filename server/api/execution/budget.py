@@ -28,8 +28,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from .limits import Overlap
-from .strawberry_adapter import coerce_variables, graphql_schema, prepared_of
+from server.api.execution.limits import Overlap
+from server.api.execution.strawberry_adapter import coerce_variables, graphql_schema, prepared_of
 
 
 def _page_size(field: FieldNode, variables: Mapping, default: int) -> int:

@@ -35,13 +35,13 @@ from typing import Any
 
 from graphql import GraphQLError, specified_rules
 
-from ...db import QueryTimeout
-from .budget import budget_report
-from .faults import Fault, GiveUp, Root, decisive
-from .plan import Plan, make_plan, unsupported_fields
-from .prepare import Prepared, Preparer, RequestError
-from .run import Run
-from .strawberry_adapter import ArgumentConverter, graphql_schema
+from server.api.execution.budget import budget_report
+from server.api.execution.faults import Fault, GiveUp, Root, decisive
+from server.api.execution.plan import Plan, make_plan, unsupported_fields
+from server.api.execution.prepare import Prepared, Preparer, RequestError
+from server.api.execution.run import Run
+from server.api.execution.strawberry_adapter import ArgumentConverter, graphql_schema
+from server.store.db import QueryTimeout
 
 __all__ = ["Answer", "FastExecutor", "FastInfo", "unsupported_fields"]
 

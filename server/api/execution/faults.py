@@ -25,8 +25,8 @@ import bisect
 
 from graphql import GraphQLError
 
-from ...db import QueryTimeout
-from .strawberry_adapter import located
+from server.api.execution.strawberry_adapter import located
+from server.store.db import QueryTimeout
 
 
 class GiveUp(Exception):

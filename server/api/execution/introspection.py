@@ -11,8 +11,8 @@ from __future__ import annotations
 import orjson
 from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode
 
-from ...lru import LRU
-from .prepare import Prepared, tokens
+from server.api.execution.prepare import Prepared, tokens
+from server.http.lru import LRU
 
 MAX_ENTRIES = 16
 MAX_BYTES = 4 * 1024 * 1024

@@ -21,7 +21,7 @@ from graphql import (
     ValidationRule,
 )
 
-from ..errors import QUERY_TOO_COMPLEX
+from server.api.errors import QUERY_TOO_COMPLEX
 
 # What a cycle (refused by graphql-core's NoFragmentCycles) contributes meanwhile.
 _IN_PROGRESS = object()

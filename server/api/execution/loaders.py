@@ -8,17 +8,8 @@ import functools
 import json
 from collections import defaultdict
 
-from ... import queries
-from ...db import Database
-from ...vocabulary import (
-    MembershipStatus,
-    MembershipStepKind,
-    RelationState,
-    RelationStepKind,
-    Role,
-    Status,
-)
-from ..schema.types import (
+from server.api.execution.batching import BatchLoader
+from server.api.schema.types import (
     Agreement,
     Country,
     DateValue,
@@ -33,7 +24,16 @@ from ..schema.types import (
     StatusChange,
     _day,
 )
-from .batching import BatchLoader
+from server.api.vocabulary import (
+    MembershipStatus,
+    MembershipStepKind,
+    RelationState,
+    RelationStepKind,
+    Role,
+    Status,
+)
+from server.store import queries
+from server.store.db import Database
 
 STATUSES = {status.value: status for status in Status}
 ROLES = {role.value: role for role in Role}

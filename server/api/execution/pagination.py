@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from strawberry import relay
 
-from ...queries import Page
-from ..errors import UserInputError
-from ..schema.connection import Connection
+from server.api.errors import UserInputError
+from server.api.schema.connection import Connection
+from server.store.queries import Page
 
 CURSOR_VERSION = 1
 MAX_KEY_TEXT = 200  # no sort key value we issue is longer

@@ -32,8 +32,8 @@ from graphql import (
     visit,
 )
 
-from .budget import included
-from .strawberry_adapter import (
+from server.api.execution.budget import included
+from server.api.execution.strawberry_adapter import (
     calls_as_declared,
     declared_field,
     fast_batch,

@@ -32,9 +32,7 @@ from graphql import (
     validate,
 )
 
-from ...db import QueryTimeout, request_deadline
-from ...lru import LRU
-from ..errors import (
+from server.api.errors import (
     BAD_USER_INPUT,
     GRAPHQL_PARSE_FAILED,
     GRAPHQL_VALIDATION_FAILED,
@@ -42,9 +40,11 @@ from ..errors import (
     QUERY_TOO_COMPLEX,
     variable_error,
 )
-from .budget import requested_nodes
-from .limits import Overlap
-from .strawberry_adapter import coerce_variables
+from server.api.execution.budget import requested_nodes
+from server.api.execution.limits import Overlap
+from server.api.execution.strawberry_adapter import coerce_variables
+from server.http.lru import LRU
+from server.store.db import QueryTimeout, request_deadline
 
 
 class RequestError(Exception):

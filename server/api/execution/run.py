@@ -26,16 +26,26 @@ from graphql import (
     is_leaf_type,
 )
 
-from ...db import QueryTimeout, request_deadline
-from .faults import EXPECTED, Fault, FieldOf, GiveUp, Items, Place, Some, fault, first_expected
-from .plan import Entry, Plan, selection
-from .strawberry_adapter import (
+from server.api.execution.faults import (
+    EXPECTED,
+    Fault,
+    FieldOf,
+    GiveUp,
+    Items,
+    Place,
+    Some,
+    fault,
+    first_expected,
+)
+from server.api.execution.plan import Entry, Plan, selection
+from server.api.execution.strawberry_adapter import (
     Node,
     argument_values,
     is_node_id,
     node_id,
     type_name_of,
 )
+from server.store.db import QueryTimeout, request_deadline
 
 BIG_LEVEL = 2000  # objects built between two yields to the event loop
 

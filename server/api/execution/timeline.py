@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from ... import queries
-from ...search import fts_expression
-from ..errors import UserInputError
-from ..inputs import known_country, partial_date, slug
-from .pagination import EVENTS, connection, page_request
+from server.api.errors import UserInputError
+from server.api.execution.pagination import EVENTS, connection, page_request
+from server.api.inputs import known_country, partial_date, slug
+from server.store import queries
+from server.store.search import fts_expression
 
 if TYPE_CHECKING:
-    from ..inputs import EventFilter
-    from ..schema.connection import Connection
+    from server.api.inputs import EventFilter
+    from server.api.schema.connection import Connection
 
 
 @strawberry.enum(description="Timeline order: oldest first (ASC) or newest first (DESC).")

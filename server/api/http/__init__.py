@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp
 
-from ...settings import Settings
-from .graphql_view import GraphQLView
-from .middleware import BodyLimit, HttpCaching, RequestId, StoreRefresh
+from server.api.http.graphql_view import GraphQLView
+from server.api.http.middleware import BodyLimit, HttpCaching, RequestId, StoreRefresh
+from server.settings import Settings
 
 __all__ = ["BodyLimit", "GraphQLView", "RequestId", "graphql_endpoint"]
 

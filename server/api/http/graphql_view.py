@@ -20,26 +20,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from ...admission import Admission, Refused, client_of
-from ...db import request_deadline
-from ...graphiql_page import graphiql_html
-from ...settings import Settings
-from ..context import Context
-from ..execution.fastpath import Answer
-from ..execution.faults import in_response_order
-from ..execution.introspection import IntrospectionAnswers, introspection_only
-from ..execution.strawberry_adapter import OPERATION_REFUSALS
-from ..execution.strawberry_adapter import OperationType as StrawberryOperation
-from .errors import (
-    INTERNAL_SERVER_ERROR,
-    MASKED_MESSAGE,
-    METHOD_NOT_ALLOWED,
-    RequestError,
-    error_body,
-    format_error,
-)
-from .persisted import PersistedQueries
-from .request import (
+from server.api.context import Context
+from server.api.execution.fastpath import Answer
+from server.api.execution.faults import in_response_order
+from server.api.execution.introspection import IntrospectionAnswers, introspection_only
+from server.api.execution.strawberry_adapter import OPERATION_REFUSALS
+from server.api.execution.strawberry_adapter import OperationType as StrawberryOperation
+from server.api.http.persisted import PersistedQueries
+from server.api.http.request import (
     GRAPHQL_RESPONSE,
     GraphQLParams,
     params_from_body,
@@ -47,7 +35,19 @@ from .request import (
     response_media_type,
     wants_html,
 )
-from .response_cache import ResponseCache, cache_key
+from server.api.http.response_cache import ResponseCache, cache_key
+from server.http.admission import Admission, Refused, client_of
+from server.http.errors import (
+    INTERNAL_SERVER_ERROR,
+    MASKED_MESSAGE,
+    METHOD_NOT_ALLOWED,
+    RequestError,
+    error_body,
+    format_error,
+)
+from server.settings import Settings
+from server.site.graphiql_page import graphiql_html
+from server.store.db import request_deadline
 
 logger = logging.getLogger("accordline.graphql")
 
@@ -284,7 +284,7 @@ class GraphQLView:
         return body
 
     def _admitted(self, request: Request, weight: int) -> contextlib.AbstractAsyncContextManager:
-        """Admission for a costly request (server/admission.py); light ones start at once.
+        """Admission for a costly request (server/http/admission.py); light ones start at once.
         (An export's own pages never come here: they call ``execute`` directly.)"""
         if weight < self.settings.admission_free_below:
             return contextlib.nullcontext()

@@ -14,7 +14,7 @@ import orjson
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import PAYLOAD_TOO_LARGE, error_body
+from server.http.errors import PAYLOAD_TOO_LARGE, error_body
 
 
 class RequestId:

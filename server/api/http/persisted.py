@@ -13,9 +13,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from ...lru import LRU
-from .errors import PERSISTED_QUERY_NOT_FOUND, RequestError
-from .request import GraphQLParams
+from server.api.http.request import GraphQLParams
+from server.http.errors import PERSISTED_QUERY_NOT_FOUND, RequestError
+from server.http.lru import LRU
 
 MAX_BYTES = 2 * 1024 * 1024  # text kept in all, whatever max_entries allows
 

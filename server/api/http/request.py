@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import orjson
 from starlette.datastructures import Headers, QueryParams
 
-from .errors import UNSUPPORTED_MEDIA_TYPE, RequestError
+from server.http.errors import UNSUPPORTED_MEDIA_TYPE, RequestError
 
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ...lru import LRU
+from server.http.lru import LRU
 
 
 def cache_key(

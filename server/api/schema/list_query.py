@@ -4,7 +4,7 @@ The pages do not read their own addresses: they send the query string here (with
 first query they make anyway, so it costs no round trip of its own) and get back the
 variables to ask the list with, the problems by parameter, in words for readers, and the
 address as the list applies it. The exports read theirs with the same parser
-(server/list_filters.py), so a page and its files always apply one filter.
+(server/api/list_filters.py), so a page and its files always apply one filter.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from ...list_filters import LISTS, Known
-from ..errors import UserInputError
-from .types import Country
+from server.api.errors import UserInputError
+from server.api.list_filters import LISTS, Known
+from server.api.schema.types import Country
 
 # More fields than any list has parameters, repeats included: a longer query string is
 # refused by name instead of being read pair by pair.

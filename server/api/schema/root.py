@@ -11,11 +11,9 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from ... import queries
-from ...search import fts_expression
-from ..errors import UserInputError
-from ..execution.loaders import relation_from_row
-from ..execution.pagination import (
+from server.api.errors import UserInputError
+from server.api.execution.loaders import relation_from_row
+from server.api.execution.pagination import (
     AGREEMENTS,
     CHANGES,
     COUNTRIES,
@@ -25,8 +23,8 @@ from ..execution.pagination import (
     connection,
     page_request,
 )
-from ..execution.timeline import SortOrder, agreement_id_for, resolve_events
-from ..inputs import (
+from server.api.execution.timeline import SortOrder, agreement_id_for, resolve_events
+from server.api.inputs import (
     AgreementFilter,
     CountryFilter,
     EventFilter,
@@ -36,9 +34,9 @@ from ..inputs import (
     known_country,
     slug,
 )
-from .connection import Connection
-from .list_query import ListKind, ListQuery, list_query
-from .types import (
+from server.api.schema.connection import Connection
+from server.api.schema.list_query import ListKind, ListQuery, list_query
+from server.api.schema.types import (
     Agreement,
     Change,
     Country,
@@ -49,6 +47,8 @@ from .types import (
     SearchResult,
     Source,
 )
+from server.store import queries
+from server.store.search import fts_expression
 
 NODE_TYPES = {"Country": Country, "Agreement": Agreement, "Event": Event, "Source": Source}
 MAX_SEARCH_DEPTH = 1000  # how far a search can be paged: ranking deeper costs, helps no one

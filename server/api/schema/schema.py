@@ -10,14 +10,14 @@ from strawberry.extensions import AddValidationRules, MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from ...settings import Settings
-from ..execution.budget import NodeBudget
-from ..execution.fastpath import FastExecutor
-from ..execution.limits import document_limits
-from ..execution.strawberry_adapter import PreparedDocument
-from ..scalars import Date
-from .root import Query
-from .types import Agreement, Country, Event, Source
+from server.api.execution.budget import NodeBudget
+from server.api.execution.fastpath import FastExecutor
+from server.api.execution.limits import document_limits
+from server.api.execution.strawberry_adapter import PreparedDocument
+from server.api.scalars import Date
+from server.api.schema.root import Query
+from server.api.schema.types import Agreement, Country, Event, Source
+from server.settings import Settings
 
 
 class AccordlineSchema(strawberry.Schema):

@@ -9,7 +9,7 @@ per-request loaders do (so this package needs no import of the types), and what 
 a day is the model's (server/model/periods.py).
 """
 
-from .groups import (
+from server.api.execution.nested.groups import (
     confidence_of_memberships,
     countries_of_memberships,
     groups_of_memberships,
@@ -18,7 +18,7 @@ from .groups import (
     sources_of_groups,
     sources_of_memberships,
 )
-from .participations import (
+from server.api.execution.nested.participations import (
     agreements_of_participations,
     confidence_of_participations,
     confidence_of_status_steps,
@@ -33,7 +33,7 @@ from .participations import (
     sources_of_steps,
     started,
 )
-from .records import (
+from server.api.execution.nested.records import (
     agreements_of_events,
     confidence_of_agreements,
     confidence_of_events,
@@ -44,7 +44,7 @@ from .records import (
     sources_of_agreements,
     sources_of_events,
 )
-from .relations import (
+from server.api.execution.nested.relations import (
     confidence_of_relation_steps,
     countries_of_relations,
     events_of_relation_steps,

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import strawberry
 
-from ....model.confidence import confidence
-from ..timeline import SortOrder
+from server.api.execution.timeline import SortOrder
+from server.model.confidence import confidence
 
 # The paging arguments, the same on every connection.
 First = Annotated[

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import strawberry
 
-from ....model.periods import belongs, membership_on
-from .common import confidence_of, unique
+from server.api.execution.nested.common import confidence_of, unique
+from server.model.periods import belongs, membership_on
 
 GroupAsOf = Annotated[
     date | None,

@@ -8,12 +8,27 @@ from typing import Annotated
 
 import strawberry
 
-from .... import queries
-from ....model.periods import participation_on
-from ....vocabulary import Role, Status
-from ...inputs import known_country
-from ..pagination import PARTICIPANTS, PARTICIPATIONS, SharedCount, connection, page_request
-from .common import After, Before, First, Last, confidence_of, grouped, judged, unique
+from server.api.execution.nested.common import (
+    After,
+    Before,
+    First,
+    Last,
+    confidence_of,
+    grouped,
+    judged,
+    unique,
+)
+from server.api.execution.pagination import (
+    PARTICIPANTS,
+    PARTICIPATIONS,
+    SharedCount,
+    connection,
+    page_request,
+)
+from server.api.inputs import known_country
+from server.api.vocabulary import Role, Status
+from server.model.periods import participation_on
+from server.store import queries
 
 AsOf = Annotated[
     date | None,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from ..timeline import resolve_events
-from .common import After, Before, First, Last, Order, confidence_of
+from server.api.execution.nested.common import After, Before, First, Last, Order, confidence_of
+from server.api.execution.timeline import resolve_events
 
 
 def _events_of(owner_filter):

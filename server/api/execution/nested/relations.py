@@ -8,9 +8,18 @@ from typing import Annotated
 
 import strawberry
 
-from .... import queries
-from ..pagination import RELATIONS, SharedCount, connection, page_request
-from .common import After, Before, First, Last, confidence_of, grouped, judged, unique
+from server.api.execution.nested.common import (
+    After,
+    Before,
+    First,
+    Last,
+    confidence_of,
+    grouped,
+    judged,
+    unique,
+)
+from server.api.execution.pagination import RELATIONS, SharedCount, connection, page_request
+from server.store import queries
 
 
 async def relations_of_countries(

@@ -2,14 +2,19 @@
 plain attributes, nested fields go through the per-request loaders in ``info.context``,
 and every "on day D" answer comes from the model's rules (server/model/periods.py)."""
 
-from ...execution.timeline import SortOrder
-from .agreements import Agreement, Participation, ParticipationPeriod, StatusChange
-from .common import DatePrecision, DateValue, Source, _day
-from .countries import Country
-from .events import Event
-from .groups import Group, Membership, MembershipPeriod, MembershipStep
-from .records import Change, RecordInfo, SearchResult
-from .relations import Relation, RelationPeriod, RelationStep
+from server.api.execution.timeline import SortOrder
+from server.api.schema.types.agreements import (
+    Agreement,
+    Participation,
+    ParticipationPeriod,
+    StatusChange,
+)
+from server.api.schema.types.common import DatePrecision, DateValue, Source, _day
+from server.api.schema.types.countries import Country
+from server.api.schema.types.events import Event
+from server.api.schema.types.groups import Group, Membership, MembershipPeriod, MembershipStep
+from server.api.schema.types.records import Change, RecordInfo, SearchResult
+from server.api.schema.types.relations import Relation, RelationPeriod, RelationStep
 
 __all__ = [
     "Agreement",

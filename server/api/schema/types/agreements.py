@@ -10,17 +10,17 @@ import strawberry
 from strawberry import Private, relay
 from strawberry.types import Info
 
-from ....model.periods import known_steps, participation_on, periods
-from ....urls import PAGES, paths
-from ....vocabulary import AgreementKind, Confidence, Role, Status
-from ...execution import nested
-from ..batched import batched_field
-from ..connection import Connection
-from .common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
-from .events import Event
+from server.api.execution import nested
+from server.api.schema.batched import batched_field
+from server.api.schema.connection import Connection
+from server.api.schema.types.common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
+from server.api.schema.types.events import Event
+from server.api.vocabulary import AgreementKind, Confidence, Role, Status
+from server.model.periods import known_steps, participation_on, periods
+from server.urls import PAGES, paths
 
 if TYPE_CHECKING:
-    from .countries import Country
+    from server.api.schema.types.countries import Country
 
 
 @strawberry.type(description="One step in a participation's history.")

@@ -11,8 +11,8 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from ....model.dates import PartialDate
-from ....vocabulary import DateQualifier, SourceKind
+from server.api.vocabulary import DateQualifier, SourceKind
+from server.model.dates import PartialDate
 
 
 @strawberry.enum(description="How precisely a date is known.")

@@ -8,14 +8,14 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from ....urls import PAGES, paths
-from ...execution import nested
-from ..batched import batched_field
-from ..connection import Connection
-from .agreements import Participation
-from .events import Event
-from .groups import Membership
-from .relations import Relation
+from server.api.execution import nested
+from server.api.schema.batched import batched_field
+from server.api.schema.connection import Connection
+from server.api.schema.types.agreements import Participation
+from server.api.schema.types.events import Event
+from server.api.schema.types.groups import Membership
+from server.api.schema.types.relations import Relation
+from server.urls import PAGES, paths
 
 
 @strawberry.type(

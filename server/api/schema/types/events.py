@@ -10,15 +10,15 @@ import strawberry
 from strawberry import Private, relay
 from strawberry.types import Info
 
-from ....urls import PAGES, paths
-from ....vocabulary import Confidence, EventKind
-from ...execution import nested
-from ..batched import batched_field
-from .common import DateValue, Source, _day
+from server.api.execution import nested
+from server.api.schema.batched import batched_field
+from server.api.schema.types.common import DateValue, Source, _day
+from server.api.vocabulary import Confidence, EventKind
+from server.urls import PAGES, paths
 
 if TYPE_CHECKING:
-    from .agreements import Agreement
-    from .countries import Country
+    from server.api.schema.types.agreements import Agreement
+    from server.api.schema.types.countries import Country
 
 
 @strawberry.type(description="A dated event on the timeline, with its sources.")

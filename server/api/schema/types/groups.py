@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import Private
 
-from ....model.periods import membership_on, periods
-from ....vocabulary import Confidence, MembershipStatus, MembershipStepKind
-from ...execution import nested
-from ..batched import batched_field
-from .common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
+from server.api.execution import nested
+from server.api.schema.batched import batched_field
+from server.api.schema.types.common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
+from server.api.vocabulary import Confidence, MembershipStatus, MembershipStepKind
+from server.model.periods import membership_on, periods
 
 if TYPE_CHECKING:
-    from .countries import Country
+    from server.api.schema.types.countries import Country
 
 
 @strawberry.type(description="A step in a country's membership of a group.")

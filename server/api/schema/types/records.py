@@ -7,11 +7,11 @@ from typing import Annotated
 
 import strawberry
 
-from ....vocabulary import ChangeAction, RecordType
-from .agreements import Agreement
-from .common import _day
-from .countries import Country
-from .events import Event
+from server.api.schema.types.agreements import Agreement
+from server.api.schema.types.common import _day
+from server.api.schema.types.countries import Country
+from server.api.schema.types.events import Event
+from server.api.vocabulary import ChangeAction, RecordType
 
 
 @strawberry.type(description="A record added to the record, or its last update.")

@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import Private
 
-from ....model.periods import Held, known_steps, periods, relation_on
-from ....urls import PAGES, paths
-from ....vocabulary import Confidence, DateQualifier, RelationState, RelationStepKind
-from ...execution import nested
-from ..batched import batched_field
-from ..connection import Connection
-from .agreements import Agreement
-from .common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
-from .events import Event
+from server.api.execution import nested
+from server.api.schema.batched import batched_field
+from server.api.schema.connection import Connection
+from server.api.schema.types.agreements import Agreement
+from server.api.schema.types.common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
+from server.api.schema.types.events import Event
+from server.api.vocabulary import Confidence, DateQualifier, RelationState, RelationStepKind
+from server.model.periods import Held, known_steps, periods, relation_on
+from server.urls import PAGES, paths
 
 if TYPE_CHECKING:
-    from .countries import Country
+    from server.api.schema.types.countries import Country
 
 
 @strawberry.type(description="One dated, cited step in two countries' relations.")

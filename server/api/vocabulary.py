@@ -1,0 +1,78 @@
+"""The model's vocabularies (server/model/vocabulary.py: values, words, meanings, display
+order) for their two readers: the API, as GraphQL enums, and the browser, as the generated
+web/vocabulary.js. Each enum here is the model's own class, registered with Strawberry, so
+a value read from the seed and one given to the API are the same member."""
+
+import json
+
+import strawberry
+
+from server.model import vocabulary as model
+from server.model.vocabulary import RELATION_STEP_EVENTS, SLUG, values
+
+__all__ = [
+    "RELATION_STEP_EVENTS",
+    "SLUG",
+    "WEB_MODULE",
+    "AgreementKind",
+    "ChangeAction",
+    "Confidence",
+    "DateQualifier",
+    "EventKind",
+    "MembershipStatus",
+    "MembershipStepKind",
+    "RecordType",
+    "RelationState",
+    "RelationStepKind",
+    "Role",
+    "SourceKind",
+    "Status",
+    "values",
+    "web_module",
+]
+
+
+def _graphql(vocabulary: type[model.Vocabulary]):
+    return strawberry.enum(vocabulary, description=vocabulary.description())
+
+
+AgreementKind = _graphql(model.AgreementKind)
+Role = _graphql(model.Role)
+Status = _graphql(model.Status)
+EventKind = _graphql(model.EventKind)
+RelationStepKind = _graphql(model.RelationStepKind)
+RelationState = _graphql(model.RelationState)
+SourceKind = _graphql(model.SourceKind)
+Confidence = _graphql(model.Confidence)
+MembershipStepKind = _graphql(model.MembershipStepKind)
+MembershipStatus = _graphql(model.MembershipStatus)
+DateQualifier = _graphql(model.DateQualifier)
+ChangeAction = _graphql(model.ChangeAction)
+RecordType = _graphql(model.RecordType)
+
+
+# The web UI's copy: generated, committed, and checked by tests/test_web_vocabulary.py.
+WEB_MODULE = "web/vocabulary.js"
+_WEB_HEADER = f"""\
+// Generated from server/model/vocabulary.py by `make schema` (python -m server
+// export-vocabulary --output {WEB_MODULE}): do not edit. Change the model and run
+// `make schema`; tests/test_web_vocabulary.py fails while this file is stale.
+//
+// Each vocabulary maps its GraphQL enum values, in display order, to
+// {{ value, word, meaning, order }}: the short word a page shows and what it means.
+
+const terms = (rows) => Object.freeze(Object.fromEntries(rows.map(([value, word, meaning], order) => [value, Object.freeze({{ value, word, meaning, order }})])));
+"""
+
+
+def web_module() -> str:
+    """web/vocabulary.js: every vocabulary of the model as an ES module."""
+    parts = [_WEB_HEADER]
+    for vocabulary in model.VOCABULARIES:
+        rows = "".join(
+            f"  [{json.dumps(m.name)}, {json.dumps(m.word, ensure_ascii=False)}, "
+            f"{json.dumps(m.meaning, ensure_ascii=False)}],\n"
+            for m in vocabulary
+        )
+        parts.append(f"\nexport const {vocabulary.__name__} = terms([\n{rows}]);\n")
+    return "".join(parts)

@@ -1,0 +1,42 @@
+"""CSV: a header row, then one row per item of the list (written by the csv module).
+
+Every CSV the site writes (these exports and the whole-record zip, server/files/downloads.py)
+writes its cells through ``cell``: a text cell that a spreadsheet would run as a formula
+(OWASP's "CSV Injection": it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) gets a leading ``'``, so a title such as "+972 Magazine" shows as text. No value
+the record holds begins so today (dates are YYYY[-MM[-DD]] or "by …", codes are letters
+or digits, numbers are written as numbers and left alone); a reader who needs the raw
+text strips the ``'`` from such cells, or reads the JSON or SQLite download.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from server.files.exports.rows import RowContext, header, rows
+
+MEDIA_TYPE = "text/csv; charset=utf-8"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """``value`` as a CSV cell no spreadsheet runs: text that could start a formula is
+    prefixed with ``'``; anything else (numbers, None) as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_rows(writer, table) -> None:
+    """Each row of ``table`` through ``cell``, written by a csv module writer."""
+    writer.writerows([cell(value) for value in row] for row in table)
+
+
+def render(context: RowContext) -> bytes:
+    """The list as CSV (RFC 4180 line endings), UTF-8 with no byte-order mark."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header(context.export.spec.name))
+    write_rows(writer, rows(context))
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,88 @@
+"""Reads the curated files in seed/ and validates them into plain records.
+
+Every problem is reported with the file, the record and the field, e.g.
+``seed/events.toml: event "kz-il-relations": date "1992-13-01" is not a valid date
+(expected YYYY, YYYY-MM or YYYY-MM-DD)``. All problems are collected before failing, so
+one run of ``build-db`` shows everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from server.store.seed.agreements import read_agreements
+from server.store.seed.countries import load_countries
+from server.store.seed.events import read_events
+from server.store.seed.groups import read_groups
+from server.store.seed.reader import read_document, read_toml
+from server.store.seed.records import (
+    Agreement,
+    Country,
+    Event,
+    Freshness,
+    Group,
+    Member,
+    MembershipStep,
+    Participant,
+    Relation,
+    RelationStep,
+    Seed,
+    SeedError,
+    Source,
+    StatusChange,
+)
+from server.store.seed.references import check_references
+from server.store.seed.relations import read_relations, relation_events, step_event_slug
+from server.store.seed.sources import read_sources
+
+__all__ = [
+    "Agreement",
+    "Country",
+    "Event",
+    "Freshness",
+    "Group",
+    "Member",
+    "MembershipStep",
+    "Participant",
+    "Relation",
+    "RelationStep",
+    "Seed",
+    "SeedError",
+    "Source",
+    "StatusChange",
+    "load_countries",
+    "load_seed",
+    "relation_events",
+    "step_event_slug",
+]
+
+
+def load_seed(seed_dir: Path) -> Seed:
+    """Read and validate every seed file; raise SeedError listing all problems found."""
+    problems: list[str] = []
+    if not seed_dir.is_dir():
+        raise SeedError([f"{seed_dir}: seed directory does not exist"])
+    sources_path = seed_dir / "sources.toml"
+    sources = read_sources(sources_path, read_toml(sources_path, "source", problems), problems)
+    relations = []
+    relation_files = sorted((seed_dir / "relations").glob("*.toml"))
+    if not relation_files:
+        problems.append(f"{seed_dir / 'relations'}: no relation files (*.toml)")
+    for path in relation_files:
+        document = read_document(path, ("relation", "source"), problems)
+        relations += read_relations(path, document["relation"], problems)
+        sources += read_sources(path, document["source"], problems)
+    groups, group_sources = read_groups(seed_dir, problems)
+    seed = Seed(
+        countries=load_countries(seed_dir, problems),
+        sources=sources + group_sources,
+        agreements=read_agreements(seed_dir, problems),
+        relations=relations,
+        events=read_events(seed_dir, problems),
+        groups=groups,
+    )
+    if not problems:
+        check_references(seed, seed_dir, problems)
+    if problems:
+        raise SeedError(problems)
+    return seed
