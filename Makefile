@@ -105,12 +105,14 @@ fuzz: install db
 	FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 	$(BIN)/python -m bench.shapes --max-ratio 10
 
-# The generated files: the API's schema, the web UI's vocabulary and its route table (all
+# The generated files: the API's schema, the web UI's vocabulary, its state colours
+# (web/vocabulary.css) and its route table (all
 # committed; tests/test_schema_file.py, test_web_vocabulary.py and test_web_routes.py fail
 # while one is stale).
 schema: install
 	$(BIN)/python -m server export-schema --output schema.graphql
 	$(BIN)/python -m server export-vocabulary --output web/vocabulary.js
+	$(BIN)/python -m server export-styles --output web/vocabulary.css
 	$(BIN)/python -m server export-routes --output web/routes.js
 
 lint: install

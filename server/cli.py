@@ -1,5 +1,5 @@
 """Command line: serve (the default), build-db, record-stats, export-schema, export-vocabulary,
-export-routes.
+export-styles, export-routes.
 
 Failures print one sentence to stderr and exit non-zero; no tracebacks for expected
 problems such as a bad seed file or a missing database.
@@ -144,6 +144,12 @@ def _export_vocabulary(output: str | None) -> int:
     return _write(web_module(), output)
 
 
+def _export_styles(output: str | None) -> int:
+    from server.api.vocabulary import web_styles
+
+    return _write(web_styles(), output)
+
+
 def _export_routes(output: str | None) -> int:
     from server.urls import web_module
 
@@ -179,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         "export-vocabulary", help="print the web UI's vocabulary module (web/vocabulary.js)"
     )
     words.add_argument("--output", "-o")
+    styles = commands.add_parser(
+        "export-styles", help="print the web UI's state colours (web/vocabulary.css)"
+    )
+    styles.add_argument("--output", "-o")
     routes = commands.add_parser(
         "export-routes", help="print the web UI's route table (web/routes.js)"
     )
@@ -203,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export_schema(args.output)
     if args.command == "export-vocabulary":
         return _export_vocabulary(args.output)
+    if args.command == "export-styles":
+        return _export_styles(args.output)
     if args.command == "export-routes":
         return _export_routes(args.output)
     if args.command == "record-stats":

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from server.api.vocabulary import WEB_MODULE
+from server.api.vocabulary import WEB_MODULE, WEB_STYLES
 from server.cli import main
-from server.model.vocabulary import VOCABULARIES
+from server.model.palette import STATE_TONES
+from server.model.vocabulary import VOCABULARIES, RelationState
 from server.settings import ROOT
 
 WEB = ROOT / "web"
@@ -61,3 +62,36 @@ def test_the_check_finds_a_hand_copy():
     assert hand_copies("const WORDS = {\n  IN_FORCE: 'in force',\n};") == ["IN_FORCE"]
     assert hand_copies("participants(first: 1, role: PARTY) { totalCount }") == ["PARTY"]
     assert hand_copies("const DAY = 1 / 365; // FULL") == []
+
+
+def test_web_styles_are_current(tmp_path):
+    fresh = tmp_path / "vocabulary.css"
+    assert main(["export-styles", "--output", str(fresh)]) == 0
+    committed = ROOT / WEB_STYLES
+    assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
+        f"{WEB_STYLES} is stale: run `make schema`"
+    )
+
+
+def test_every_state_but_unknown_has_its_colours_in_the_model():
+    assert set(STATE_TONES) == set(RelationState) - {RelationState.UNKNOWN}
+    styles = (ROOT / WEB_STYLES).read_text(encoding="utf-8")
+    for state, tone in STATE_TONES.items():
+        assert f".map-page .state-{state.name} {{ --fill: {tone.fill}; }}" in styles
+
+
+def test_no_hand_written_stylesheet_colours_a_state():
+    """A state's colours come from the model only: no stylesheet but the generated one has
+    a rule for a state's class (UNKNOWN's hatching and the map's own classes aside)."""
+    coloured = {state.name for state in STATE_TONES} | {s.name.lower() for s in STATE_TONES}
+    found = {}
+    for sheet in (ROOT / "web").glob("*.css"):
+        if sheet.name == "vocabulary.css":
+            continue
+        text = sheet.read_text(encoding="utf-8")
+        hits = sorted(
+            name for name in coloured if f".state-{name} " in text or f".state-{name}," in text
+        )
+        if hits:
+            found[sheet.name] = hits
+    assert found == {}, "move these colours to server/model/palette.py"

@@ -8,6 +8,7 @@ import json
 import strawberry
 
 from server.model import vocabulary as model
+from server.model.palette import STATE_TONES
 from server.model.vocabulary import RELATION_STEP_EVENTS, SLUG, values
 
 __all__ = [
@@ -76,3 +77,29 @@ def web_module() -> str:
         )
         parts.append(f"\nexport const {vocabulary.__name__} = terms([\n{rows}]);\n")
     return "".join(parts)
+
+
+# The relation states' colours (server/model/palette.py) as the web UI's stylesheet.
+WEB_STYLES = "web/vocabulary.css"
+
+
+def web_styles() -> str:
+    """web/vocabulary.css: each relation state's map fill (both schemes) and badge tint.
+    Badges are classed by the value in lower case (views.js), map shapes and swatches by
+    the value itself (pages/map.js)."""
+    light, dark, badges = [], [], []
+    for state, tone in STATE_TONES.items():
+        light.append(f".map-page .state-{state.name} {{ --fill: {tone.fill}; }}\n")
+        if tone.dark_fill:
+            dark.append(f"  .map-page .state-{state.name} {{ --fill: {tone.dark_fill}; }}\n")
+        if tone.badge:
+            badges.append(f".state-{state.name.lower()} {{ background: {tone.badge}; }}\n")
+    return (
+        f"/* Generated from server/model/palette.py by `make schema` (python -m server\n"
+        f"   export-styles --output {WEB_STYLES}): do not edit. */\n\n"
+        + "".join(light)
+        + "\n@media (prefers-color-scheme: dark) {\n"
+        + "".join(dark)
+        + "}\n\n"
+        + "".join(badges)
+    )
