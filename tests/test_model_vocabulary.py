@@ -94,3 +94,10 @@ def test_the_model_imports_no_strawberry_sql_or_http():
             if impure:
                 found[path.name] = impure
     assert found == {}
+
+
+def test_every_relation_step_has_its_timeline_title():
+    from server.model.states import STEP_TITLES
+
+    assert set(STEP_TITLES) == set(model.RelationStepKind)
+    assert all("{a}" in title and "{b}" in title for title in STEP_TITLES.values())

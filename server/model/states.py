@@ -74,6 +74,20 @@ _TRANSITIONS: dict[RelationStepKind, tuple[frozenset, RelationState | None]] = {
 }
 
 
+# The title of each step's own timeline entry, {a} and {b} being the two countries' names.
+STEP_TITLES: dict[RelationStepKind, str] = {
+    K.RECOGNIZED: "{b} recognizes {a}",
+    K.RELATIONS_ESTABLISHED: "{b} and {a} establish diplomatic relations",
+    K.RELATIONS_SUSPENDED: "Diplomatic relations between {b} and {a} suspended",
+    K.RELATIONS_SEVERED: "Diplomatic relations between {b} and {a} severed",
+    K.RELATIONS_RESTORED: "{b} and {a} restore diplomatic relations",
+    K.OFFICE_OPENED: "Liaison office opened in {b}–{a} relations",
+    K.OFFICE_CLOSED: "Liaison office closed in {b}–{a} relations",
+    K.NORMALIZATION_ANNOUNCED: "{b} and {a} announce normalization",
+    K.AGREEMENT_SIGNED: "{b} and {a} sign an agreement",
+}
+
+
 _BREAKS = frozenset({K.RELATIONS_SUSPENDED, K.RELATIONS_SEVERED})
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from server.model.states import Contradiction, replay
+from server.model.states import STEP_TITLES, Contradiction, replay
 from server.model.vocabulary import RELATION_STEP_EVENTS, SLUG, RelationStepKind, values
 from server.store.seed.reader import Record
 from server.store.seed.records import Event, Relation, RelationStep, Seed
@@ -90,19 +90,6 @@ def check_histories(relations: list[Relation], problems: list[str]) -> None:
             problems.append(f"{where}: step {step.kind} {step.date}: {error}")
 
 
-_STEP_TITLES = {
-    "recognized": "{b} recognizes {a}",
-    "relations_established": "{b} and {a} establish diplomatic relations",
-    "relations_suspended": "Diplomatic relations between {b} and {a} suspended",
-    "relations_severed": "Diplomatic relations between {b} and {a} severed",
-    "relations_restored": "{b} and {a} restore diplomatic relations",
-    "office_opened": "Liaison office opened in {b}–{a} relations",
-    "office_closed": "Liaison office closed in {b}–{a} relations",
-    "normalization_announced": "{b} and {a} announce normalization",
-    "agreement_signed": "{b} and {a} sign an agreement",
-}
-
-
 def step_event_slug(relation: Relation, step: RelationStep) -> str:
     """The slug of a step's own timeline entry, e.g. il-mr-relations-severed-2010-03-20."""
     a, b = relation.countries
@@ -122,7 +109,9 @@ def relation_events(seed: Seed) -> list[tuple[Relation, RelationStep, Event]]:
         for step in relation.steps:
             if step.event is not None:
                 continue
-            title = step.title or _STEP_TITLES[step.kind].format(a=names[a], b=names[b])
+            title = step.title or STEP_TITLES[RelationStepKind(step.kind)].format(
+                a=names[a], b=names[b]
+            )
             if step.date.qualifier == "by":
                 title += f" (known by {step.date.iso})"
             summary = (step.note or title).rstrip(".")
