@@ -67,8 +67,13 @@ class Participation:
     as_of: Private[date | None] = None
 
     def _held(self) -> StatusChange:
-        """The step whose status held on the list's `asOf` (else now)."""
-        return self.history[participation_on(self.history, _iso(self.as_of)).step]
+        """The step whose status held on the list's `asOf` (else now), found once per
+        participation (status and statusDate both ask)."""
+        held = self.__dict__.get("_held_step")
+        if held is None:
+            held = self.history[participation_on(self.history, _iso(self.as_of)).step]
+            self.__dict__["_held_step"] = held
+        return held
 
     @strawberry.field(description="Status now, or on `asOf` when that was given.")
     def status(self) -> Status:
