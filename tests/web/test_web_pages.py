@@ -11,6 +11,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from server.model.vocabulary import RelationState, Status
+
 from .api import api
 from .conftest import PHONE, screenshot
 
@@ -235,8 +237,8 @@ def test_about_explains_the_record(page: Page, base_url: str, artifacts):
     for value in ("HIGH", "MEDIUM", "LOW"):
         expect(about.locator(f".terms [data-confidence={value}]")).to_have_count(1)
     # Every status and every relation state, explained (UNKNOWN never read as "none").
-    expect(about.locator(".terms [data-status]")).to_have_count(8)
-    expect(about.locator(".terms [data-state]")).to_have_count(8)  # every RelationState
+    expect(about.locator(".terms [data-status]")).to_have_count(len(Status))
+    expect(about.locator(".terms [data-state]")).to_have_count(len(RelationState))
     expect(about.locator("dt:has([data-state=UNKNOWN]) + dd")).to_contain_text("never a finding")
     expect(about).to_contain_text("open an issue")
     expect(page).to_have_title(server_title(base_url, "/about"))
