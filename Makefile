@@ -102,7 +102,7 @@ $(VENV)/.bench-installed: $(VENV)/.installed
 # A larger budget of generated hostile input than `make test` runs, and the search for the
 # slowest document validation accepts (bench/shapes.py: at most 10 times GraphiQL's introspection query).
 fuzz: install db
-	FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+	FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_cursors.py
 	$(BIN)/python -m bench.shapes --max-ratio 10
 
 # The generated files: the API's schema, the web UI's vocabulary, its state colours

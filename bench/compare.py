@@ -11,7 +11,7 @@ servers read the working tree's generated store when the revision's schema versi
 (a digest of its schema.sql, or its newest migration) matches the store's
 ``PRAGMA user_version``; otherwise the revision builds its own store with its own
 bench/generate.py. Then every workload runs against all of them in alternating short
-rounds (bench.run.drive), so machine drift hits each alike, and it prints requests/s
+rounds (bench.servers.drive), so machine drift hits each alike, and it prints requests/s
 per workload with working ÷ base, flagging any ratio below --flag (0.95). The exit
 status is 1 when a workload is flagged.
 """
@@ -37,7 +37,8 @@ import httpx
 from server.store.schema import version_of
 
 from .generate import OUT, ensure_store
-from .run import ROOT, Server, accordline_server, drive, floor_server, ratio
+from .report import ratio
+from .servers import ROOT, Server, accordline_server, drive, floor_server
 from .workloads import WORKLOADS, cases
 
 

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 
 from graphql import get_introspection_query
 
-from server.api.execution.prepare import Preparer, RequestError
+from server.api.execution.prepare import PreparationFailed, Preparer
 from server.api.schema.schema import create_schema
 from server.settings import Settings
 
@@ -149,7 +149,7 @@ def _once(preparer: Preparer, document: str) -> tuple[float, str]:
     try:
         preparer.prepare(text, "Q0" if "query Q0" in document else None, None)
         outcome = "accepted"
-    except RequestError as failure:
+    except PreparationFailed as failure:
         outcome = failure.errors[0].get("extensions", {}).get("code", "?")
     return (time.perf_counter() - started) * 1000, outcome
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 # Fields that are Relay connections in the API (`first`, `edges { node }`, `totalCount`)
 # rather than plain lists. Issue #8 turns Country.participations, Agreement.participants,
 # search and Country.relations into connections: when that lands, name them here and
-# the queries below and the floor's answers (floor.py) follow. W1, W3 and W4 use them;
-# no workload reads Country.relations.
+# the queries below and the floor's answers (floor_answers.py) follow. W1, W3 and W4
+# use them; no workload reads Country.relations.
 CONNECTIONS: frozenset[str] = frozenset(
     {"Country.participations", "Agreement.participants", "search"}
 )

@@ -29,7 +29,7 @@ from server.api.schema.schema import create_schema
 from server.settings import Settings
 
 from .generate import OUT, ensure_store
-from .run import accordline_server
+from .servers import accordline_server
 
 TRIVIAL = '{ country(code: "KZ") { name } }'
 TICKS = os.sysconf("SC_CLK_TCK")

@@ -21,6 +21,7 @@ from server.http.errors import BAD_REQUEST, METHOD_NOT_ALLOWED, error_body, erro
 from server.http.headers import Cors, SecurityHeaders
 from server.outermost import ServerErrors
 from server.settings import Settings
+from server.site.graphiql_page import graphiql_html
 from server.site.vendor import VendorAssets
 from server.site.web_files import WebFiles
 from server.store.db import Database
@@ -62,7 +63,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     schema = create_schema(settings)
     # The one entry to the executors: the /graphql view, and exports (exports/api_client.py).
-    view = GraphQLView(schema, settings)
+    # A browser's bare GET /graphql gets GraphiQL's page, which the site layer builds.
+    view = GraphQLView(schema, settings, graphiql_html() if settings.graphiql else None)
     routes = [
         # Route, not Mount: Mount("/graphql") would not match "/graphql" itself. No
         # `methods`: the view answers other methods itself, with a JSON 405.

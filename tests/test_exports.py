@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 import icalendar
 import pytest
 
-from server.files.exports.lists import SPECS
+from server.files.exports.lists import EXPORT_QUERIES
 
 from .helpers import walk
 from .timelinejs_format import assert_valid, problems
@@ -76,7 +76,7 @@ async def test_timeline_csv_rows_carry_record_dates_precision_sources_and_permal
 async def test_timeline_json_is_the_apis_answer(api):
     body = (await api.client.get("/export/timeline.json?countries=KZ&order=desc")).json()
     variables = {"filter": {"countries": ["KZ"]}, "order": "DESC"}
-    expected = await walk(api, SPECS["timeline"].query, ("events",), **variables)
+    expected = await walk(api, EXPORT_QUERIES["timeline"].query, ("events",), **variables)
     assert body["events"] == expected
     assert body["count"] == len(expected) > 5
     assert body["filter"] == variables
@@ -224,7 +224,7 @@ async def test_members_as_of_a_day(api):
     ).json()
     expected = await walk(
         api,
-        SPECS["members"].query,
+        EXPORT_QUERIES["members"].query,
         ("agreement", "participants"),
         slug="abraham-accords",
         asOf="2020-12-31",
@@ -237,7 +237,9 @@ async def test_a_groups_relations_with_a_country_on_a_day(api):
     query = "country=IL&group=OIC&asOf=2010-01-01"
     rows = _csv(await api.client.get(f"/export/relations.csv?{query}"))
     relation_filter = {"country": "IL", "group": "OIC", "asOf": "2010-01-01"}
-    expected = await walk(api, SPECS["relations"].query, ("relations",), filter=relation_filter)
+    expected = await walk(
+        api, EXPORT_QUERIES["relations"].query, ("relations",), filter=relation_filter
+    )
     assert len(rows) == len(expected) > 50  # every OIC member on that day
     assert [r["state"] for r in rows] == [node["state"] for node in expected]
     assert {"FULL", "NONE_EVER", "UNKNOWN", "SEVERED"} <= {r["state"] for r in rows}

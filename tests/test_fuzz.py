@@ -3,125 +3,31 @@ never a 5xx and never an unmasked exception.
 
 Filters and search words, whole bodies, schemathesis' queries from schema.graphql, and
 shapes aimed at the engine: fragment graphs (chains, diamonds, cycles), @include/@skip
-driven by variables, forged cursors, hostile Unicode (lone surrogates, NUL, RTL, emoji)
-and deeply nested JSON. Each test runs ``FUZZ_EXAMPLES`` × its weight examples: a
-small slice in `make test`, over 20,000 requests in `make fuzz` (FUZZ_EXAMPLES=1000).
+driven by variables, hostile Unicode (lone surrogates, NUL, RTL, emoji) and deeply
+nested JSON; forged cursors are in tests/test_fuzz_cursors.py, what both share in
+tests/fuzzing.py. Each test runs ``FUZZ_EXAMPLES`` × its weight examples: a small slice
+in `make test`, over 20,000 requests in `make fuzz` (FUZZ_EXAMPLES=1000).
 """
 
-import base64
 import json
-import os
 from pathlib import Path
 
-import httpx
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from server.store.build import build_store
-
-from .conftest import SEED
-from .live import LiveServer
-
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
-KNOWN_CODES = {
-    "BAD_USER_INPUT",
-    "QUERY_TOO_COMPLEX",
-    "GRAPHQL_PARSE_FAILED",
-    "GRAPHQL_VALIDATION_FAILED",
-    "OPERATION_RESOLUTION_FAILURE",
-    "QUERY_TIMEOUT",
-    "BAD_REQUEST",
-    "PAYLOAD_TOO_LARGE",
-    "RESPONSE_TOO_LARGE",
-}
-
-
-def fuzz(weight: float = 1):
-    """Hypothesis settings for a test that runs ``weight`` × FUZZ_EXAMPLES examples."""
-    return settings(
-        max_examples=max(1, int(EXAMPLES * weight)),
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.filter_too_much,
-            HealthCheck.data_too_large,
-        ],
-    )
-
-
-class Counting(httpx.Client):
-    """The live server's client; counts the requests it sends (`pytest -s` prints it)."""
-
-    sent = 0
-
-    def send(self, request, **kwargs):
-        Counting.sent += 1
-        return super().send(request, **kwargs)
+from .fuzzing import assert_well_formed, fuzz, fuzzed_server, post, text
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    store = tmp_path_factory.mktemp("fuzz") / "store.sqlite"
-    build_store(SEED, store)
-    server = LiveServer(store)
-    try:
-        with Counting(base_url=server.url, timeout=30) as http:
-            yield http
-    finally:
-        print(f"\nfuzz: {Counting.sent} requests at FUZZ_EXAMPLES={EXAMPLES}")
-        log = server.log()
-        assert server.stop() == 0
-        assert "Traceback" not in log, log[-5000:]
+    with fuzzed_server(tmp_path_factory.mktemp("fuzz")) as http:
+        yield http
 
 
-def assert_well_formed(response: httpx.Response) -> dict:
-    """Never a 5xx; always JSON with data, or errors each with a known code."""
-    sent = response.request.url.query or response.request.content
-    assert response.status_code < 500, f"{response.text}\nfor the request: {sent[:3000]!r}"
-    assert response.headers["content-type"].startswith("application/json"), response.text
-    assert response.headers["x-content-type-options"] == "nosniff"
-    body = response.json()
-    assert set(body) <= {"data", "errors", "extensions"}
-    assert "data" in body or body.get("errors"), body
-    for error in body.get("errors", []):
-        assert error["extensions"]["code"] in KNOWN_CODES, error
-        assert "Traceback" not in error["message"]
-    return body
+# Filters and search words: the original budget (`text` is in tests/fuzzing.py).
 
-
-def post(client, payload: dict, *, raw_surrogates: bool = False) -> httpx.Response:
-    """POST ``payload`` as JSON, lone surrogates and all: escaped (what a JSON encoder
-    writes) or as their UTF-8-style bytes (what a careless one writes)."""
-    if raw_surrogates:
-        content = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    else:
-        content = json.dumps(payload).encode()
-    return client.post("/graphql", content=content, headers={"content-type": "application/json"})
-
-
-# Filters and search words: the original budget.
-
-text = st.text(st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
-    [
-        '"',
-        "*",
-        "AND",
-        "OR NOT",
-        "NEAR(a b",
-        "((",
-        ")",
-        "a\x00b",
-        "x" * 10_000,
-        "\u202eRTL\u202c",
-        "🕊️ peace",
-        "kaz*",
-        "^kaz",
-        "col:kaz",
-        "'; DROP TABLE events; --",
-    ]
-)
 dates = st.text(max_size=12) | st.sampled_from(
     [
         "2020-02-30",
@@ -264,114 +170,6 @@ def directive_documents(draw) -> tuple[str, dict]:
 @given(case=directive_documents())
 def test_directives_never_break(client, case):
     document, variables = case
-    assert_well_formed(post(client, {"query": document, "variables": variables}))
-
-
-# Cursors: random base64, base64 of random JSON, and forgeries of the real shape.
-
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
-    ),
-    max_leaves=10,
-)
-key_parts = (
-    st.text(max_size=40)
-    # A lone surrogate, once decoded (characters() alone seldom draws one).
-    | st.tuples(st.text(max_size=5), st.characters(categories=["Cs"]), st.text(max_size=5)).map(
-        "".join
-    )
-    | st.integers(-(2**70), 2**70)
-    | st.sampled_from(["", "\x00", "x" * 201, "2020-01-01", "kz", "Kazakhstan", "🕊️"])
-)
-# Each list's cursor tag and how many values its sort key has (server/api/execution/pagination.py).
-ARITY = {
-    "country": 2,
-    "agreement": 2,
-    "event": 2,
-    "participation": 3,
-    "participant": 3,
-    "relation": 2,
-    "search": 1,
-}
-forged = st.tuples(
-    st.sampled_from([1, 0, 2, True, "1"]),
-    st.sampled_from([*ARITY, "x"]),
-    st.lists(key_parts, max_size=4),
-).map(lambda t: [t[0], t[1], *t[2]])
-# The right version, tag and length, so the key's values reach SQL: the likeliest harm.
-plausible = st.sampled_from(list(ARITY)).flatmap(
-    lambda tag: st.lists(key_parts, min_size=ARITY[tag], max_size=ARITY[tag]).map(
-        lambda key: [1, tag, *key]
-    )
-)
-
-
-def b64(data: bytes, urlsafe: bool, padded: bool) -> str:
-    text = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(data).decode()
-    return text if padded else text.rstrip("=")
-
-
-cursors = st.one_of(
-    text,
-    st.builds(b64, st.binary(max_size=60), st.booleans(), st.booleans()),
-    st.builds(b64, json_values.map(lambda v: json.dumps(v).encode()), st.booleans(), st.booleans()),
-    st.builds(b64, forged.map(lambda v: json.dumps(v).encode()), st.just(True), st.booleans()),
-    st.builds(b64, plausible.map(lambda v: json.dumps(v).encode()), st.just(True), st.booleans()),
-)
-PAGED = [
-    "events(first: $n, after: $x, last: $m, before: $y) { edges { cursor } pageInfo { endCursor } }",
-    "countries(first: $n, after: $x, last: $m, before: $y) { edges { cursor } }",
-    "agreements(first: $n, after: $x, last: $m, before: $y) { totalCount }",
-    'search(query: "kaz", first: $n, after: $x) { edges { cursor } }',
-    'country(code: "KZ") { participations(first: $n, after: $x, last: $m, before: $y) { totalCount } '
-    "relations(first: $n, after: $x) { totalCount } events(last: $m, before: $y) { totalCount } }",
-    'agreement(slug: "abraham-accords") { participants(first: $n, after: $x, before: $y) { totalCount } }',
-    "node(id: $x) { id }",
-]
-
-
-@fuzz(2)
-@given(
-    field=st.sampled_from(PAGED),
-    after=cursors | st.none(),
-    before=cursors | st.none(),
-    first=st.integers(-2, 120) | st.none(),
-    last=st.integers(-2, 120) | st.none(),
-)
-def test_forged_cursors_never_break(client, field, after, before, first, last):
-    types = {"n": "Int", "m": "Int", "x": "ID!" if "node(" in field else "String", "y": "String"}
-    values = {"n": first, "m": last, "x": after, "y": before}
-    if "node(" in field:
-        values["x"] = after or ""  # an ID! cannot be null
-    used = [name for name in types if f"${name}" in field]  # an unused one is invalid
-    declared = ", ".join(f"${name}: {types[name]}" for name in used)
-    document = f"query({declared}) {{ {field} }}"
-    variables = {name: values[name] for name in used}
-    assert_well_formed(post(client, {"query": document, "variables": variables}))
-
-
-# Where each list's cursor is taken (the tags of ARITY).
-LISTS = {
-    "event": "events({}: $x) {{ totalCount }}",
-    "country": "countries({}: $x) {{ totalCount }}",
-    "agreement": "agreements({}: $x) {{ totalCount }}",
-    "participation": 'country(code: "KZ") {{ participations({}: $x) {{ totalCount }} }}',
-    "participant": 'agreement(slug: "abraham-accords") {{ participants({}: $x) {{ totalCount }} }}',
-    "relation": 'country(code: "KZ") {{ relations({}: $x) {{ totalCount }} }}',
-    "search": 'search(query: "kaz", {}: $x) {{ totalCount }}',
-}
-
-
-@fuzz()
-@given(cursor=plausible, direction=st.sampled_from(["after", "before"]), padded=st.booleans())
-def test_well_shaped_forged_cursors_never_break(client, cursor, direction, padded):
-    """A forgery with the right tag and arity for the field it is given to, so its
-    values get as far as SQL."""
-    field = LISTS[cursor[1]].format("after" if cursor[1] == "search" else direction)
-    variables = {"x": b64(json.dumps(cursor).encode(), True, padded)}
-    document = f"query($x: String) {{ {field} }}"
     assert_well_formed(post(client, {"query": document, "variables": variables}))
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
-BAD_USER_INPUT = "BAD_USER_INPUT"
+# BAD_USER_INPUT, and INTERNAL_SERVER_ERROR for anything unexpected, are the error shape's
+# own codes (http/errors.py, which also decides which errors are masked).
+from server.http.errors import BAD_USER_INPUT
+
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
-INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
 
 
@@ -41,24 +43,3 @@ def variable_error(error: GraphQLError) -> GraphQLError:
             error.extensions = {**(error.extensions or {}), "argument": variable.name.value}
             break
     return error
-
-
-def classify(error: GraphQLError) -> tuple[str, bool]:
-    """The ``extensions.code`` for an execution error, and whether it is unexpected (to be
-    masked).
-
-    Codes are chosen where errors are raised: before execution by phase (see
-    execution/prepare.py), during it by the exception's class (UserInputError,
-    LimitExceeded, QueryTimeout). graphql-core's own errors in execution (a value
-    outside its type) carry no original exception and are the client's input; any
-    other exception is a server fault.
-    """
-    code = (error.extensions or {}).get("code")
-    if code:
-        return code, False
-    original = error.original_error
-    if isinstance(original, GraphQLError) and (original.extensions or {}).get("code"):
-        return original.extensions["code"], False
-    if original is None or isinstance(original, GraphQLError):
-        return BAD_USER_INPUT, False
-    return INTERNAL_SERVER_ERROR, True

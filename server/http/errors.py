@@ -2,7 +2,8 @@
 
 Request errors (the HTTP request itself is wrong) carry their status; GraphQL errors from
 execution are formatted here, and unexpected ones are masked and logged with the request
-id, never shown to the client.
+id, never shown to the client. Which errors are unexpected is decided here too (``classify``),
+from the code an error carries, so this layer needs nothing from the API above it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import orjson
 from graphql import GraphQLError
 from starlette.responses import Response
 
-from server.api.errors import classify
-
 logger = logging.getLogger("accordline.graphql")
 
 MASKED_MESSAGE = "Internal server error"
@@ -24,6 +23,7 @@ UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+BAD_USER_INPUT = "BAD_USER_INPUT"  # a value the client sent is wrong (API and exports alike)
 SERVER_BUSY = "SERVER_BUSY"  # 503: costly work could not start in time; Retry-After
 RATE_LIMITED = "RATE_LIMITED"  # 429: this client holds its share already; Retry-After
 
@@ -72,6 +72,27 @@ class RequestError(Exception):
     @property
     def body(self) -> dict:
         return error_body(self.message, self.code)
+
+
+def classify(error: GraphQLError) -> tuple[str, bool]:
+    """The ``extensions.code`` for an execution error, and whether it is unexpected (to be
+    masked).
+
+    Codes are chosen where errors are raised: before execution by phase (see
+    api/execution/prepare.py), during it by the exception's class (api/errors.py's
+    UserInputError and LimitExceeded, the store's QueryTimeout). graphql-core's own errors
+    in execution (a value outside its type) carry no original exception and are the
+    client's input; any other exception is a server fault.
+    """
+    code = (error.extensions or {}).get("code")
+    if code:
+        return code, False
+    original = error.original_error
+    if isinstance(original, GraphQLError) and (original.extensions or {}).get("code"):
+        return original.extensions["code"], False
+    if original is None or isinstance(original, GraphQLError):
+        return BAD_USER_INPUT, False
+    return INTERNAL_SERVER_ERROR, True
 
 
 def format_error(error: GraphQLError, request_id: str) -> dict:

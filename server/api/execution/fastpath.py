@@ -38,7 +38,7 @@ from graphql import GraphQLError, specified_rules
 from server.api.execution.budget import budget_report
 from server.api.execution.faults import Fault, GiveUp, Root, decisive
 from server.api.execution.plan import Plan, make_plan, unsupported_fields
-from server.api.execution.prepare import Prepared, Preparer, RequestError
+from server.api.execution.prepare import PreparationFailed, Prepared, Preparer
 from server.api.execution.run import Run
 from server.api.execution.strawberry_adapter import ArgumentConverter, graphql_schema
 from server.store.db import QueryTimeout
@@ -107,7 +107,7 @@ class FastExecutor:
         words."""
         try:
             return self.preparer.prepare(query, operation_name, variables)
-        except RequestError as failure:
+        except PreparationFailed as failure:
             return {"errors": list(failure.errors)}
 
     async def answer(self, prepared: Prepared, context, *, execute: bool = True) -> Answer | None:

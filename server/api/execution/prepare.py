@@ -33,7 +33,6 @@ from graphql import (
 )
 
 from server.api.errors import (
-    BAD_USER_INPUT,
     GRAPHQL_PARSE_FAILED,
     GRAPHQL_VALIDATION_FAILED,
     OPERATION_RESOLUTION_FAILURE,
@@ -43,13 +42,16 @@ from server.api.errors import (
 from server.api.execution.budget import requested_nodes
 from server.api.execution.limits import Overlap
 from server.api.execution.strawberry_adapter import coerce_variables
+from server.http.errors import BAD_USER_INPUT
 from server.http.lru import LRU
 from server.store.db import QueryTimeout, request_deadline
 
 
-class RequestError(Exception):
+class PreparationFailed(Exception):
     """The request failed before execution; ``errors`` are coded and formatted, ready to
-    send (plain dicts: a cached refusal keeps no syntax tree alive)."""
+    send as a GraphQL answer with no ``data`` (plain dicts: a cached refusal keeps no
+    syntax tree alive). Not http/errors.py's RequestError, an HTTP request that cannot be
+    read, which is answered with its own status."""
 
     def __init__(self, errors: list[GraphQLError] | tuple[dict, ...]):
         formatted = tuple(e.formatted if isinstance(e, GraphQLError) else e for e in errors)
@@ -120,23 +122,25 @@ class Preparer:
     def prepare(self, query: str, operation_name: str | None, variables: dict | None) -> Prepared:
         checked = self._check(query)
         if checked.errors:
-            raise RequestError(checked.errors)
+            raise PreparationFailed(checked.errors)
         document = checked.document
         # Validation is inside the request's time: a request that spent it there stops.
         deadline = request_deadline.get()
         if deadline is not None and time.monotonic() > deadline:
-            raise RequestError([QueryTimeout()])
+            raise PreparationFailed([QueryTimeout()])
         operation = self.operation(document, operation_name)
         coerced = coerce_variables(
             self.schema, operation.variable_definitions or (), variables or {}
         )
         if isinstance(coerced, list):
-            raise RequestError([coded(variable_error(error), BAD_USER_INPUT) for error in coerced])
+            raise PreparationFailed(
+                [coded(variable_error(error), BAD_USER_INPUT) for error in coerced]
+            )
         requested = requested_nodes(
             self.schema, document, operation, coerced.coerced, self.settings.default_page_size
         )
         if requested > self.settings.max_nodes:
-            raise RequestError(
+            raise PreparationFailed(
                 [
                     GraphQLError(
                         f"query may return up to {requested} nodes; the limit is "
@@ -220,7 +224,7 @@ class Preparer:
                 f'operationName: the document has no operation named "{name[:80]}" '
                 f"(its operations: {names})"
             )
-        raise RequestError(
+        raise PreparationFailed(
             [GraphQLError(message, extensions={"code": OPERATION_RESOLUTION_FAILURE})]
         )
 

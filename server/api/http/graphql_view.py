@@ -46,7 +46,6 @@ from server.http.errors import (
     format_error,
 )
 from server.settings import Settings
-from server.site.graphiql_page import graphiql_html
 from server.store.db import request_deadline
 
 logger = logging.getLogger("accordline.graphql")
@@ -96,7 +95,10 @@ ALLOWED = {
 
 
 class GraphQLView:
-    def __init__(self, schema, settings: Settings):
+    """``ide_html`` is the page a browser's bare GET is answered with (GraphiQL's, from
+    the site layer, passed in by the app), or None to answer that GET as an API request."""
+
+    def __init__(self, schema, settings: Settings, ide_html: str | None = None):
         self.schema = schema
         self.settings = settings
         self.fast = schema.fast_executor  # also prepares requests for Strawberry
@@ -104,7 +106,7 @@ class GraphQLView:
         self.persisted = PersistedQueries(settings.persisted_queries)
         self.admission = Admission.configured("costly queries", settings, "admission")
         self.introspection = IntrospectionAnswers()
-        self.ide_html = graphiql_html() if settings.graphiql else None
+        self.ide_html = ide_html
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: nothing here is live

@@ -23,14 +23,15 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from server.api.context import Context
-from server.api.errors import BAD_USER_INPUT, QUERY_TOO_COMPLEX
+from server.api.errors import QUERY_TOO_COMPLEX
 from server.api.list_filters import LISTS, FilterError, Known
 from server.files.exports import csv_format, ical, json_format, timelinejs
 from server.files.exports.api_client import ApiError
-from server.files.exports.lists import SPECS, ExportTooLarge, read_list
+from server.files.exports.lists import EXPORT_QUERIES, ExportTooLarge, read_list
 from server.files.exports.rows import RowContext
 from server.http.admission import Admission, Refused, client_of
 from server.http.errors import (
+    BAD_USER_INPUT,
     INTERNAL_SERVER_ERROR,
     MASKED_MESSAGE,
     METHOD_NOT_ALLOWED,
@@ -139,7 +140,7 @@ class Exports:
                 headers={"allow": "GET, HEAD"},
             )
         list_name, fmt = _split_name(request.path_params["name"])
-        spec = SPECS[list_name]
+        spec = EXPORT_QUERIES[list_name]
         db = request.app.state.db
         known = await Known.of(db)
         variables = spec.filter.variables(request.query_params.multi_items(), known)
@@ -199,7 +200,7 @@ class Exports:
     async def _render(
         self, request: Request, list_name: str, fmt: str, variables: dict, site: str
     ) -> RenderedFile:
-        spec = SPECS[list_name]
+        spec = EXPORT_QUERIES[list_name]
         try:
             async with asyncio.timeout(EXPORT_SECONDS):
                 export = await read_list(request.app, spec, variables)

@@ -42,7 +42,10 @@ class ExportTooLarge(Exception):
 
 
 @dataclass(frozen=True)
-class ListSpec:
+class ExportQuery:
+    """One list that exports: the API query that reads it and where its rows are in the
+    answer (not pagination.py's ListSpec, which is a connection's cursor identity)."""
+
     name: str  # timeline, members, relations: the file's name and the filter it takes
     rows: str  # what the rows are called in the JSON export
     query: str
@@ -54,8 +57,8 @@ class ListSpec:
         return LISTS[self.name]
 
 
-SPECS = {
-    "timeline": ListSpec(
+EXPORT_QUERIES = {
+    "timeline": ExportQuery(
         name="timeline",
         rows="events",
         query=f"""query ExportTimeline($first: Int!, $after: String, $filter: EventFilter,
@@ -64,7 +67,7 @@ SPECS = {
     {PAGE_INFO} edges {{ node {{ {EVENT} }} }} }} }}""",
         path=("events",),
     ),
-    "members": ListSpec(
+    "members": ExportQuery(
         name="members",
         rows="members",
         query=f"""query ExportMembers($first: Int!, $after: String, $slug: String!, $asOf: Date) {{
@@ -75,7 +78,7 @@ SPECS = {
         path=("agreement", "participants"),
         missing="agreement",
     ),
-    "relations": ListSpec(
+    "relations": ExportQuery(
         name="relations",
         rows="relations",
         query=f"""query ExportRelations($first: Int!, $after: String, $filter: RelationFilter) {{
@@ -91,14 +94,14 @@ SPECS = {
 class ListExport:
     """Every row of one list, with the record version they were read from."""
 
-    spec: ListSpec
+    spec: ExportQuery
     record: dict
     variables: dict
     nodes: list[dict]
     owner: dict | None  # the agreement of a members list (slug, name)
 
 
-async def read_list(app: ASGIApp, spec: ListSpec, variables: dict) -> ListExport:
+async def read_list(app: ASGIApp, spec: ExportQuery, variables: dict) -> ListExport:
     """All of the list's rows, from one version of the store."""
     for _ in range(ATTEMPTS):
         export = await _read_pages(app, spec, variables)
@@ -107,7 +110,7 @@ async def read_list(app: ASGIApp, spec: ListSpec, variables: dict) -> ListExport
     raise ApiError({"message": "the record was rebuilt while it was read; try again"})
 
 
-async def _read_pages(app: ASGIApp, spec: ListSpec, variables: dict) -> ListExport | None:
+async def _read_pages(app: ASGIApp, spec: ExportQuery, variables: dict) -> ListExport | None:
     nodes: list[dict] = []
     record = owner = None
     after = None
