@@ -69,6 +69,7 @@ async def test_a_fault_in_a_list_item_nulls_that_item_field_alone(api, monkeypat
     expected = await api.data(PARTICIPANTS)
     edges = expected["agreement"]["participants"]["edges"]
     where = [i for i, edge in enumerate(edges) if edge["node"]["country"]["code"] == "IL"]
+    assert where  # Israel is a party: the fault has an item to hit
     failing_attribute(monkeypatch, "country_object", "official_name", lambda c: c.code == "IL")
     body = await api.faulty(PARTICIPANTS)
     for i in where:

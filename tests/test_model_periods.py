@@ -2,6 +2,7 @@
 no store, no API."""
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,7 +17,6 @@ from server.model.periods import (
     known_steps,
     membership_on,
     participation_on,
-    period_on,
     periods,
     relation_on,
 )
@@ -40,6 +40,20 @@ class Step:
     status: object = None
     kind: object = None
     bound: bool = False
+
+
+# The period that holds a day, as SQL's range lookup finds it (the store's side is
+# tests/test_periods.py): a reference for the checks below, not server code.
+def period_on(found: Sequence[Period], day: str | None) -> Period | None:
+    """The period of ``found`` that holds ``day`` (the last one for now), if any."""
+    if day is None:
+        return found[-1] if found and found[-1].end is None else None
+    for period in found:
+        if (period.start is None or period.start <= day) and (
+            period.end is None or day <= period.end
+        ):
+            return period
+    return None
 
 
 def relation_steps(none_known, *dated):
@@ -237,3 +251,13 @@ def test_every_day_is_in_exactly_the_period_the_rule_gives(seed):
         ), day
     now = relation_on(steps, None, none_known)
     assert (found[-1].value, found[-1].step) == (now.value, now.step)
+
+
+def test_the_random_histories_include_long_ones():
+    """The seeds above must exercise histories of several steps (else the contiguity and
+    merge checks would loop over nothing): counted afresh, not from the run above."""
+    lengths = [
+        len(_random_relation(random.Random(seed), random.Random(seed).random() < 0.2))
+        for seed in range(40)
+    ]
+    assert sum(length >= 2 for length in lengths) >= 10, lengths

@@ -156,18 +156,6 @@ def periods(rule: Rule, steps: Sequence[Step], *arguments) -> list[Period]:
     return found
 
 
-def period_on(found: Sequence[Period], day: str | None) -> Period | None:
-    """The period of ``found`` that holds ``day`` (the last one for now), if any."""
-    if day is None:
-        return found[-1] if found and found[-1].end is None else None
-    for period in found:
-        if (period.start is None or period.start <= day) and (
-            period.end is None or day <= period.end
-        ):
-            return period
-    return None
-
-
 def _day_before(day: str) -> str | None:
     try:
         return (date.fromisoformat(day) - timedelta(days=1)).isoformat()

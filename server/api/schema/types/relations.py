@@ -96,8 +96,13 @@ class Relation:
         return paths.relation(*self.codes)
 
     def _held(self, as_of: date | None) -> Held:
-        """What held on ``as_of`` (default: the list's `asOf`, else now), by the model."""
-        return relation_on(self.steps, _iso(as_of or self.as_of), self.none_known is not None)
+        """What held on ``as_of`` (default: the list's `asOf`, else now), by the model;
+        found once per relation and day (state, stateSince and stateStep all ask)."""
+        day = _iso(as_of or self.as_of)
+        found = self.__dict__.setdefault("_held_on", {})
+        if day not in found:
+            found[day] = relation_on(self.steps, day, self.none_known is not None)
+        return found[day]
 
     def _step(self, as_of: date | None) -> RelationStep | None:
         held = self._held(as_of)
