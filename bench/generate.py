@@ -217,6 +217,7 @@ def _write_meta(db: sqlite3.Connection, scale: int) -> None:
         "content_version": version[:16],
         "schema_version": str(SCHEMA_VERSION),
         "record_updated": GENERATED_ON,
+        "read_through": GENERATED_ON,
         "built_at": f"{GENERATED_ON}T00:00:00Z",
     }
     insert(db, "meta", ({"key": key, "value": value} for key, value in meta.items()))

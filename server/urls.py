@@ -69,6 +69,7 @@ ROUTES: tuple[Route, ...] = (
     Route("country", "/countries/{code}", "country"),
     Route("agreements", "/agreements", "agreements"),
     Route("agreement", "/agreements/{slug}", "agreement", embeddable=True),
+    Route("candidates", "/agreements/{slug}/candidates", "candidates", embeddable=True),
     Route("event", "/events/{slug}", "event"),
     Route("timeline", "/timeline", "timeline", embeddable=True),
     Route("relation", "/relations/{a}/{b}", "relation"),
@@ -147,6 +148,10 @@ class Urls:
 
     def agreement(self, slug: str, query: Query = None) -> str:
         return self.page("agreement", query, slug=slug)
+
+    def candidates(self, slug: str) -> str:
+        """An agreement's "who is next": the countries that may join it."""
+        return self.page("candidates", slug=slug)
 
     def event(self, slug: str) -> str:
         return self.page("event", slug=slug)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import shutil
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,6 +26,14 @@ from server.settings import ROOT, Settings
 from server.store.build import build_store
 
 SEED = ROOT / "seed"
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    """A copy of seed/ a test may break."""
+    target = tmp_path / "seed"
+    shutil.copytree(SEED, target)
+    return target
 
 
 @pytest.fixture(scope="session")

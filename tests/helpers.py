@@ -28,11 +28,11 @@ def record():
     """The seed as the build reads it, with the timeline it makes: the tests' expectations
     come from the data files, never from copies of them."""
     from server.settings import ROOT
-    from server.store.seed import load_seed, relation_events
+    from server.store.seed import load_seed, relation_events, representation_events
 
     seed = load_seed(ROOT / "seed")
     timeline = list(seed.events) + [event for _, _, event in relation_events(seed)]
-    return seed, timeline
+    return seed, timeline + [event for _, event in representation_events(seed)]
 
 
 def look_for_the_store_on_every_request(monkeypatch, app) -> None:

@@ -24,7 +24,7 @@ def big_store(tmp_path_factory):
     extra = []
     for n in range(120):
         extra.append(
-            f'[[event]]\nslug = "generated-{n}"\ndate = "2030-01-{1 + n % 28:02d}"\n'
+            f'[[event]]\nslug = "generated-{n}"\ndate = "1901-01-{1 + n % 28:02d}"\n'
             'added = "2026-11-29"\nupdated = "2026-11-29"\n'
             f'kind = "statement"\ntitle = "Generated {n}"\nsummary = "Test event {n}."\n'
             f'countries = ["KZ", "IL", "US"]\nagreements = ["abraham-accords"]\n'
@@ -125,7 +125,7 @@ async def test_search_reads_only_a_page_of_matches(big_api):
     # 120 generated events all match "generated": the newest come first, and the
     # search stops at the page.
     count, data = await statements(big_api, SEARCH, first=5)
-    # Generated event n is dated 2030-01-(1 + n % 28); same-day events are in slug order.
+    # Generated event n is dated 1901-01-(1 + n % 28); same-day events are in slug order.
     newest = sorted(range(120), key=lambda n: (1 + n % 28, f"generated-{n}"))[-5:]
     assert [r["title"] for r in nodes(data["search"])] == [
         f"Generated {n}" for n in reversed(newest)

@@ -38,8 +38,11 @@ async def test_every_iso_country_and_the_soviet_union_are_stored(api):
     data = await api.data(
         '{ countries { totalCount } su: country(code: "SU") { name historicalCode flag } }'
     )
-    assert data["countries"]["totalCount"] == 251  # 249 ISO, the Soviet Union, Kosovo (XK)
+    # 249 ISO, the Soviet Union, and two user-assigned codes: Kosovo (XK), Somaliland (XS).
+    assert data["countries"]["totalCount"] == 252
     assert data["su"] == {"name": "Soviet Union", "historicalCode": "SUHH", "flag": None}
+    flags = await api.data('{ xk: country(code: "XK") { flag } xs: country(code: "XS") { flag } }')
+    assert flags == {"xk": {"flag": "🇽🇰"}, "xs": {"flag": None}}
 
 
 PAGE = """query($first: Int, $after: String, $last: Int, $before: String, $filter: CountryFilter) {

@@ -21,7 +21,7 @@ from .timelinejs_format import assert_valid, problems
 pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]
 
 COUNT = "query Count($filter: EventFilter) { events(first: 1, filter: $filter) { totalCount } }"
-RECORD = "{ record { contentVersion updated builtAt } }"
+RECORD = "{ record { contentVersion updated readThrough builtAt } }"
 BY_EVENT = "saudi-israel-normalization-talks-paused"  # "by 13 Oct 2023"
 YEAR_EVENT = "il-tr-relations-established-1950"  # known to the year: 1950
 MONTH_EVENT = "il-tr-recognized-1949-03"  # known to the month: March 1949

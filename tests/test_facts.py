@@ -125,11 +125,20 @@ async def test_kazakhstan_israel_bilateral_facts(api):
     assert dates == [("1992-08", "MONTH"), ("1996-05", "MONTH")]
 
 
-async def test_saudi_arabia_is_not_in_the_accords(api):
+async def test_saudi_arabia_is_a_candidate_not_a_party_of_the_accords(api):
     data = await api.data("""{ country(code: "SA") {
-        participations { totalCount edges { node { agreement { slug } role } } } } }""")
+        participations { totalCount edges { node { agreement { slug } role status } } } } }""")
     participations = data["country"]["participations"]
     roles = [(p["agreement"]["slug"], p["role"]) for p in nodes(participations)]
-    # Same agreement, so by role: endorser before proposer.
-    assert roles == [("arab-peace-initiative", "ENDORSER"), ("arab-peace-initiative", "PROPOSER")]
-    assert participations["totalCount"] == 2
+    # Agreements by date (the 2020 Accords after the 2002 initiative); same agreement by role.
+    assert roles == [
+        ("arab-peace-initiative", "ENDORSER"),
+        ("arab-peace-initiative", "PROPOSER"),
+        ("abraham-accords", "CANDIDATE"),
+    ]
+    candidacy = nodes(participations)[-1]
+    assert candidacy["status"] in {"REPORTED_CANDIDATE", "CONDITIONAL_INTEREST", "IN_TALKS"}
+    accords = await api.data("""{ agreement(slug: "abraham-accords") {
+        participants(first: 50) { edges { node { country { code } } } } memberCount } }""")
+    codes = {p["country"]["code"] for p in nodes(accords["agreement"]["participants"])}
+    assert "SA" not in codes and len(codes) == accords["agreement"]["memberCount"]

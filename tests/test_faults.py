@@ -83,7 +83,7 @@ def big_seed(tmp_path, events=30_000):
     with (seed / "events.toml").open("a", encoding="utf-8") as handle:
         for n in range(events):
             handle.write(
-                f'\n[[event]]\nslug = "bulk-{n}"\ndate = "2031-02-{1 + n % 28:02d}"\n'
+                f'\n[[event]]\nslug = "bulk-{n}"\ndate = "1902-02-{1 + n % 28:02d}"\n'
                 'added = "2026-11-29"\nupdated = "2026-11-29"\n'
                 f'kind = "statement"\ntitle = "Bulk {n}"\nsummary = "Bulk event {n}."\n'
                 f'countries = ["KZ"]\nsources = ["wikipedia-abraham-accords"]\n'

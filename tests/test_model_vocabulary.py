@@ -38,7 +38,11 @@ def test_a_value_is_found_by_its_spelling_in_the_store():
     assert model.RelationState("no_relations") is model.RelationState.NO_RELATIONS
     assert model.RelationState.NO_RELATIONS.word == "no relations (offices closed)"
     assert model.values(model.Confidence) == ("high", "medium", "low")
-    assert list(model.Status)[0] is model.Status.ANNOUNCED  # display order is enum order
+    # Display order is enum order: a candidate's statuses come before a party's.
+    assert list(model.Status)[0] is model.Status.REPORTED_CANDIDATE
+    assert list(model.Status).index(model.Status.IN_TALKS) < list(model.Status).index(
+        model.Status.ANNOUNCED
+    )
 
 
 def test_every_relation_step_has_its_timeline_event_kind():

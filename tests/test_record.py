@@ -76,6 +76,8 @@ async def test_relation_history_is_the_seed_history(api, other):
 async def test_mauritania_frozen_then_severed(api):
     served = (await api.data(HISTORY, a="MR", b="IL"))["relation"]
     assert [(s["kind"], s["date"]["iso"], s["state"]) for s in served["history"]] == [
+        # The 1995 decision on interest sections; the day they opened is not on record.
+        ("AGREEMENT_SIGNED", "1995-11-27", "UNKNOWN"),
         ("RELATIONS_ESTABLISHED", "1999-10-28", "FULL"),
         ("RELATIONS_SUSPENDED", "2009-01", "SUSPENDED"),
         ("RELATIONS_SEVERED", "2010-03-20", "SEVERED"),
@@ -159,8 +161,10 @@ async def test_the_done_when_query(api):
     assert states["EG"] == states["JO"] == states["TR"] == "FULL"
     # Trade, liaison and interest offices closed; diplomatic relations never on record.
     assert states["QA"] == states["OM"] == states["TN"] == states["MA"] == "NO_RELATIONS"
-    # Broken off in 1974; the restoration is known only by 2013: that day, not known.
-    assert states["GY"] == "UNKNOWN"
+    # Broken off in 1974, restored in March 1992.
+    assert states["GY"] == "FULL"
+    # Cited statements that there had been no relations before their Accords-era steps.
+    assert states["AE"] == states["BH"] == states["SD"] == "NONE_EVER"
     assert states["IR"] == "SEVERED" and states["PS"] == "RECOGNITION_ONLY"
     assert states["SA"] == "NONE_EVER"
 
@@ -193,7 +197,9 @@ async def test_country_relations_as_of_a_day(api):
     egypt = next(r for r in served if r["countries"][1]["code"] == "EG")
     assert egypt["state"] == "FULL"
     assert all(s["date"]["iso"] <= "1980-06" for s in egypt["history"])
-    assert "AE" not in {r["countries"][1]["code"] for r in served}  # nothing on record by then
+    # The UAE had no relations with Israel before 2020, on a cited statement.
+    assert {r["countries"][1]["code"]: r["state"] for r in served}["AE"] == "NONE_EVER"
+    assert "XS" not in {r["countries"][1]["code"] for r in served}  # nothing on record by then
 
 
 async def test_sudan_stalled_by_a_bound(api):

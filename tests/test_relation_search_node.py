@@ -22,10 +22,10 @@ async def test_kazakhstan_israel_relation(api):
         "abraham-accords",
     ]
     assert relation["sources"]
-    assert relation["events"]["totalCount"] == 6
-    assert (
-        relation["events"]["edges"][0]["node"]["slug"] == "kazakhstan-israel-diplomatic-relations"
-    )
+    # Israel's recognition (Dec 1991), relations, two embassies, Netanyahu in Astana, the two
+    # accession announcements of 6 Nov 2025 and Sa'ar in Astana (Jan 2026).
+    assert relation["events"]["totalCount"] == 8
+    assert relation["events"]["edges"][0]["node"]["slug"] == "il-kz-recognized-1991-12"
     assert relation["events"]["pageInfo"]["hasNextPage"] is True
 
 

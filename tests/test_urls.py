@@ -29,6 +29,7 @@ def test_each_kind_of_address():
     assert paths.agreement("abraham-accords", {"asOf": "2021-01-01"}) == (
         "/agreements/abraham-accords?asOf=2021-01-01"
     )
+    assert paths.candidates("abraham-accords") == "/agreements/abraham-accords/candidates"
     assert paths.event("negev-summit") == "/events/negev-summit"
     assert paths.relation("MR", "IL") == "/relations/MR/IL"
     assert paths.changes() == "/changes"
@@ -84,7 +85,7 @@ def test_a_path_that_is_no_page_matches_nothing(path):
 
 def test_only_the_embeddable_pages_match_under_embed():
     embeddable = {route.name for route in ROUTES if route.embeddable}
-    assert embeddable == {"timeline", "agreement", "map"}
+    assert embeddable == {"timeline", "agreement", "candidates", "map"}
     for route in ROUTES:
         parameters = {name: "x" for name in route.parameters}
         found = match(paths.embed(paths.page(route.name, **parameters)), embed=True)
@@ -130,6 +131,7 @@ async def test_the_server_answers_each_route_and_embeds_only_the_embeddable(api)
     samples = {
         "country": {"code": seed.countries[0].code},
         "agreement": {"slug": seed.agreements[0].slug},
+        "candidates": {"slug": seed.agreements[0].slug},
         "event": {"slug": seed.events[0].slug},
         "relation": {"a": "MR", "b": "IL"},
     }

@@ -71,5 +71,5 @@ def test_the_data_dictionary_lists_every_value_of_a_column(table, column, vocabu
 
 def test_one_of_writes_a_list_in_words():
     assert data_dictionary.one_of([Role.PARTY]) == "party"
-    assert data_dictionary.one_of(Role) == "party, broker, endorser or proposer"
+    assert data_dictionary.one_of(Role) == "party, broker, endorser, proposer or candidate"
     assert data_dictionary.BY_NAME["events"].columns["slug"].endswith("is /events/<slug>.")

@@ -96,8 +96,12 @@ async function showRecordDate() {
   const slot = document.querySelector("[data-record-updated]");
   if (!slot) return;
   try {
-    const { record } = await gql("query RecordDate { record { updated } }");
-    replace(slot, "Record updated ", h("time", { datetime: record.updated }, formatDate(dayDate(record.updated))), ". ");
+    const { record } = await gql("query RecordDate { record { updated readThrough } }");
+    replace(
+      slot,
+      "Record updated ", h("time", { datetime: record.updated }, formatDate(dayDate(record.updated))),
+      "; news read through ", h("time", { datetime: record.readThrough }, formatDate(dayDate(record.readThrough))), ". ",
+    );
     slot.hidden = false;
   } catch {
     // Without the date the footer still says the rest; no error for a footnote.

@@ -81,8 +81,12 @@ document.addEventListener("click", (event) => {
 async function showRecordDate() {
   const slot = document.querySelector("[data-record-updated]");
   try {
-    const { record } = await gql("query RecordDate { record { updated } }");
-    replace(slot, " · record updated ", h("time", { datetime: record.updated }, formatDate(dayDate(record.updated))));
+    const { record } = await gql("query RecordDate { record { updated readThrough } }");
+    replace(
+      slot,
+      " · record updated ", h("time", { datetime: record.updated }, formatDate(dayDate(record.updated))),
+      ", news read through ", h("time", { datetime: record.readThrough }, formatDate(dayDate(record.readThrough))),
+    );
     slot.hidden = false;
   } catch {
     // The credit line still links to the record without its date.

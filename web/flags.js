@@ -13,9 +13,17 @@ import { h } from "./dom.js";
 export const FLAG_ICONS_VERSION = "7.5.0";
 const BASE = `/vendor/flag-icons@${FLAG_ICONS_VERSION}/flags/4x3`;
 
+/**
+ * ISO 3166-1 leaves these codes to users (AA, QM–QZ, XA–XZ, ZZ): the package draws none
+ * of them but Kosovo's XK, so Somaliland (XS) has no flag to show.
+ */
+const USER_ASSIGNED = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+
 /** The flag's URL for an ISO 3166-1 alpha-2 code (or XK), or null for anything else. */
 export function flagUrl(code) {
-  return /^[A-Za-z]{2}$/.test(code || "") ? `${BASE}/${code.toLowerCase()}.svg` : null;
+  const upper = (code || "").toUpperCase();
+  if (!/^[A-Z]{2}$/.test(upper) || (USER_ASSIGNED.test(upper) && upper !== "XK")) return null;
+  return `${BASE}/${upper.toLowerCase()}.svg`;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The map's questions to the API: a country's dated relation steps (the slider's stops) and
-// every relation's state on a day. States are the API's, never recomputed here.
+// every relation's state (and representation) on a day. Both are the API's, never recomputed here.
 
 import { DATE_FIELDS } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
@@ -19,7 +19,7 @@ const SETTING = `query MapSetting { record { updated } groups { code name } }`;
 const STATES = `query MapStates($pageSize: Int!, $after: String, $filter: RelationFilter!) {
   relations(first: $pageSize, after: $after, filter: $filter) {
     totalCount ${PAGE_INFO}
-    edges { node { countries { code name } state stateSince { ${DATE_FIELDS} } stateStep { confidence } noneKnownConfidence } }
+    edges { node { countries { code name } state representation stateSince { ${DATE_FIELDS} } stateStep { confidence } noneKnownConfidence } }
   }
 }`;
 
@@ -63,7 +63,7 @@ export async function stepDays(country) {
 
 const statesCache = new Map();
 
-/** [{other, state, since, confidence}]: `country`'s relations on `asOf` (null: today), by name. */
+/** [{other, state, representation, since, confidence}]: `country`'s relations on `asOf` (null: today), by name. */
 export function statesOn(country, group, asOf) {
   const filter = { country, ...(group ? { group } : {}), ...(asOf ? { asOf } : {}) };
   const key = JSON.stringify(filter);
@@ -72,6 +72,7 @@ export function statesOn(country, group, asOf) {
       nodes.map((r) => ({
         other: r.countries.find((c) => c.code !== country) || r.countries[1],
         state: r.state,
+        representation: r.representation,
         since: r.stateSince,
         confidence: r.stateStep?.confidence || r.noneKnownConfidence || null,
       })),

@@ -14,10 +14,10 @@ const ATLAS = "/vendor/world-atlas@2.0.2/countries-110m.json";
 /** The SVG's coordinate space; the SVG scales to its container's width. */
 export const VIEW = { width: 960, height: 470 };
 
-// Features world-atlas leaves without an ISO numeric id. Kosovo is in the record (as XK,
-// which has no numeric code), so it is matched by name; N. Cyprus and Somaliland have no
-// country in the record and are drawn as land without one.
-const BY_NAME = { Kosovo: "XK" };
+// Features world-atlas leaves without an ISO numeric id. Kosovo (XK) and Somaliland (XS)
+// are in the record under user-assigned codes, which have no numeric code, so they are
+// matched by name; N. Cyprus has no country in the record and is drawn as land.
+const BY_NAME = { Kosovo: "XK", Somaliland: "XS" };
 // Antarctica has no relations to show and would take a fifth of the height.
 const LEFT_OUT = new Set(["010"]);
 

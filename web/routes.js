@@ -13,6 +13,7 @@ export const ROUTES = Object.freeze([
   page("country", "/countries/{code}", "^/countries/([^/]+)/?$", "./pages/country.js", false),
   page("agreements", "/agreements", "^/agreements/?$", "./pages/agreements.js", false),
   page("agreement", "/agreements/{slug}", "^/agreements/([^/]+)/?$", "./pages/agreement.js", true),
+  page("candidates", "/agreements/{slug}/candidates", "^/agreements/([^/]+)/candidates/?$", "./pages/candidates.js", true),
   page("event", "/events/{slug}", "^/events/([^/]+)/?$", "./pages/event.js", false),
   page("timeline", "/timeline", "^/timeline/?$", "./pages/timeline.js", true),
   page("relation", "/relations/{a}/{b}", "^/relations/([^/]+)/([^/]+)/?$", "./pages/relation.js", false),

@@ -4,6 +4,7 @@ import { h, replace } from "./dom.js";
 import { DATE_FIELDS, capitalized, clause, formatDate, listWords, stateWords, wordOf } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
 import { pathTo } from "./urls.js";
+import { attributionLine } from "./attribution.js";
 import { Confidence, DateQualifier, EventKind, RelationState, Role, Status } from "./vocabulary.js";
 
 export const SOURCE_FIELDS = `slug publisher title url published { ${DATE_FIELDS} }`;
@@ -70,8 +71,11 @@ export function agreementLink(agreement) {
  * known, the publication date. A title in [brackets] is our description of a piece that
  * shows none, so it is not put in quotation marks as if it were the headline.
  */
+/** A page that shows no headline is cited as "untitled page, <publisher>" (seed-format.md): a label, never quoted as a headline. */
+const UNTITLED = "untitled page, ";
+
 function sourceItem(source) {
-  const described = source.title.startsWith("[");
+  const described = source.title.startsWith(UNTITLED);
   return h(
     "li",
     { "data-source": source.slug || source.url },
@@ -127,7 +131,8 @@ export function eventItem(event) {
 }
 
 /**
- * A participation's status steps, oldest first: each with its date, confidence and sources.
+ * A participation's status steps, oldest first: each with its date, confidence, on whose word
+ * it rests (when the page asked for `attribution`) and sources.
  * A step the seed cites no source for rests on the participation's own sources (its
  * confidence is theirs too), so those are shown beside it, not a blank.
  */
@@ -144,6 +149,7 @@ export function statusSteps(history, participationSources = []) {
         { "data-step": step.status },
         h("span", { class: "step-line" }, status(step.status), " ", time(step.date), " ", confidence(step.confidence)),
         step.note ? h("span", { class: "step-note" }, ` — ${step.note}`) : null,
+        attributionLine(step.attribution),
         sourceLinks(step.sources.length ? step.sources : fallback),
       ),
     ),

@@ -21,9 +21,14 @@ export const Role = terms([
   ["BROKER", "broker", "A country that brought the parties together, not bound itself."],
   ["ENDORSER", "endorser", "A country that backed an initiative."],
   ["PROPOSER", "proposer", "The country that put an initiative forward."],
+  ["CANDIDATE", "candidate", "A country reported or saying it may join: not a party, and not counted as one."],
 ]);
 
 export const Status = terms([
+  ["REPORTED_CANDIDATE", "reported candidate", "Reported as likely to join (by the press or another government); the country itself has not said it will."],
+  ["CONDITIONAL_INTEREST", "conditional interest", "The country said it would join, or normalize, once conditions it named are met."],
+  ["STATED_INTENT", "stated intent", "The country said it wants to join, naming no condition; the parties have not announced it."],
+  ["IN_TALKS", "in talks", "The country is in talks on normalization or joining, on the record."],
   ["ANNOUNCED", "announced", "The country has declared its intent to join; nothing is signed yet."],
   ["PROPOSED", "proposed", "The country put the agreement forward (the Arab Peace Initiative's proposer, for example)."],
   ["ENDORSED", "endorsed", "The country backed it, for instance by a summit's resolution, without signing a treaty."],
@@ -52,6 +57,7 @@ export const EventKind = terms([
   ["RELATIONS_RESTORED", "relations restored", "Relations restored after they had been suspended or broken off."],
   ["OFFICE_OPENING", "office opening", "An interest section, liaison or trade office opened (not an embassy)."],
   ["OFFICE_CLOSING", "office closing", "An interest section, liaison or trade office closed."],
+  ["REPRESENTATION", "representation", "An ambassador accredited, recalled, expelled or returned, or a mission downgraded, raised or closed, while diplomatic relations stood."],
 ]);
 
 export const RelationStepKind = terms([
@@ -73,7 +79,7 @@ export const RelationState = terms([
   ["SUSPENDED", "suspended", "Relations are suspended (frozen) without being formally broken off."],
   ["SEVERED", "severed", "Relations were formally broken off."],
   ["NO_RELATIONS", "no relations (offices closed)", "Only liaison, trade or interest offices had existed, and they were closed: there are no relations now, and diplomatic relations were never on record."],
-  ["NONE_EVER", "none ever", "A cited source states the two never had formal relations."],
+  ["NONE_EVER", "none ever", "A cited source states the two had never had formal relations, up to that day."],
   ["UNKNOWN", "not on record", "Nothing is on record for that day: a gap in the record, never a finding that there were no relations."],
 ]);
 
@@ -129,4 +135,29 @@ export const RecordType = terms([
   ["AGREEMENT", "agreement", "An agreement and who takes part in it."],
   ["RELATION", "relation", "Two countries' relations and their dated steps."],
   ["GROUP", "group membership", "A country's membership of a group."],
+]);
+
+export const RepresentationStepKind = terms([
+  ["AMBASSADOR_ACCREDITED", "ambassador accredited", "An ambassador presented credentials and took up the post."],
+  ["AMBASSADOR_RECALLED", "ambassador recalled", "The sending country called its ambassador home (in protest or for consultations); the mission stayed open."],
+  ["AMBASSADOR_EXPELLED", "ambassador expelled", "The host country told the other's ambassador to leave; the mission stayed open."],
+  ["AMBASSADOR_RETURNED", "ambassador returned", "A recalled or expelled ambassador, or a successor, went back to the post."],
+  ["DOWNGRADED", "downgraded", "The mission was formally lowered below ambassador level (chargé d'affaires or lower)."],
+  ["UPGRADED", "upgraded", "The mission was raised back to ambassador level."],
+  ["MISSION_CLOSED", "mission closed", "The sending country's embassy closed, or all its diplomats left."],
+]);
+
+export const RepresentationLevel = terms([
+  ["AMBASSADOR", "ambassadors", "Both missions are at ambassador level."],
+  ["AMBASSADOR_WITHDRAWN", "ambassador withdrawn", "An ambassador was recalled or expelled; the mission stays open under a lower rank."],
+  ["CHARGE_D_AFFAIRES", "chargé d'affaires", "A mission was formally downgraded: headed by a chargé d'affaires or lower."],
+  ["NONE", "no embassy", "No embassy: diplomatic relations are not full, or a mission was closed."],
+  ["UNKNOWN", "not on record", "Nothing is on record about the missions on that day: a gap, never a finding."],
+]);
+
+export const Acknowledgement = terms([
+  ["BOTH", "both sides", "Both governments stated it on the record."],
+  ["ONE_SIDE", "one side", "One government stated it; the other side is not on record about it."],
+  ["REPORTED_ONLY", "reported only", "Only the press reported it, citing officials it does not name."],
+  ["DENIED", "denied", "The other side denied it on the record."],
 ]);

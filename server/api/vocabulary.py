@@ -13,6 +13,9 @@ from server.model.vocabulary import RELATION_STEP_EVENTS, SLUG, values
 
 __all__ = [
     "RELATION_STEP_EVENTS",
+    "Acknowledgement",
+    "RepresentationLevel",
+    "RepresentationStepKind",
     "SLUG",
     "WEB_MODULE",
     "AgreementKind",
@@ -50,6 +53,9 @@ MembershipStatus = _graphql(model.MembershipStatus)
 DateQualifier = _graphql(model.DateQualifier)
 ChangeAction = _graphql(model.ChangeAction)
 RecordType = _graphql(model.RecordType)
+RepresentationStepKind = _graphql(model.RepresentationStepKind)
+RepresentationLevel = _graphql(model.RepresentationLevel)
+Acknowledgement = _graphql(model.Acknowledgement)
 
 
 # The web UI's copy: generated, committed, and checked by tests/test_web_vocabulary.py.

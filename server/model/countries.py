@@ -158,3 +158,17 @@ class CountryIndex:
 
 def _either(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+# ISO 3166-1 leaves these codes to users; of those in the record, only Kosovo's XK has a
+# flag people use (web/flags.js applies the same rule to the flag files it loads).
+USER_ASSIGNED = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
+FLAGGED_USER_CODES = frozenset({"XK"})
+
+
+def has_flag(code: str, historical: str | None = None) -> bool:
+    """Whether a country has a flag to show: not a former country, and not a
+    user-assigned code other than Kosovo's (Somaliland's XS has none in Unicode)."""
+    if historical:
+        return False
+    return not USER_ASSIGNED.fullmatch(code) or code in FLAGGED_USER_CODES

@@ -22,6 +22,12 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Protocol
 
+from server.model.representation import (
+    Contradiction,
+    RepresentationLevel,
+    combined,
+    next_level,
+)
 from server.model.states import initial_state
 from server.model.vocabulary import MembershipStatus, MembershipStepKind, RelationState
 
@@ -92,6 +98,50 @@ def relation_on(steps: Sequence[Step], day: str | None, none_known: bool) -> Hel
     while first > 0 and steps[known[first - 1]].state is state:
         first -= 1
     return Held(state, known[first], on_record)
+
+
+def representation_on(
+    steps: Sequence[Step],
+    side_steps: Sequence[Step],
+    day: str | None,
+    none_known: bool,
+    sides: tuple[str, str],
+) -> Held:
+    """A relation's representation on ``day`` (model/representation.py): NONE unless
+    diplomatic relations are full (UNKNOWN when the state is unknown); while they are, the
+    lower of the two sides' levels, each from the representation steps (``side_steps``,
+    with ``envoy_of`` and ``kind``) known by then since full relations last began. The
+    step is the position in ``side_steps`` of the latest step that left the level so."""
+    state = relation_on(steps, day, none_known)
+    if state.value is RelationState.UNKNOWN:
+        return Held(RepresentationLevel.UNKNOWN, None)
+    if state.value is not RelationState.FULL:
+        return Held(RepresentationLevel.NONE, None)
+    since = steps[state.step].last_day
+    levels = dict.fromkeys(sides, RepresentationLevel.UNKNOWN)
+    latest: dict[str, int] = {}
+    for index, step in enumerate(side_steps):
+        if step.last_day < since or not known_on(step, day):
+            continue
+        try:
+            levels[step.envoy_of] = next_level(levels[step.envoy_of], step.kind)
+        except Contradiction:  # refused by the seed checks; read as the level it leads to
+            levels[step.envoy_of] = next_level(RepresentationLevel.UNKNOWN, step.kind)
+        latest[step.envoy_of] = index
+    level = combined(list(levels.values()))
+    deciding = [latest[side] for side in sides if levels[side] is level and side in latest]
+    return Held(level, max(deciding) if deciding else None)
+
+
+def representation_periods(
+    steps: Sequence[Step], side_steps: Sequence[Step], none_known: bool, sides: tuple[str, str]
+) -> list[Period]:
+    """The spans of days each representation level held (see ``periods``)."""
+
+    def rule(_merged, day):
+        return representation_on(steps, side_steps, day, none_known, sides)
+
+    return periods(rule, [*steps, *side_steps])
 
 
 def participation_on(steps: Sequence[Step], day: str | None) -> Held | None:

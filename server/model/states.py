@@ -20,9 +20,11 @@ S = RelationState
 # a restoration; see next_state).
 # UNKNOWN is allowed wherever it could hide the state a step needs: the record of many
 # relations starts with a break whose earlier establishment is not on record.
+# NONE_EVER (a cited "no relations until then") may end in recognition, an office or
+# relations: the UAE and Bahrain had none before 2020.
 _TRANSITIONS: dict[RelationStepKind, tuple[frozenset, RelationState | None]] = {
     K.RECOGNIZED: (
-        frozenset({S.UNKNOWN, S.SEVERED, S.LIAISON_OFFICE, S.NO_RELATIONS}),
+        frozenset({S.UNKNOWN, S.SEVERED, S.LIAISON_OFFICE, S.NO_RELATIONS, S.NONE_EVER}),
         S.RECOGNITION_ONLY,
     ),
     K.RELATIONS_ESTABLISHED: (
@@ -34,6 +36,7 @@ _TRANSITIONS: dict[RelationStepKind, tuple[frozenset, RelationState | None]] = {
                 S.SEVERED,
                 S.SUSPENDED,
                 S.NO_RELATIONS,
+                S.NONE_EVER,
             }
         ),
         S.FULL,
@@ -60,6 +63,7 @@ _TRANSITIONS: dict[RelationStepKind, tuple[frozenset, RelationState | None]] = {
                 S.LIAISON_OFFICE,
                 S.FULL,
                 S.NO_RELATIONS,
+                S.NONE_EVER,
             }
         ),
         S.LIAISON_OFFICE,

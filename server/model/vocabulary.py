@@ -9,30 +9,12 @@ description (server/api/vocabulary.py makes the GraphQL enums from these classes
 
 from __future__ import annotations
 
-import re
-from enum import Enum
+from server.model.attribution import Acknowledgement
+from server.model.membership import MembershipStatus, MembershipStepKind
+from server.model.representation import RepresentationLevel, RepresentationStepKind
+from server.model.words import SLUG, Vocabulary, values
 
-# Stable identifiers (agreement, event and source slugs): lowercase words joined by "-".
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-class Vocabulary(Enum):
-    """A closed vocabulary: members are written `NAME = (value, word, meaning)`."""
-
-    word: str
-    meaning: str
-
-    def __new__(cls, value: str, word: str, meaning: str):
-        member = object.__new__(cls)
-        member._value_ = value
-        member.word = word
-        member.meaning = meaning
-        return member
-
-    @classmethod
-    def description(cls) -> str:
-        """The docstring on one line: the GraphQL enum's description."""
-        return " ".join((cls.__doc__ or "").split())
+__all__ = ["SLUG", "MembershipStatus", "MembershipStepKind", "Vocabulary", "values"]
 
 
 class AgreementKind(Vocabulary):
@@ -81,11 +63,40 @@ class Role(Vocabulary):
     )
     ENDORSER = ("endorser", "endorser", "A country that backed an initiative.")
     PROPOSER = ("proposer", "proposer", "The country that put an initiative forward.")
+    CANDIDATE = (
+        "candidate",
+        "candidate",
+        "A country reported or saying it may join: not a party, and not counted as one.",
+    )
 
 
 class Status(Vocabulary):
-    """Where a country stands in an agreement: announced (intent declared), proposed,
+    """Where a country stands in an agreement: for a candidate, reported as one, interest
+    on conditions, stated intent, or in talks; for a party, announced (intent declared), proposed,
     endorsed, signed, ratified, in force, stalled (signed, never completed), withdrawn."""
+
+    REPORTED_CANDIDATE = (
+        "reported_candidate",
+        "reported candidate",
+        "Reported as likely to join (by the press or another government); the country "
+        "itself has not said it will.",
+    )
+    CONDITIONAL_INTEREST = (
+        "conditional_interest",
+        "conditional interest",
+        "The country said it would join, or normalize, once conditions it named are met.",
+    )
+    STATED_INTENT = (
+        "stated_intent",
+        "stated intent",
+        "The country said it wants to join, naming no condition; the parties have not "
+        "announced it.",
+    )
+    IN_TALKS = (
+        "in_talks",
+        "in talks",
+        "The country is in talks on normalization or joining, on the record.",
+    )
 
     ANNOUNCED = (
         "announced",
@@ -175,6 +186,12 @@ class EventKind(Vocabulary):
         "office closing",
         "An interest section, liaison or trade office closed.",
     )
+    REPRESENTATION = (
+        "representation",
+        "representation",
+        "An ambassador accredited, recalled, expelled or returned, or a mission downgraded, "
+        "raised or closed, while diplomatic relations stood.",
+    )
 
 
 class RelationStepKind(Vocabulary):
@@ -258,7 +275,7 @@ class RelationState(Vocabulary):
     NONE_EVER = (
         "none_ever",
         "none ever",
-        "A cited source states the two never had formal relations.",
+        "A cited source states the two had never had formal relations, up to that day.",
     )
     # Never "none": that is NONE_EVER, which rests on a cited statement.
     UNKNOWN = (
@@ -310,23 +327,6 @@ class Confidence(Vocabulary):
     HIGH = ("high", "high", "Rests on at least one primary or news source.")
     MEDIUM = ("medium", "medium", "Rests on a reference work only.")
     LOW = ("low", "low", "Rests on only mirrors of reference works.")
-
-
-class MembershipStepKind(Vocabulary):
-    """A step in a country's membership of a group."""
-
-    JOINED = ("joined", "joined", "The country joined the group.")
-    SUSPENDED = ("suspended", "suspended", "The group suspended the country's membership.")
-    REINSTATED = ("reinstated", "reinstated", "The group restored a suspended membership.")
-    WITHDREW = ("withdrew", "withdrew", "The country left the group.")
-
-
-class MembershipStatus(Vocabulary):
-    """A country's standing in a group on a day."""
-
-    MEMBER = ("member", "member", "The country is a member of the group.")
-    SUSPENDED = ("suspended", "suspended", "The country's membership is suspended.")
-    WITHDRAWN = ("withdrawn", "withdrawn", "The country has left the group.")
 
 
 class DateQualifier(Vocabulary):
@@ -389,8 +389,12 @@ VOCABULARIES: tuple[type[Vocabulary], ...] = (
     SortOrder,
     ChangeAction,
     RecordType,
+    RepresentationStepKind,
+    RepresentationLevel,
+    Acknowledgement,
 )
 
-
-def values(enum: type[Enum]) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)
+# A candidate's statuses (role CANDIDATE): who may be next, not who has joined.
+CANDIDATE_STATUSES = frozenset(
+    {Status.REPORTED_CANDIDATE, Status.CONDITIONAL_INTEREST, Status.STATED_INTENT, Status.IN_TALKS}
+)

@@ -94,6 +94,16 @@ async def page_meta(
         if not rows:
             return None
         return PageMeta(rows[0]["name"], _short(rows[0]["summary"]), "article")
+    if kind == "candidates":
+        rows = await queries.agreements_by_slug(db, [key])
+        if not rows:
+            return None
+        name = rows[0]["name"]
+        return PageMeta(
+            f"Who is next: {name}",
+            f"The countries reported or saying they may join the {name}, the latest news "
+            "first: each status dated, cited, and on whose word it rests.",
+        )
     if kind == "event":
         rows = await queries.events_by_slug(db, [key])
         if not rows:

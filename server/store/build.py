@@ -27,7 +27,7 @@ from server.store.record_writers import (
     write_sources,
 )
 from server.store.schema import SCHEMA_VERSION
-from server.store.seed import Seed, load_seed, relation_events
+from server.store.seed import Seed, load_seed, relation_events, representation_events
 from server.store.writer import create_schema, insert
 from server.urls import paths
 
@@ -58,6 +58,7 @@ def content_version(seed: Seed) -> str:
             [asdict(r) for r in seed.relations],
             [asdict(e) for e in seed.events],
             [asdict(g) for g in seed.groups],
+            str(seed.read_through),
         ],
         default=str,
         sort_keys=True,
@@ -113,6 +114,7 @@ def _write(seed: Seed, path: Path, final_path: Path, built_at: datetime) -> Buil
             "content_version": version,
             "schema_version": str(SCHEMA_VERSION),
             "record_updated": updated,
+            "read_through": seed.read_through.isoformat() if seed.read_through else "",
             "built_at": built_at.isoformat().replace("+00:00", "Z"),
         }
         insert(connection, "meta", ({"key": k, "value": v} for k, v in meta.items()))
@@ -134,9 +136,10 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
     sources = write_sources(db, seed.sources)
     agreements, participations = write_agreements(db, seed.agreements, sources)
     # Relation steps not written in events.toml get a timeline entry of their own.
-    generated = relation_events(seed)
-    events = write_events(db, [*seed.events, *(e for _, _, e in generated)], sources, agreements)
-    step_events = {id(step): events[event.slug] for _, step, event in generated}
+    generated = [(step, event) for _, step, event in relation_events(seed)]
+    generated += representation_events(seed)
+    events = write_events(db, [*seed.events, *(e for _, e in generated)], sources, agreements)
+    step_events = {id(step): events[event.slug] for step, event in generated}
     relation_steps = write_relations(db, seed.relations, sources, events, step_events)
     memberships = write_groups(db, seed.groups, sources)
     write_periods(db)  # what held when, by the model's rules, from the steps above

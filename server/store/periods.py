@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from server.model.dates import PartialDate
-from server.model.periods import belongs, membership_on, participation_on, periods, relation_on
+from server.model.periods import (
+    belongs,
+    membership_on,
+    participation_on,
+    periods,
+    relation_on,
+    representation_periods,
+)
+from server.model.representation import RepresentationStepKind, SideStep
 from server.model.vocabulary import MembershipStatus, MembershipStepKind, RelationState, Status
 from server.store.writer import insert
 
@@ -38,6 +46,7 @@ def write_periods(db: sqlite3.Connection) -> dict[str, int]:
         "relation_periods": insert(db, "relation_periods", _relation_rows(db)),
         "membership_periods": insert(db, "membership_periods", _membership_rows(db)),
         "participation_periods": insert(db, "participation_periods", _participation_rows(db)),
+        "representation_periods": insert(db, "representation_periods", _representation_rows(db)),
     }
 
 
@@ -66,6 +75,43 @@ def _relation_rows(db: sqlite3.Connection) -> Iterator[dict]:
                 "state": period.value.value,
                 "step": _seq(period.step),
                 "on_record": int(period.on_record),
+            }
+
+
+def _representation_rows(db: sqlite3.Connection) -> Iterator[dict]:
+    """Each relation with representation steps: the spans of days each level held, from
+    its diplomatic steps and its representation steps (model.periods.representation_on)."""
+    relations = db.execute(
+        "SELECT r.id, r.country_a, r.country_b, r.none_known IS NOT NULL FROM relations r"
+        " WHERE EXISTS (SELECT 1 FROM representation_steps t WHERE t.relation_id = r.id)"
+        " ORDER BY r.id"
+    ).fetchall()
+    for relation_id, a, b, none_known in relations:
+        steps = [
+            _Step(last_day=last_day, state=RelationState(state), bound=text.startswith("by "))
+            for text, last_day, state in db.execute(
+                "SELECT date, date_end, state FROM relation_steps WHERE relation_id = ?"
+                " ORDER BY seq",
+                (relation_id,),
+            )
+        ]
+        sides = [
+            SideStep(envoy_of, RepresentationStepKind(kind), last_day)
+            for envoy_of, kind, last_day in db.execute(
+                "SELECT envoy_of, kind, date_end FROM representation_steps"
+                " WHERE relation_id = ? ORDER BY seq",
+                (relation_id,),
+            )
+        ]
+        found = representation_periods(steps, sides, bool(none_known), (a, b))
+        for number, period in enumerate(found, 1):
+            yield {
+                "relation_id": relation_id,
+                "period": number,
+                "from_day": period.start,
+                "to_day": period.end,
+                "level": period.value.value,
+                "step": _seq(period.step),
             }
 
 

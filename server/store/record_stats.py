@@ -8,13 +8,14 @@ from collections import Counter
 from pathlib import Path
 
 from server.model.confidence import confidence
-from server.model.vocabulary import Confidence, SourceKind
-from server.store.seed import Seed, load_seed, relation_events
+from server.model.vocabulary import Acknowledgement, Confidence, SourceKind
+from server.store.seed import Seed, load_seed, relation_events, representation_events
 
 
 def facts(seed: Seed) -> dict[str, list[tuple[str, ...]]]:
     """Each kind of fact, as the source ids each one cites."""
     timeline = list(seed.events) + [event for _, _, event in relation_events(seed)]
+    timeline += [event for _, event in representation_events(seed)]
     participations = [p for a in seed.agreements for p in a.participants]
     return {
         "events (timeline)": [e.sources for e in timeline],
@@ -23,6 +24,7 @@ def facts(seed: Seed) -> dict[str, list[tuple[str, ...]]]:
         ],
         "status steps": [c.sources or p.sources for p in participations for c in p.history],
         "relation steps": [s.sources for r in seed.relations for s in r.steps],
+        "representation steps": [s.sources for r in seed.relations for s in r.representation],
         "no-relations statements": [r.sources for r in seed.relations if r.none_known],
         "group memberships": [
             m.sources + tuple(s for step in m.history for s in step.sources)
@@ -58,4 +60,21 @@ def report(seed_dir: Path) -> str:
             for level in Confidence
         ]
         lines.append(f"| {name} | {total} | " + " | ".join(cells) + " |")
+    acknowledged = Counter(a.acknowledged for a in attributions(seed))
+    lines += [
+        "",
+        "| steps, on whose word | " + " | ".join(a.word for a in Acknowledgement) + " |",
+        "|---|" + "---:|" * len(Acknowledgement),
+        "| relation, representation and status steps | "
+        + " | ".join(str(acknowledged[a.value]) for a in Acknowledgement)
+        + " |",
+    ]
     return "\n".join(lines)
+
+
+def attributions(seed: Seed) -> list:
+    """The attribution of every relation, representation and status step."""
+    return [
+        *(s.attribution for r in seed.relations for s in (*r.steps, *r.representation)),
+        *(c.attribution for a in seed.agreements for p in a.participants for c in p.history),
+    ]

@@ -12,10 +12,17 @@ from __future__ import annotations
 import sqlite3
 
 from server.model.dates import PartialDate
+from server.model.representation import (
+    Contradiction,
+    RepresentationLevel,
+    RepresentationStepKind,
+    next_level,
+)
 from server.model.states import initial_state, replay
 from server.model.vocabulary import MembershipStepKind, RelationStepKind
 from server.store.seed import (
     Agreement,
+    Attribution,
     Country,
     Event,
     Freshness,
@@ -121,6 +128,7 @@ def _write_participations(
                     **_span(change.date),
                     "note": change.note,
                     "caveat": change.caveat,
+                    **_attribution(change.attribution),
                 }
             )
             status_cited += _citations(key, change.sources, sources)
@@ -179,7 +187,7 @@ def write_relations(
     """Relations numbered by their country pair, each step with the state it brought
     about and its timeline entry (``step_events``: by id(step), for the steps not
     written in events.toml); returns how many steps were written."""
-    rows, cited, steps, step_cited = [], [], [], []
+    rows, cited, steps, step_cited, tracked = [], [], [], [], []
     ordered = sorted(relations, key=lambda relation: relation.countries)
     for number, relation in enumerate(ordered, start=1):
         none_known = relation.none_known is not None
@@ -218,14 +226,58 @@ def write_relations(
                     "caveat": step.caveat,
                     "state": state.value,
                     "event_id": event_id,
+                    **_attribution(step.attribution),
                 }
             )
             step_cited += _citations(key, step.sources, sources)
+        tracked += _representation_rows(number, relation, sources, step_events)
     insert(db, "relations", rows)
     insert(db, "relation_sources", cited)
     insert(db, "relation_steps", steps)
     insert(db, "relation_step_sources", step_cited)
+    insert(db, "representation_steps", (row for row, _ in tracked))
+    insert(db, "representation_step_sources", (c for _, cites in tracked for c in cites))
     return len(steps)
+
+
+def _representation_rows(
+    number: int, relation: Relation, sources: dict[str, int], step_events: dict[int, int]
+) -> list[tuple[dict, list[dict]]]:
+    """A relation's representation steps, each with its side's level after it (the
+    levels restart at each span of full relations: the seed checks put every step in
+    one), and their citations."""
+    found = []
+    levels: dict[str, RepresentationLevel] = {}
+    for seq, step in enumerate(relation.representation, start=1):
+        kind = RepresentationStepKind(step.kind)
+        before = levels.get(step.envoy_of, RepresentationLevel.UNKNOWN)
+        try:
+            level = next_level(before, kind)
+        except Contradiction:  # a new span of full relations: the side starts unknown
+            level = next_level(RepresentationLevel.UNKNOWN, kind)
+        levels[step.envoy_of] = level
+        key = {"relation_id": number, "seq": seq}
+        row = {
+            **key,
+            "envoy_of": step.envoy_of,
+            "kind": step.kind,
+            **_span(step.date),
+            "note": step.note,
+            "caveat": step.caveat,
+            "level": level.value,
+            "event_id": step_events[id(step)],
+            **_attribution(step.attribution),
+        }
+        found.append((row, _citations(key, step.sources, sources)))
+    return found
+
+
+def _attribution(attribution: Attribution) -> dict[str, str | None]:
+    return {
+        "stated_by": " ".join(attribution.stated_by) or None,
+        "acknowledged": attribution.acknowledged,
+        "attribution_note": attribution.note,
+    }
 
 
 def write_groups(db: sqlite3.Connection, groups: list[Group], sources: dict[str, int]) -> int:

@@ -86,6 +86,9 @@ CREATE TABLE participation_statuses (
     date_end         TEXT NOT NULL,
     note             TEXT,
     caveat           TEXT,               -- what qualifies the fact (sources disagree, …)
+    stated_by        TEXT,               -- who stated it: country codes and "press", space-separated
+    acknowledged     TEXT,               -- both, one_side, reported_only or denied (Acknowledgement)
+    attribution_note TEXT,               -- why a government outside the parties is named
     PRIMARY KEY (participation_id, seq)
 ) WITHOUT ROWID;
 
@@ -180,6 +183,9 @@ CREATE TABLE relation_steps (
     caveat      TEXT,
     state       TEXT NOT NULL,           -- what held after this step
     event_id    INTEGER NOT NULL REFERENCES events (id),
+    stated_by   TEXT,               -- who stated it: country codes and "press", space-separated
+    acknowledged TEXT,               -- both, one_side, reported_only or denied (Acknowledgement)
+    attribution_note TEXT,               -- why a government outside the parties is named
     PRIMARY KEY (relation_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX relation_steps_by_event ON relation_steps (event_id);
@@ -190,6 +196,35 @@ CREATE TABLE relation_step_sources (
     source_id   INTEGER NOT NULL REFERENCES sources (id),
     PRIMARY KEY (relation_id, seq, source_id),
     FOREIGN KEY (relation_id, seq) REFERENCES relation_steps (relation_id, seq)
+) WITHOUT ROWID;
+
+-- The representation track (server/model/representation.py): steps that each concern one
+-- country's mission in the other (envoy_of, the sending country), beside the diplomatic
+-- state; `level` is that side's level after the step.
+CREATE TABLE representation_steps (
+    relation_id      INTEGER NOT NULL REFERENCES relations (id),
+    seq              INTEGER NOT NULL,
+    envoy_of         TEXT NOT NULL REFERENCES countries (code),
+    kind             TEXT NOT NULL,
+    date             TEXT NOT NULL,
+    date_start       TEXT NOT NULL,
+    date_end         TEXT NOT NULL,
+    note             TEXT,
+    caveat           TEXT,
+    level            TEXT NOT NULL,
+    event_id         INTEGER NOT NULL REFERENCES events (id),
+    stated_by        TEXT,               -- who stated it: country codes and "press", space-separated
+    acknowledged     TEXT,               -- both, one_side, reported_only or denied (Acknowledgement)
+    attribution_note TEXT,               -- why a government outside the parties is named
+    PRIMARY KEY (relation_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE representation_step_sources (
+    relation_id INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    source_id   INTEGER NOT NULL REFERENCES sources (id),
+    PRIMARY KEY (relation_id, seq, source_id),
+    FOREIGN KEY (relation_id, seq) REFERENCES representation_steps (relation_id, seq)
 ) WITHOUT ROWID;
 
 CREATE TABLE groups (
@@ -255,6 +290,16 @@ CREATE TABLE relation_periods (
     state       TEXT NOT NULL,
     step        INTEGER,
     on_record   INTEGER NOT NULL,        -- 1: a step known by then, or a none_known statement
+    PRIMARY KEY (relation_id, period)
+) WITHOUT ROWID;
+
+CREATE TABLE representation_periods (
+    relation_id INTEGER NOT NULL REFERENCES relations (id),
+    period      INTEGER NOT NULL,
+    from_day    TEXT,
+    to_day      TEXT,
+    level       TEXT NOT NULL,
+    step        INTEGER,                 -- the representation step's seq (NULL: none did)
     PRIMARY KEY (relation_id, period)
 ) WITHOUT ROWID;
 

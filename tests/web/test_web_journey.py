@@ -62,7 +62,7 @@ def test_newcomer_path(page: Page, base_url: str, artifacts):
     expect(page).to_have_url(base_url + "/relations/KZ/IL")
     expect(page.locator("[data-established]")).to_have_attribute("data-established", "1992-04-10")
     expect(page.locator("[data-shared]")).to_have_count(2)
-    expect(page.locator("[data-events] [data-event]")).to_have_count(6)
+    expect(page.locator("[data-events] [data-event]")).to_have_count(8)
     # Real precision: the embassy opened in "Aug 1992", not on a made-up day.
     expect(page.locator("[data-event=israel-embassy-in-kazakhstan-opens] time")).to_have_text(
         "Aug 1992"

@@ -79,6 +79,7 @@ def test_the_map_draws_every_relation_of_israel(page: Page, base_url: str):
     # A country with no relation in the record is "not covered", never UNKNOWN.
     expect(page.locator('path[data-country="NO"]')).to_have_attribute("data-state", "NOT_COVERED")
     expect(page.locator('path[data-country="XK"]')).to_have_count(1)  # matched by name
+    expect(page.locator('path[data-country="XS"]')).to_have_count(1)  # Somaliland, likewise
     expect(page.locator("[data-not-drawn]")).to_have_text(
         "Too small to draw at this scale; see the table: Bahrain, Comoros, Maldives."
     )

@@ -129,7 +129,7 @@ def test_countries_index_filters_and_sorts(page: Page, base_url: str, artifacts)
     page.goto(base_url + "/countries")
     rows = page.locator("[data-countries] tbody tr")
     expect(rows).to_have_count(total)
-    assert total == 251
+    assert total == 252
     # The whole list in a few requests: pages of 100, relations and groups alongside.
     assert len([r for r in requests if "CountriesIndex" in r]) <= -(-total // 100)
     name_header = page.locator("[data-countries] th[data-column=name]")
@@ -224,7 +224,7 @@ def test_about_explains_the_record(page: Page, base_url: str, artifacts):
     expect(page.get_by_role("heading", level=1)).to_have_text("About the record")
     nav_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="About")
     expect(nav_link).to_have_attribute("aria-current", "page")
-    expect(page.locator("[data-coverage]")).to_contain_text("251 countries")
+    expect(page.locator("[data-coverage]")).to_contain_text("252 countries")
     by_dates = page.locator("[data-by-dates]")
     expect(by_dates).to_contain_text("by 14 Sep 2021")
     expect(by_dates).to_contain_text("already true")
@@ -310,13 +310,19 @@ def test_slash_goes_to_the_search_box(page: Page, base_url: str):
     expect(search).to_be_focused()
 
 
-def test_footer_says_when_the_record_was_updated(page: Page, base_url: str):
-    updated = api(base_url, "{ record { updated } }")["record"]["updated"]
+def test_footer_says_when_the_record_was_updated_and_how_far_the_news_was_read(
+    page: Page, base_url: str
+):
+    record = api(base_url, "{ record { updated readThrough } }")["record"]
+    updated, read = record["updated"], record["readThrough"]
     page.goto(base_url + "/timeline")
     footer = page.get_by_role("contentinfo")
     stamp = footer.locator("[data-record-updated]")
-    expect(stamp).to_have_text(re.compile(rf"^Record updated {day(updated)}\.\s*$"))
-    expect(stamp.locator("time")).to_have_attribute("datetime", updated)
+    expect(stamp).to_have_text(
+        re.compile(rf"^Record updated {day(updated)}; news read through {day(read)}\.\s*$")
+    )
+    expect(stamp.locator("time").first).to_have_attribute("datetime", updated)
+    expect(stamp.locator("time").last).to_have_attribute("datetime", read)
     expect(footer).to_contain_text("Every fact on record cites its sources")
     expect(footer).not_to_contain_text("Every event and membership")
     expect(footer.get_by_role("link", name="GraphiQL")).to_have_attribute("href", "/graphql")

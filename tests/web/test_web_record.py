@@ -61,8 +61,9 @@ def test_mauritania_israel_history(page: Page, base_url: str, artifacts):
     expect(page.locator("[data-established]")).to_have_attribute("data-established", "1999-10-28")
 
     steps = page.locator("[data-history] > li")
-    expect(steps).to_have_count(3)
+    expect(steps).to_have_count(4)
     assert steps.evaluate_all("items => items.map(item => item.dataset.step)") == [
+        "AGREEMENT_SIGNED",  # the 1995 interest sections
         "RELATIONS_ESTABLISHED",
         "RELATIONS_SUSPENDED",
         "RELATIONS_SEVERED",
@@ -70,21 +71,27 @@ def test_mauritania_israel_history(page: Page, base_url: str, artifacts):
     # In order, each at its real precision: the freeze is known to the month only.
     assert page.locator("[data-history] > li .step-head time").evaluate_all(
         "els => els.map(e => [e.dateTime, e.textContent])"
-    ) == [["1999-10-28", "28 Oct 1999"], ["2009-01", "Jan 2009"], ["2010-03-20", "20 Mar 2010"]]
-    expect(steps.nth(0)).to_contain_text("Relations established")
-    expect(steps.nth(1)).to_contain_text("Relations suspended")
-    expect(steps.nth(2)).to_contain_text("Relations severed")
+    ) == [
+        ["1995-11-27", "27 Nov 1995"],
+        ["1999-10-28", "28 Oct 1999"],
+        ["2009-01", "Jan 2009"],
+        ["2010-03-20", "20 Mar 2010"],
+    ]
+    expect(steps.nth(1)).to_contain_text("Relations established")
+    expect(steps.nth(2)).to_contain_text("Relations suspended")
+    expect(steps.nth(3)).to_contain_text("Relations severed")
     # The state after each step, in words.
     assert page.locator("[data-history] .step-after [data-state]").all_text_contents() == [
+        "not on record",
         "full relations",
         "suspended",
         "severed",
     ]
     # The freeze keeps its caveat (a source gives a day, the record keeps only the month).
-    expect(steps.nth(1).locator("[data-caveat]")).to_contain_text("the record keeps only the month")
-    expect(steps.nth(0).locator("[data-caveat]")).to_have_count(0)
+    expect(steps.nth(2).locator("[data-caveat]")).to_contain_text("the record keeps only the month")
+    expect(steps.nth(1).locator("[data-caveat]")).to_have_count(0)
 
-    for index in range(3):
+    for index in range(4):
         step = steps.nth(index)
         sources = step.locator(".sources [data-source]")
         assert sources.count() >= 1
@@ -94,7 +101,10 @@ def test_mauritania_israel_history(page: Page, base_url: str, artifacts):
             expect(source.locator("a")).to_have_text(re.compile(r"\S"))
             expect(source.locator(".source-meta")).to_have_text(re.compile(r"^ — \S"))
         assert_mark(step.locator("[data-confidence]"))
-    first = steps.nth(0).locator(".sources [data-source]").first
+    # A page without a headline is a label, not quoted as if it were one.
+    untitled = steps.nth(0).locator(".sources [data-source] a").first
+    expect(untitled).to_have_text(re.compile(r"^untitled page, "))
+    first = steps.nth(1).locator(".sources [data-source]").first
     expect(first.locator("a")).to_have_text(
         "“Remarks at Ceremony on Signing of Diplomatic Relations”"
     )
@@ -127,16 +137,17 @@ def test_marks_follow_each_steps_sources(page: Page, base_url: str):
 
 
 def test_the_state_dates_from_the_step_that_brought_it(page: Page, base_url: str):
-    # Kazakhstan's 2025 announcement is the last step, but full relations date from 1992.
-    page.goto(base_url + "/relations/KZ/IL")
+    # Türkiye's 2022 announcement is the last step, but full relations date from 1950.
+    page.goto(base_url + "/relations/TR/IL")
     now = page.locator("[data-state-now]")
-    expect(now).to_have_text("Now: full relations since 10 Apr 1992")
+    expect(now).to_contain_text("Now: full relations since 1950")
     expect(page.locator("[data-history] > li").last).to_have_attribute(
         "data-step", "NORMALIZATION_ANNOUNCED"
     )
-    # Sudan signed, but no establishment is on record: no "since" for a gap in the record.
+    # Sudan signed, but relations were never established: a cited "none", with no "since".
     page.goto(base_url + "/relations/SD/IL")
-    expect(page.locator("[data-state-now]")).to_have_text("Now: not on record")
+    expect(page.locator("[data-state-now]")).to_contain_text("Now: none ever")
+    expect(page.locator("[data-state-now]")).not_to_contain_text("since")
     expect(page.locator("[data-history] > li")).to_have_count(2)
 
 

@@ -18,7 +18,12 @@ WEB = ROOT / "web"
 # Raised from 92 KB with issue #18: every page loads the generated vocabulary
 # (web/vocabulary.js, 8 KB: every enum value's word and meaning, replacing the pages' own
 # partial copies); the map page measured 98.9 KB.
-PAGE_LIMIT = 102 * 1024
+# Raised from 102 KB with issue #19: the vocabulary's new terms (representation levels and
+# steps, acknowledgements, candidate statuses: 2.7 KB) took the map page past 102 KB before
+# any page drew them; then every page with steps says on whose word each rests
+# (web/attribution.js, 2.5 KB) and the map draws representation (web/levels.js, its dots and
+# column: 3 KB). The map page measured 111.9 KB.
+PAGE_LIMIT = 114 * 1024
 # Raised from 200 KB with issue #12: the map, exports, citations, embeds and dark mode
 # brought the app's own files to about 203 KB (each page still loads only its own part).
 TOTAL_LIMIT = 240 * 1024

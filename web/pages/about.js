@@ -39,7 +39,7 @@ function coverage(counts) {
   return [
     `${plural(counts.countries.totalCount, "country", "countries")} (every current ISO 3166-1 country and former ones such as the Soviet Union), `,
     `${plural(counts.agreements.totalCount, "agreement")}, ${plural(counts.events.totalCount, "dated event")}`,
-    oic ? `, and the relations of the ${oic.members.length} OIC member states with Israel, ` : ", ",
+    oic ? `, and the relations with Israel of the ${oic.members.length} OIC member states and of others, ` : ", ",
   ];
 }
 

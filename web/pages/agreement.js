@@ -13,10 +13,12 @@ import {
 import { problemsOf, readListQuery } from "../list-query.js";
 import { AgreementKind, Role } from "../vocabulary.js";
 import { embedPath, pathTo } from "../urls.js";
+import { ATTRIBUTION_FIELDS } from "../attribution.js";
+import { CANDIDATE_FIELDS, candidateList } from "../candidates.js";
 
 const MEMBER = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
   country { code name flag }
-  statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }
+  statusHistory { status note date { ${DATE_FIELDS} } confidence ${ATTRIBUTION_FIELDS} sources { ${SOURCE_FIELDS} } }
   periods { from to status step { date { ${DATE_FIELDS} } } }
   sources { ${SOURCE_FIELDS} }`;
 // What each participation is now: a replay shows a note only once what it says is known.
@@ -30,6 +32,7 @@ const AGREEMENT = `query Agreement($slug: String!, $asOf: Date, $pageSize: Int!,
     participants(first: $pageSize, asOf: $asOf) { ${PAGE_INFO} edges { node { ${MEMBER} } } }
     current: participants(first: $pageSize) @include(if: $replay) { ${PAGE_INFO} edges { node { ${CURRENT} } } }
     events(first: 100) { totalCount edges { node { ${EVENT_FIELDS} } } }
+    candidates(asOf: $asOf) { ${CANDIDATE_FIELDS} }
   }
 }`;
 
@@ -135,6 +138,16 @@ function membership(members, asOf, asOfDate, recordDate, noteTrue, agreement) {
   ];
 }
 
+/** "Who is next": the candidates (the latest news first), with a link to their own page. */
+function whoIsNext(a, asOf, asOfDate) {
+  if (!a.candidates.length) return null;
+  return h("section", { "aria-labelledby": "candidates-heading", "data-who-is-next": "" },
+    h("h2", { id: "candidates-heading" }, asOf ? `Who was next as of ${formatDate(asOfDate)}` : "Who is next"),
+    candidateList(a.candidates, { empty: "" }),
+    h("p", null, h("a", { href: pathTo("candidates", { slug: a.slug }), "data-candidates-link": "" }, `Who is next for the ${a.name}: its own page, to cite or embed`)),
+  );
+}
+
 export default async function agreement({ params: [slug], query, navigate, embed = false }) {
   let { asOf, mistake } = await readAsOf(slug, query);
   let loaded;
@@ -197,6 +210,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
         asOfForm(a.slug, asOf, navigate, mistake),
         shown,
       ),
+      whoIsNext(a, asOf, asOfDate),
       h("section", { "aria-labelledby": "timeline-heading" },
         h("h2", { id: "timeline-heading" }, "Timeline"),
         h("p", { class: "muted" }, plural(a.events.totalCount, "event"), " · ", h("a", { href: pathTo("timeline", {}, { agreement: a.slug }) }, "filter in the timeline")),

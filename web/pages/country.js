@@ -11,13 +11,15 @@ import {
 } from "../views.js";
 import { MembershipStatus, MembershipStepKind, RelationState, Role } from "../vocabulary.js";
 import { pathTo } from "../urls.js";
+import { ATTRIBUTION_FIELDS, attributionLine } from "../attribution.js";
+import { levelBadge, levelBeside } from "../levels.js";
 
 const PARTICIPATION = `role status note confidence statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} } agreement { slug name }
-  statusHistory { status note date { ${DATE_FIELDS} } confidence sources { ${SOURCE_FIELDS} } }
+  statusHistory { status note date { ${DATE_FIELDS} } confidence ${ATTRIBUTION_FIELDS} sources { ${SOURCE_FIELDS} } }
   sources { ${SOURCE_FIELDS} }`;
 // A relation line states what holds now: it cites the step that state rests on.
-const RELATION = `state established { ${DATE_FIELDS} } countries { code name flag }
-  stateStep { confidence sources { ${SOURCE_FIELDS} } }
+const RELATION = `state representation established { ${DATE_FIELDS} } countries { code name flag }
+  stateStep { confidence ${ATTRIBUTION_FIELDS} sources { ${SOURCE_FIELDS} } }
   noneKnown noneKnownConfidence sources { ${SOURCE_FIELDS} }`;
 const MEMBERSHIP = `status group { code name } joined { ${DATE_FIELDS} } history { kind status date { ${DATE_FIELDS} } }
   confidence sources { ${SOURCE_FIELDS} }`;
@@ -61,8 +63,12 @@ function relationItem(code, relation) {
     h("a", { href: pathTo("relation", { a: code, b: other.code }) }, other.name),
     " — ",
     relationState(relation.state),
+    // Below ambassadors while relations stand (a recall, a downgrade): said beside the state.
+    levelBeside(relation.state, relation.representation) ? [" · ", levelBadge(relation.representation)] : null,
     relation.established ? [" · first established ", time(relation.established)] : null,
-    relation.stateStep ? [" ", confidence(relation.stateStep.confidence), sourceLinks(relation.stateStep.sources)] : null,
+    relation.stateStep
+      ? [" ", confidence(relation.stateStep.confidence), attributionLine(relation.stateStep.attribution), sourceLinks(relation.stateStep.sources)]
+      : null,
     // "None ever" rests on a cited statement, not on a step: cite that.
     !relation.stateStep && relation.state === RelationState.NONE_EVER.value && relation.noneKnownConfidence
       ? [" ", confidence(relation.noneKnownConfidence), sourceLinks(relation.sources)]

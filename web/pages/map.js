@@ -8,7 +8,8 @@ import { VIEW, worldShapes } from "../map-geometry.js";
 import { followChoices, relationsExports, takeAway } from "../takeaway.js";
 import { confidence, confidenceNote, countryDatalist, fieldError, meanings, problem, readerMessage, table, time } from "../views.js";
 import { problemsOf, readListQuery } from "../list-query.js";
-import { DatePrecision, RelationState, RelationStepKind } from "../vocabulary.js";
+import { DatePrecision, RelationState, RelationStepKind, RepresentationLevel } from "../vocabulary.js";
+import { levelBadge, levelBeside } from "../levels.js";
 import { embedPath, pathTo } from "../urls.js";
 
 // The API's RelationState values in the legend's order, their display order (web/vocabulary.js).
@@ -19,6 +20,10 @@ const NOT_COVERED = "NOT_COVERED";
 // says nothing about whether the record covers it.
 const OUTSIDE = "OUTSIDE_GROUP";
 const STEPS_SHOWN = 4; // a day's steps named under the slider; the rest are counted
+// The second layer: a dot on each country whose missions are below ambassadors while
+// relations stand (the levels representation.js says beside a state).
+const MARKED = "below-ambassador";
+const MARKED_WORDS = Object.values(RepresentationLevel).filter((term) => levelBeside(RelationState.FULL.value, term.value)).map((term) => term.word).join(", ");
 
 const legendWords = (state) => (state === NOT_COVERED ? "not covered by the record" : state === OUTSIDE ? "outside the chosen group" : stateWords(state));
 
@@ -106,6 +111,8 @@ function tableRow(row, chosen, linkAttrs) {
     h("td", null, swatch(row.state), stateWords(row.state)),
     h("td", null, time(row.since) || "—"),
     h("td", null, row.confidence ? confidence(row.confidence) : "—"),
+    // Who heads the missions only means something while relations are full.
+    h("td", { "data-representation": row.representation }, row.state === RelationState.FULL.value ? levelBadge(row.representation) : "—"),
   );
 }
 
@@ -156,7 +163,8 @@ export default async function map({ query, navigate, embed = false }) {
   // map.css fills UNKNOWN with this hatching.
   const hatch = s("pattern", { id: "map-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
     s("rect", { width: 6, height: 6, class: "hatch-bg" }), s("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "hatch-line" }));
-  const svg = s("svg", { viewBox: `0 0 ${VIEW.width} ${VIEW.height}`, class: "map-svg", role: "img", "data-map": "" }, s("defs", null, hatch), drawn.map((x) => x.path), ring);
+  const marks = s("g", { class: "representation-marks", "data-representation-marks": "" });
+  const svg = s("svg", { viewBox: `0 0 ${VIEW.width} ${VIEW.height}`, class: "map-svg", role: "img", "data-map": "" }, s("defs", null, hatch), drawn.map((x) => x.path), marks, ring);
   svg.addEventListener("click", (event) => {
     const code = event.target.closest("path[data-linked]")?.dataset.country;
     const href = code && pathTo("relation", { a: chosen.code, b: code });
@@ -168,6 +176,7 @@ export default async function map({ query, navigate, embed = false }) {
     { class: "map-legend", "aria-label": "Legend: countries by state" },
     [...STATES, group ? OUTSIDE : NOT_COVERED].map(legendItem),
     h("li", { "data-legend": "chosen" }, h("span", { class: "swatch chosen", "aria-hidden": "true" }), `${chosen.name} (the chosen country)`),
+    h("li", { "data-legend": MARKED }, h("span", { class: "swatch representation-dot", "aria-hidden": "true" }), `dot: full relations with a mission below ambassadors (${MARKED_WORDS})`, " ", h("span", { class: "legend-count", "data-count": "" }, "0")),
   );
   const notDrawn = h("p", { class: "note", "data-not-drawn": "" });
   const tableSlot = h("div", { class: "map-table" });
@@ -198,13 +207,16 @@ export default async function map({ query, navigate, embed = false }) {
     const when = day ? `on ${longDate(day)}` : "today";
     const byOther = new Map(rows.map((row) => [row.other.code, row]));
     const absent = group ? OUTSIDE : NOT_COVERED;
-    const counts = Object.fromEntries([...STATES, absent].map((state) => [state, 0]));
+    const counts = Object.fromEntries([...STATES, absent, MARKED].map((state) => [state, 0]));
+    const dots = [];
     for (const row of rows) counts[row.state] += 1;
-    for (const { path, title, country, name } of drawn) {
+    for (const { path, title, country, name, centre } of drawn) {
       const row = country && byOther.get(country.code);
       const isChosen = country?.code === chosen.code;
       const state = isChosen ? null : row ? row.state : absent;
       if (!isChosen && !row && country) counts[absent] += 1;
+      const below = row && levelBeside(row.state, row.representation);
+      if (below) dots.push(s("circle", { cx: centre[0].toFixed(1), cy: centre[1].toFixed(1), r: 3.5, "data-country": country.code, "data-level": below }));
       path.setAttribute("class", isChosen ? "chosen" : `state-${state}`);
       for (const [attr, on] of [["data-state", state], ["data-linked", row ? "" : null], ["data-chosen", isChosen ? "" : null]]) {
         if (on === null) path.removeAttribute(attr);
@@ -213,8 +225,10 @@ export default async function map({ query, navigate, embed = false }) {
       title.textContent = isChosen ? `${name}: the chosen country`
         : !country ? `${name}: no country in the record`
         : state === OUTSIDE ? `${name}: not among the ${group.name} members shown`
-        : `${name}: ${legendWords(state)}${row?.since ? `, since ${formatDate(row.since)}` : ""}`;
+        : `${name}: ${legendWords(state)}${row?.since ? `, since ${formatDate(row.since)}` : ""}${below ? `; ${wordOf(RepresentationLevel, below)}` : ""}`;
     }
+    counts[MARKED] = rows.filter((row) => levelBeside(row.state, row.representation)).length;
+    replace(marks, dots);
     for (const item of legend.querySelectorAll("[data-legend] [data-count]")) item.textContent = String(counts[item.parentElement.dataset.legend]);
     svg.setAttribute("aria-label", `${who} by their relations with ${chosen.name} ${when}: the table below lists the same.`);
 
@@ -229,7 +243,7 @@ export default async function map({ query, navigate, embed = false }) {
 
     const caption = `${group ? `${group.name} members' relations` : "Relations"} with ${chosen.name} ${when}`;
     const grid = rows.length
-      ? table(caption, ["Country", "State", "Since", "Confidence"], rows.map((row) => tableRow(row, chosen, linkAttrs)), { "data-map-table": "" })
+      ? table(caption, ["Country", "State", "Since", "Confidence", "Representation"], rows.map((row) => tableRow(row, chosen, linkAttrs)), { "data-map-table": "" })
       : h("p", { class: "empty", "data-map-empty": "" }, `${caption}: none in the record.`);
     replace(tableSlot, embed ? h("details", null, h("summary", null, `Table: ${caption}`), grid) : grid);
   }

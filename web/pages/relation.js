@@ -11,6 +11,9 @@ import {
   meanings, problem, readerMessage, relationState, sourceLinks, status, time,
 } from "../views.js";
 import { RelationStepKind, Role } from "../vocabulary.js";
+import { ATTRIBUTION_FIELDS, attributionLine } from "../attribution.js";
+import { REPRESENTATION_FIELDS, representationSection } from "../representation.js";
+import { levelBadge } from "../levels.js";
 import { pathTo } from "../urls.js";
 
 // Shared agreements' participants are filtered to the two countries (one per role at most):
@@ -22,7 +25,8 @@ const RELATION = `query Relation($a: String!, $b: String!) {
     noneKnown
     state
     stateSince { ${DATE_FIELDS} }
-    history { kind date { ${DATE_FIELDS} } note caveat state confidence sources { ${SOURCE_FIELDS} } }
+    history { kind date { ${DATE_FIELDS} } note caveat state confidence ${ATTRIBUTION_FIELDS} sources { ${SOURCE_FIELDS} } }
+    ${REPRESENTATION_FIELDS}
     sources { ${SOURCE_FIELDS} }
     countries { code name historicalCode region subregion }
     sharedAgreements {
@@ -50,6 +54,7 @@ function now(r) {
     "div",
     { class: "since", "data-established": r.established?.iso || "" },
     h("p", { "data-state-now": r.state }, "Now: ", relationState(r.state), since ? [" since ", time(since)] : null),
+    h("p", { "data-level-now": r.representation }, "Representation: ", levelBadge(r.representation)),
     r.established ? h("p", null, "First established ", time(r.established)) : h("p", { class: "muted" }, "No establishment of relations on record"),
   );
 }
@@ -72,6 +77,7 @@ function stepItem(step) {
     step.note ? h("p", { class: "step-note" }, step.note) : null,
     step.caveat ? h("p", { class: "caveat", "data-caveat": "" }, h("strong", null, "Caveat: "), step.caveat) : null,
     h("p", { class: "step-after" }, "After this: ", relationState(step.state)),
+    attributionLine(step.attribution),
     sourceLinks(step.sources),
   );
 }
@@ -207,6 +213,7 @@ export default async function relation({ params: [a, b], navigate }) {
       h("div", { class: "sides" }, side(left), now(r), side(right)),
       r.summary ? h("p", { class: "lede" }, r.summary) : null,
       historySection(r, left, right),
+      representationSection(r),
       h("section", { "aria-labelledby": "shared-heading" },
         h("h2", { id: "shared-heading" }, "Shared agreements"),
         r.sharedAgreements.length

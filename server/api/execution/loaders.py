@@ -11,6 +11,7 @@ from collections import defaultdict
 from server.api.execution.batching import BatchLoader
 from server.api.schema.types import (
     Agreement,
+    Attribution,
     Country,
     DateValue,
     Event,
@@ -20,6 +21,7 @@ from server.api.schema.types import (
     Participation,
     Relation,
     RelationStep,
+    RepresentationStep,
     Source,
     StatusChange,
     _day,
@@ -29,6 +31,8 @@ from server.api.vocabulary import (
     MembershipStepKind,
     RelationState,
     RelationStepKind,
+    RepresentationLevel,
+    RepresentationStepKind,
     Role,
     Status,
 )
@@ -134,8 +138,9 @@ class Loaders:
                     participation_id=row["id"],
                     seq=seq,
                     last_day=date_end,
+                    attribution=Attribution.of(*stated),
                 )
-                for seq, status, date, date_end, note, caveat in steps
+                for seq, status, date, date_end, note, caveat, *stated in steps
             )
             participations.append(
                 Participation(
@@ -186,6 +191,11 @@ class Loaders:
         grouped = _grouped(rows, lambda row: (row["seq"], Source.from_row(row)))
         return [grouped[i] for i in ids]
 
+    async def _representation_step_sources(self, ids):
+        rows = await queries.representation_step_sources(self.db, ids)
+        grouped = _grouped(rows, lambda row: (row["seq"], Source.from_row(row)))
+        return [grouped[i] for i in ids]
+
     async def _groups(self, codes):
         rows = await queries.groups_by_code(self.db, codes)
         found = {row["code"]: Group.from_row(row) for row in rows}
@@ -229,6 +239,7 @@ class Loaders:
     event_agreements = _Batched(_event_agreements)
     shared_agreements = _Batched(_shared_agreements)
     relation_step_sources = _Batched(_relation_step_sources)
+    representation_step_sources = _Batched(_representation_step_sources)
     group = _Batched(_groups)
     memberships_of_country = _Batched(_memberships, "country")
     memberships_of_group = _Batched(_memberships, "group")
@@ -244,6 +255,8 @@ class Loaders:
 
 
 STATES = {state.value: state for state in RelationState}
+LEVELS = {level.value: level for level in RepresentationLevel}
+REPRESENTATION_KINDS = {kind.value: kind for kind in RepresentationStepKind}
 STEP_KINDS = {kind.value: kind for kind in RelationStepKind}
 MEMBERSHIP_STATUSES = {status.value: status for status in MembershipStatus}
 MEMBERSHIP_KINDS = {kind.value: kind for kind in MembershipStepKind}
@@ -257,6 +270,7 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
             codes=codes,
             record_id=None,
             steps=(),
+            representation_steps=(),
             as_of=as_of,
             established=None,
             summary=None,
@@ -276,15 +290,35 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
             seq=seq,
             last_day=date_end,
             event_id=event_id,
+            attribution=Attribution.of(*stated),
         )
-        for seq, kind, date, date_end, note, caveat, state, event_id in sorted(
+        for seq, kind, date, date_end, note, caveat, state, event_id, *stated in sorted(
             json.loads(row["history"])
+        )
+    )
+    representation = tuple(
+        RepresentationStep(
+            kind=REPRESENTATION_KINDS[kind],
+            date=DateValue.from_iso(date),
+            note=note,
+            caveat=caveat,
+            level=LEVELS[level],
+            attribution=Attribution.of(*stated),
+            envoy_code=envoy,
+            relation_id=relation_id,
+            seq=seq,
+            last_day=date_end,
+            event_id=event_id,
+        )
+        for seq, envoy, kind, date, date_end, note, caveat, level, event_id, *stated in sorted(
+            json.loads(row["representation"])
         )
     )
     return Relation(
         codes=codes,
         record_id=relation_id,
         steps=steps,
+        representation_steps=representation,
         as_of=as_of,
         established=DateValue.from_iso(row["established"]),
         summary=row["summary"],

@@ -240,8 +240,8 @@ class Query:
         )
 
     @strawberry.field(
-        description="The record as a whole: when it last changed, when the "
-        "served store was built, and its content version."
+        description="The record as a whole: when it last changed, how far its reading of "
+        "the news reaches, when the served store was built, and its content version."
     )
     def record(self, info: Info) -> RecordInfo:
         meta = info.context.db.meta
@@ -249,6 +249,7 @@ class Query:
             updated=date.fromisoformat(meta["record_updated"]),
             built_at=meta["built_at"],
             content_version=meta["content_version"],
+            read_through=date.fromisoformat(meta["read_through"]),
         )
 
     @strawberry.field(

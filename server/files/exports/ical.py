@@ -100,12 +100,14 @@ def render(context: RowContext) -> bytes:
         "x-wr-caldesc",
         vText(
             f"Events from accordline ({context.page}). Record version "
-            f"{record['contentVersion']}, updated {record['updated']}. Month- and year-precise "
+            f"{record['contentVersion']}, updated {record['updated']}, news read through "
+            f"{record['readThrough']}. Month- and year-precise "
             "events span their month or year; the summary says so."
         ),
     )
     calendar.add("x-accordline-version", vText(record["contentVersion"]))
     calendar.add("x-accordline-updated", vText(record["updated"]))
+    calendar.add("x-accordline-read-through", vText(record["readThrough"]))
     for event in export.nodes:
         calendar.add_component(vevent(event, context.urls, stamp))
     return calendar.to_ical()

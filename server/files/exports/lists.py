@@ -20,17 +20,21 @@ ATTEMPTS = 3  # tries to read every page from one version of the store
 
 DATE = "iso precision year month day qualifier"
 SOURCE = f"slug publisher title url kind published {{ {DATE} }}"
-RECORD = "record { contentVersion updated builtAt }"
+RECORD = "record { contentVersion updated readThrough builtAt }"
 PAGE_INFO = "totalCount pageInfo { hasNextPage endCursor }"
 
 EVENT = f"""slug kind title summary caveat date {{ {DATE} }} confidence added updated
   countries {{ code alpha3 name }} agreements {{ slug name }} sources {{ {SOURCE} }}"""
+ATTRIBUTION = "attribution { statedBy { code name } press acknowledged note }"
 MEMBER = f"""role status note confidence statusDate {{ {DATE} }} since {{ {DATE} }}
   country {{ code alpha3 name }} sources {{ {SOURCE} }}
-  statusHistory {{ status note caveat confidence date {{ {DATE} }} sources {{ {SOURCE} }} }}"""
+  statusHistory {{ status note caveat confidence date {{ {DATE} }} sources {{ {SOURCE} }}
+    {ATTRIBUTION} }}"""
 RELATION = f"""state stateSince {{ {DATE} }} established {{ {DATE} }} summary noneKnown
   noneKnownConfidence countries {{ code alpha3 name }} sources {{ {SOURCE} }}
-  stateStep {{ kind note caveat confidence date {{ {DATE} }} sources {{ {SOURCE} }} }}"""
+  stateStep {{ kind note caveat confidence date {{ {DATE} }} sources {{ {SOURCE} }} {ATTRIBUTION} }}
+  representation representationStep {{ kind note date {{ {DATE} }} envoyOf {{ code name }}
+    {ATTRIBUTION} }}"""
 
 
 class ExportTooLarge(Exception):

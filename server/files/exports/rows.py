@@ -68,6 +68,7 @@ def _snake(name: str) -> str:
 RECORD: list[Column] = [
     ("record_version", lambda _, ctx: ctx.export.record["contentVersion"]),
     ("record_updated", lambda _, ctx: ctx.export.record["updated"]),
+    ("news_read_through", lambda _, ctx: ctx.export.record["readThrough"]),
 ]
 
 EVENT_COLUMNS: list[Column] = [
@@ -101,9 +102,37 @@ MEMBER_COLUMNS: list[Column] = [
     *_date("since"),
     ("note", lambda m, _: m["note"] or ""),
     ("confidence", lambda m, _: m["confidence"]),
+    ("stated_by", lambda m, _: _stated_by((m["statusHistory"] or [None])[-1])),
+    ("acknowledged", lambda m, _: _acknowledged((m["statusHistory"] or [None])[-1])),
     ("permalink", lambda m, ctx: ctx.urls.country(m["country"]["code"])),
     *_sources(lambda m: m["sources"]),
 ]
+
+
+def _stated_by(step: dict | None) -> str:
+    """Who stated a step, in words: the governments' names, then "press (unnamed
+    officials)" where the press reported it."""
+    if not step:
+        return ""
+    said = step["attribution"]
+    names = [c["name"] for c in said["statedBy"]] + (
+        ["press (unnamed officials)"] if said["press"] else []
+    )
+    return SEPARATOR.join(names)
+
+
+def _acknowledged(step: dict | None) -> str:
+    return ((step or {}).get("attribution") or {}).get("acknowledged") or ""
+
+
+def _represented_since(relation: dict, part: str) -> str:
+    """The date of the representation step that left the level so, as _date writes one."""
+    when = (relation["representationStep"] or {}).get("date") or {}
+    if part == "date":
+        return when.get("iso", "")
+    if part == "precision":
+        return when.get("precision", "")
+    return "BY" if when.get("qualifier") == "BY" else ""
 
 
 def _relation_sources(relation: dict) -> list:
@@ -131,6 +160,15 @@ RELATION_COLUMNS: list[Column] = [
     ("caveat", lambda r, _: _step(r, "caveat")),
     *_date("established"),
     ("confidence", lambda r, _: _step(r, "confidence") or (r["noneKnownConfidence"] or "")),
+    ("stated_by", lambda r, _: _stated_by(r["stateStep"])),
+    ("acknowledged", lambda r, _: _acknowledged(r["stateStep"])),
+    ("representation", lambda r, _: r["representation"]),
+    *(
+        (f"representation_since_{name}", lambda r, _, name=name: _represented_since(r, name))
+        for name in ("date", "precision", "qualifier")
+    ),
+    ("representation_step", lambda r, _: (r["representationStep"] or {}).get("kind") or ""),
+    ("representation_note", lambda r, _: (r["representationStep"] or {}).get("note") or ""),
     (
         "permalink",
         lambda r, ctx: ctx.urls.relation(r["countries"][0]["code"], r["countries"][1]["code"]),

@@ -73,7 +73,8 @@ def render(context: RowContext) -> bytes:
     record = export.record
     about = (
         f"Events from accordline, a sourced record of diplomatic normalization. Record "
-        f"version {record['contentVersion']}, updated {human_date(record['updated'])}."
+        f"version {record['contentVersion']}, updated {human_date(record['updated'])}, news read "
+        f"through {human_date(record['readThrough'])}."
     )
     timeline = {
         "title": {

@@ -59,6 +59,7 @@ from server.store.queries.relations import (
     relation_pages,
     relation_step_sources,
     relations_page,
+    representation_step_sources,
 )
 from server.store.queries.search import count_search, search
 from server.store.queries.sources import (
@@ -118,6 +119,7 @@ __all__ = [
     "relation_filter",
     "relation_pages",
     "relation_step_sources",
+    "representation_step_sources",
     "relations_page",
     "search",
     "shared_agreements",

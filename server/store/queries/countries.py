@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from server.store.queries.participations import participation_held
+from server.model.vocabulary import Role
+from server.store.queries.participations import asks_for_candidates, participation_held
 from server.store.queries.sql import Keyset, Page, Where, count_rows, paged
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ def country_filter(
         member = Where()
         if agreement_id is not None:
             member.add("p.agreement_id = ?", agreement_id)
+        if not asks_for_candidates(status):  # a candidate is not in the agreement
+            member.add("p.role <> ?", Role.CANDIDATE.value)
         if status is not None:
             member.add(*participation_held(None, status))
         where.add(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from server.model.vocabulary import CANDIDATE_STATUSES, Role, Status
 from server.store.queries.agreements import AGREEMENT_COLUMNS
 from server.store.queries.sql import IN, Page, Where, held, keys, nested_counts, nested_pages
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 PARTICIPATION_COLUMNS = (
     "p.id, p.agreement_id, p.country_code, p.role, p.note, "
     f"{AGREEMENT_COLUMNS.replace('a.id, ', '')}, "
-    "(SELECT json_group_array(json_array(s.seq, s.status, s.date, s.date_end, s.note, s.caveat))"
+    "(SELECT json_group_array(json_array(s.seq, s.status, s.date, s.date_end, s.note, s.caveat,"
+    " s.stated_by, s.acknowledged, s.attribution_note))"
     " FROM participation_statuses s WHERE s.participation_id = p.id) AS history"
 )
 
@@ -37,17 +39,26 @@ def participation_filter(
     role: str | None = None,
     status: str | None = None,
     countries: Sequence[str] | None = None,
+    taking_part: bool = False,
 ) -> Where:
     """Participations begun by ``as_of`` (an ISO day), in ``role``, whose status (then, or
-    now) is ``status``, of ``countries``."""
+    now) is ``status``, of ``countries``. ``taking_part``: leave out candidacies unless
+    the role or status asked for is a candidate's (see ``taking_part``)."""
     where = Where()
     if role is not None:
         where.add("p.role = ?", role)
+    elif taking_part and not asks_for_candidates(status):
+        where.add("p.role <> ?", Role.CANDIDATE.value)
     if countries is not None:
         where.add(f"p.country_code {IN}", keys(countries))
     if as_of is not None or status is not None:
         where.add(*participation_held(as_of, status))
     return where
+
+
+def asks_for_candidates(status: str | None) -> bool:
+    """Whether a status filter names a candidate's status (then candidacies are wanted)."""
+    return status is not None and Status(status) in CANDIDATE_STATUSES
 
 
 def participation_held(day: str | None, status: str | None = None) -> list:

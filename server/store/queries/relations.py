@@ -25,13 +25,19 @@ if TYPE_CHECKING:
     from server.store.db import Database
 
 # A relation with its whole history (a JSON array of [seq, kind, date, date_end, note,
-# caveat, state, event_id]) in one row.
+# caveat, state, event_id, stated_by, acknowledged, attribution_note]) and its
+# representation track ([seq, envoy_of, kind, date, date_end, note, caveat, level,
+# event_id, stated_by, acknowledged, attribution_note]) in one row.
 RELATION_COLUMNS = (
     "r.id, r.country_a, r.country_b, r.established, r.summary, r.none_known,"
     " r.added, r.updated,"
     " (SELECT json_group_array(json_array(st.seq, st.kind, st.date, st.date_end, st.note,"
-    " st.caveat, st.state, st.event_id)) FROM relation_steps st WHERE st.relation_id = r.id)"
-    " AS history"
+    " st.caveat, st.state, st.event_id, st.stated_by, st.acknowledged, st.attribution_note))"
+    " FROM relation_steps st WHERE st.relation_id = r.id) AS history,"
+    " (SELECT json_group_array(json_array(t.seq, t.envoy_of, t.kind, t.date, t.date_end,"
+    " t.note, t.caveat, t.level, t.event_id, t.stated_by, t.acknowledged,"
+    " t.attribution_note)) FROM representation_steps t WHERE t.relation_id = r.id)"
+    " AS representation"
 )
 
 
@@ -172,11 +178,20 @@ async def count_relations_matching(db: Database, query: RelationQuery) -> int:
     return rows[0][0]
 
 
-async def relation_step_sources(db: Database, ids: Sequence[int]) -> list:
-    """Sources of relation steps: rows of (owner_id = relation id, seq, source columns…)."""
-    return await db.execute(
+def _step_sources(table: str):
+    """The reader of the sources of one kind of relation step (``table`` is one of two
+    constants, never input): rows of (owner_id = relation id, seq, source columns…)."""
+    statement = (
         f"SELECT l.relation_id AS owner_id, l.seq, {SOURCE_COLUMNS}"
-        " FROM relation_step_sources l JOIN sources s ON s.id = l.source_id"
-        f" WHERE l.relation_id {IN} ORDER BY l.relation_id, l.seq, s.id",
-        [keys(ids)],
+        f" FROM {table} l JOIN sources s ON s.id = l.source_id"
+        f" WHERE l.relation_id {IN} ORDER BY l.relation_id, l.seq, s.id"
     )
+
+    async def step_sources(db: Database, ids: Sequence[int]) -> list:
+        return await db.execute(statement, [keys(ids)])
+
+    return step_sources
+
+
+relation_step_sources = _step_sources("relation_step_sources")
+representation_step_sources = _step_sources("representation_step_sources")

@@ -14,9 +14,11 @@ from server.store.seed.agreements import read_agreements
 from server.store.seed.countries import load_countries
 from server.store.seed.events import read_events
 from server.store.seed.groups import read_groups
-from server.store.seed.reader import read_document, read_toml
+from server.store.seed.guards import check_guards
+from server.store.seed.reader import read_document, read_record, read_toml
 from server.store.seed.records import (
     Agreement,
+    Attribution,
     Country,
     Event,
     Freshness,
@@ -33,10 +35,12 @@ from server.store.seed.records import (
 )
 from server.store.seed.references import check_references
 from server.store.seed.relations import read_relations, relation_events, step_event_slug
+from server.store.seed.representation import representation_events
 from server.store.seed.sources import read_sources
 
 __all__ = [
     "Agreement",
+    "Attribution",
     "Country",
     "Event",
     "Freshness",
@@ -53,6 +57,7 @@ __all__ = [
     "load_countries",
     "load_seed",
     "relation_events",
+    "representation_events",
     "step_event_slug",
 ]
 
@@ -72,6 +77,8 @@ def load_seed(seed_dir: Path) -> Seed:
         document = read_document(path, ("relation", "source"), problems)
         relations += read_relations(path, document["relation"], problems)
         sources += read_sources(path, document["source"], problems)
+    for path in sorted((seed_dir / "sources").glob("*.toml")):
+        sources += read_sources(path, read_toml(path, "source", problems), problems)
     groups, group_sources = read_groups(seed_dir, problems)
     seed = Seed(
         countries=load_countries(seed_dir, problems),
@@ -80,9 +87,12 @@ def load_seed(seed_dir: Path) -> Seed:
         relations=relations,
         events=read_events(seed_dir, problems),
         groups=groups,
+        read_through=read_record(seed_dir, problems),
     )
     if not problems:
         check_references(seed, seed_dir, problems)
+    if not problems:
+        check_guards(seed, seed_dir, problems)
     if problems:
         raise SeedError(problems)
     return seed

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from server.model.vocabulary import SLUG, AgreementKind, Role, Status, values
+from server.model.vocabulary import CANDIDATE_STATUSES, SLUG, AgreementKind, Role, Status, values
 from server.store.seed.reader import Record, read_toml
 from server.store.seed.records import Agreement, Participant, StatusChange
 
 
-def _history(record: Record, problems: list[str]) -> tuple[StatusChange, ...]:
+def _history(
+    record: Record, problems: list[str], parties: tuple[str, ...]
+) -> tuple[StatusChange, ...]:
     changes = []
     for index, table in enumerate(record.tables("history"), start=1):
         entry = Record(problems, f"{record.where}: history #{index}", table)
@@ -20,6 +22,7 @@ def _history(record: Record, problems: list[str]) -> tuple[StatusChange, ...]:
                 note=entry.text("note", required=False),
                 caveat=entry.text("caveat", required=False),
                 sources=entry.strings("sources", required=False),
+                attribution=entry.attribution(parties),
             )
         )
         entry.check_unknown_fields()
@@ -34,6 +37,18 @@ def _history(record: Record, problems: list[str]) -> tuple[StatusChange, ...]:
     return tuple(changes)
 
 
+def _check_candidacy(part: Record, participant: Participant) -> None:
+    """A candidate's statuses are candidate statuses, and only a candidate's are: a
+    candidate that joins gets a participation as a party, beside its candidacy."""
+    candidate = participant.role == Role.CANDIDATE.value
+    for change in participant.history:
+        if change.status is None:
+            continue
+        if (Status(change.status) in CANDIDATE_STATUSES) != candidate:
+            kind = "a candidate's" if candidate else f"a {participant.role}'s"
+            part.fail(f'status "{change.status}" {change.date} cannot be {kind} status')
+
+
 def read_agreements(seed_dir: Path, problems: list[str]) -> list[Agreement]:
     path = seed_dir / "agreements.toml"
     agreements = []
@@ -43,6 +58,10 @@ def read_agreements(seed_dir: Path, problems: list[str]) -> list[Agreement]:
         if slug:
             record.where = f'{path}: agreement "{slug}"'
         participants = []
+        # A step may be stated by any country taking part (the parties, the brokers).
+        taking_part = tuple(
+            t["country"] for t in record.table.get("participant", []) if isinstance(t, dict)
+        )
         for number, part_table in enumerate(record.tables("participant"), start=1):
             part = Record(problems, f"{record.where}: participant #{number}", part_table)
             country = part.text("country")
@@ -53,8 +72,9 @@ def read_agreements(seed_dir: Path, problems: list[str]) -> list[Agreement]:
                 role=part.choice("role", values(Role)),
                 note=part.text("note", required=False),
                 sources=part.strings("sources", required=False),
-                history=_history(part, problems),
+                history=_history(part, problems, taking_part),
             )
+            _check_candidacy(part, participant)
             cited = bool(participant.sources) or all(c.sources for c in participant.history)
             if not cited:
                 part.fail(

@@ -8,8 +8,10 @@ import tomllib
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from server.model.attribution import Acknowledgement, consistent, outsiders
 from server.model.dates import PRECISIONS, InvalidDate, PartialDate
-from server.store.seed.records import Freshness
+from server.model.words import values
+from server.store.seed.records import NOT_ATTRIBUTED, Attribution, Freshness
 
 
 class Record:
@@ -126,6 +128,28 @@ class Record:
             return None
         return tuple(value)
 
+    def attribution(self, parties: tuple[str, ...]) -> Attribution:
+        """``stated_by``, ``acknowledged`` and ``attribution_note`` (all optional): a
+        government outside ``parties`` needs the note, and the two must agree."""
+        stated = self.strings("stated_by", required=False) or ()
+        acknowledged = None
+        if "acknowledged" in self.table:
+            acknowledged = self.choice("acknowledged", values(Acknowledgement))
+        note = self.text("attribution_note", required=False)
+        if not stated and acknowledged is None and note is None:
+            return NOT_ATTRIBUTED
+        if acknowledged is not None:
+            problem = consistent(stated, Acknowledgement(acknowledged))
+            if problem:
+                self.fail(f'field "acknowledged": {problem}')
+        outside = outsiders(stated, parties) if parties else []
+        if outside and note is None:
+            self.fail(
+                f'field "stated_by" names {", ".join(outside)}, outside the step\'s parties '
+                f'({", ".join(parties)}): say why in "attribution_note"'
+            )
+        return Attribution(stated, acknowledged, note)
+
     def tables(self, name: str):
         value = self.get(name, False)
         if value is None:
@@ -168,3 +192,32 @@ def read_document(path: Path, keys: tuple[str, ...], problems: list[str]) -> dic
             records = []
         found[key] = records
     return found
+
+
+def read_record(seed_dir: Path, problems: list[str]) -> date | None:
+    """``read_through`` of seed/record.toml: the last day of news the record has read (a
+    fact dated later cannot be on record, and the footer, the API and the exports say it)."""
+    path = seed_dir / "record.toml"
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except FileNotFoundError:
+        problems.append(f"{path}: file is missing (it says how far the news was read)")
+        return None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        problems.append(f"{path}: not valid TOML ({error})")
+        return None
+    record = Record(problems, str(path), document)
+    text = record.text("read_through")
+    record.text("how", required=False)
+    record.check_unknown_fields()
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        record.fail(f'field "read_through": "{text}" is not a day (YYYY-MM-DD)')
+        return None
+    if day > datetime.now(UTC).date():
+        record.fail(f'field "read_through": {day} is in the future')
+    return day

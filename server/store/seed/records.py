@@ -55,12 +55,27 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Who stated a step (country codes, and "press" for unnamed officials), whether the
+    other side acknowledged it (server/model/attribution.py), and a note where a
+    government outside the step's parties is named."""
+
+    stated_by: tuple[str, ...] = ()
+    acknowledged: str | None = None
+    note: str | None = None
+
+
+NOT_ATTRIBUTED = Attribution()
+
+
+@dataclass(frozen=True)
 class StatusChange:
     status: str
     date: PartialDate
     note: str | None
     caveat: str | None
     sources: tuple[str, ...]
+    attribution: Attribution = NOT_ATTRIBUTED
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,20 @@ class RelationStep:
     sources: tuple[str, ...]
     event: str | None  # the slug of the timeline event this step is, when written there
     title: str | None  # the step's headline on the timeline, when not generated
+    attribution: Attribution = NOT_ATTRIBUTED
+
+
+@dataclass(frozen=True)
+class RepresentationStep:
+    """A step on a relation's representation track (server/model/representation.py)."""
+
+    envoy_of: str  # the sending country: whose mission in the other the step concerns
+    kind: str
+    date: PartialDate
+    note: str | None
+    caveat: str | None
+    sources: tuple[str, ...]
+    attribution: Attribution = NOT_ATTRIBUTED
 
 
 @dataclass(frozen=True)
@@ -105,6 +134,7 @@ class Relation:
     steps: tuple[RelationStep, ...]
     file: str = ""
     freshness: Freshness | None = None
+    representation: tuple[RepresentationStep, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,3 +185,4 @@ class Seed:
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
+    read_through: date | None = None  # how far the record's reading of the news reaches

@@ -37,7 +37,7 @@ def check_references(seed: Seed, seed_dir: Path, problems: list[str]) -> None:
             if code not in country_codes:
                 problems.append(
                     f'{where}: country "{code}" is not an ISO 3166-1 alpha-2 code, a former '
-                    "country's code or a user-assigned code in the record (XK)"
+                    "country's code or a user-assigned code in the record (XK, XS)"
                 )
         for slug in agreements or ():
             if slug not in agreement_slugs:

@@ -10,6 +10,7 @@ from server.model.states import STEP_TITLES, Contradiction, replay
 from server.model.vocabulary import RELATION_STEP_EVENTS, SLUG, RelationStepKind, values
 from server.store.seed.reader import Record
 from server.store.seed.records import Event, Relation, RelationStep, Seed
+from server.store.seed.representation import check_representation, read_representation
 
 
 def read_relations(path: Path, tables: list, problems: list[str]) -> list[Relation]:
@@ -43,9 +44,11 @@ def read_relations(path: Path, tables: list, problems: list[str]) -> list[Relati
                     sources=entry.strings("sources", at_least=1) or (),
                     event=entry.text("event", required=False, pattern=SLUG),
                     title=entry.text("title", required=False),
+                    attribution=entry.attribution(pair or ()),
                 )
             )
             entry.check_unknown_fields()
+        representation = read_representation(record, pair, problems)
         if not steps and none_known is None:
             record.fail('needs steps ([[relation.step]]) or a cited "none_known" statement')
         relations.append(
@@ -57,10 +60,13 @@ def read_relations(path: Path, tables: list, problems: list[str]) -> list[Relati
                 steps=tuple(steps),
                 file=str(path),
                 freshness=record.freshness(),
+                representation=representation,
             )
         )
         record.check_unknown_fields()
     check_histories(relations, problems)
+    for relation in relations:
+        check_representation(relation, problems)
     return relations
 
 

@@ -20,6 +20,7 @@ from server.api.execution.nested.groups import (
 )
 from server.api.execution.nested.participations import (
     agreements_of_participations,
+    candidates_of_agreements,
     confidence_of_participations,
     confidence_of_status_steps,
     countries_of_participations,
@@ -46,16 +47,25 @@ from server.api.execution.nested.records import (
 )
 from server.api.execution.nested.relations import (
     confidence_of_relation_steps,
+    confidence_of_representation_steps,
+    countries_of_attributions,
     countries_of_relations,
+    envoys_of_representation_steps,
     events_of_relation_steps,
     none_known_confidences,
     relations_of_countries,
     shared_agreements_of_relations,
     sources_of_relation_steps,
     sources_of_relations,
+    sources_of_representation_steps,
 )
 
 __all__ = [
+    "candidates_of_agreements",
+    "confidence_of_representation_steps",
+    "countries_of_attributions",
+    "envoys_of_representation_steps",
+    "sources_of_representation_steps",
     "agreements_of_events",
     "agreements_of_participations",
     "confidence_of_agreements",

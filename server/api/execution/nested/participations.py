@@ -3,6 +3,7 @@ and what hangs off a participation."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Annotated
 
@@ -112,11 +113,21 @@ async def participants_of_agreements(
     ids = [agreement.record_id for agreement in agreements]
     paging = {"first": first, "after": after, "last": last, "before": before}
     return await _participation_level(
-        info, PARTICIPANTS, ids, paging, as_of=as_of, role=role, status=status, countries=wanted
+        info,
+        PARTICIPANTS,
+        ids,
+        paging,
+        as_of=as_of,
+        role=role,
+        status=status,
+        countries=wanted,
+        taking_part=True,
     )
 
 
-async def _participation_level(info, spec, owners, paging, *, as_of, role, status, countries=None):
+async def _participation_level(
+    info, spec, owners, paging, *, as_of, role, status, countries=None, taking_part=False
+):
     """One page of participations per owner (a country or an agreement), filtered."""
     page = page_request(spec, info.context.settings, **paging)
     where = queries.participation_filter(
@@ -124,6 +135,7 @@ async def _participation_level(info, spec, owners, paging, *, as_of, role, statu
         role=role.value if role else None,
         status=status.value if status else None,
         countries=countries,
+        taking_part=taking_part,
     )
     db = info.context.db
     owner = "country" if spec is PARTICIPATIONS else "agreement"
@@ -166,12 +178,48 @@ async def sources_of_participations(info, participations):
     return [unique(source for _, source in sources) for sources in cited]
 
 
-async def member_counts(info, agreements, as_of: date | None = None):
-    """How many countries take part in each agreement, in any role (as of ``as_of``)."""
+async def _taking_part(info, agreements) -> list[list]:
+    """Each agreement's participations but its candidates' (who may be next, not who
+    takes part: see Role.CANDIDATE)."""
     loaded = await info.context.loaders.participations_by_agreement.load_many(
         [a.record_id for a in agreements]
     )
+    return [[r for r in records if r.role is not Role.CANDIDATE] for records in loaded]
+
+
+async def member_counts(info, agreements, as_of: date | None = None):
+    """How many countries take part in each agreement, in any role but candidate (as of
+    ``as_of``)."""
+    loaded = await _taking_part(info, agreements)
     return [len({p.country_code for p in started(records, as_of)}) for records in loaded]
+
+
+async def candidates_of_agreements(
+    info,
+    agreements,
+    as_of: Annotated[
+        date | None,
+        strawberry.argument(description="Only candidacies begun by this day, as of then."),
+    ] = None,
+):
+    """Each agreement's candidates, the latest news first: by the last possible day of
+    their latest status (as of ``as_of``), then by country name."""
+    loaded = await info.context.loaders.participations_by_agreement.load_many(
+        [a.record_id for a in agreements]
+    )
+    results = []
+    for records in loaded:
+        found = started([r for r in records if r.role is Role.CANDIDATE], as_of)
+        if as_of is not None:
+            found = [dataclasses.replace(r, as_of=as_of) for r in found]
+        day = as_of.isoformat() if as_of else None
+        newest = sorted(found, key=lambda r: r.country_code)
+        newest.sort(
+            key=lambda r: [s for s in r.history if day is None or s.last_day <= day][-1].last_day,
+            reverse=True,
+        )
+        results.append(newest)
+    return results
 
 
 def started(records, as_of: date | None) -> list:
@@ -184,9 +232,7 @@ def started(records, as_of: date | None) -> list:
 
 async def latest_changes(info, agreements):
     """The participation whose status changed most recently, for each agreement."""
-    loaded = await info.context.loaders.participations_by_agreement.load_many(
-        [a.record_id for a in agreements]
-    )
+    loaded = await _taking_part(info, agreements)
     # The latest known day first; among equals, the later step in its own history.
     return [
         max(records, key=lambda r: (r.history[-1].last_day, len(r.history))) if records else None
@@ -204,9 +250,7 @@ async def latest_change_dates(info, agreements):
 
 async def latest_change_lists(info, agreements):
     """Every participation of each agreement whose latest step is its latest dated one."""
-    loaded = await info.context.loaders.participations_by_agreement.load_many(
-        [a.record_id for a in agreements]
-    )
+    loaded = await _taking_part(info, agreements)
     results = []
     for records in loaded:
         if not records:

@@ -61,14 +61,23 @@ async def relations_of_countries(
     ]
 
 
-async def sources_of_relation_steps(info, steps):
-    cited = await info.context.loaders.relation_step_sources.load_many(
-        [step.relation_id for step in steps]
-    )
-    return [
-        [source for seq, source in sources if seq == step.seq]
-        for step, sources in zip(steps, cited, strict=True)
-    ]
+def _sources_of_steps(loader: str):
+    """Each step's own sources, from the loader of its relation's steps' sources."""
+
+    async def sources_of_steps(info, steps):
+        cited = await getattr(info.context.loaders, loader).load_many(
+            [step.relation_id for step in steps]
+        )
+        return [
+            [source for seq, source in sources if seq == step.seq]
+            for step, sources in zip(steps, cited, strict=True)
+        ]
+
+    return sources_of_steps
+
+
+sources_of_relation_steps = _sources_of_steps("relation_step_sources")
+sources_of_representation_steps = _sources_of_steps("representation_step_sources")
 
 
 def events_of_relation_steps(info, steps):
@@ -112,3 +121,20 @@ def shared_agreements_of_relations(info, relations):
 
 
 confidence_of_relation_steps = confidence_of(sources_of_relation_steps)
+
+
+async def countries_of_attributions(info, attributions):
+    """The governments each attribution names, as countries."""
+    flat = await info.context.loaders.country.load_many([c for a in attributions for c in a.codes])
+    found, start = [], 0
+    for attribution in attributions:
+        found.append(flat[start : start + len(attribution.codes)])
+        start += len(attribution.codes)
+    return found
+
+
+def envoys_of_representation_steps(info, steps):
+    return info.context.loaders.country.load_many([step.envoy_code for step in steps])
+
+
+confidence_of_representation_steps = confidence_of(sources_of_representation_steps)

@@ -15,9 +15,15 @@ from server.api.schema.types.events import Event
 from server.api.schema.types.groups import Group, Membership, MembershipPeriod, MembershipStep
 from server.api.schema.types.records import Change, RecordInfo, SearchResult
 from server.api.schema.types.relations import Relation, RelationPeriod, RelationStep
+from server.api.schema.types.representation import (
+    Attribution,
+    RepresentationPeriod,
+    RepresentationStep,
+)
 
 __all__ = [
     "Agreement",
+    "Attribution",
     "Change",
     "Country",
     "DatePrecision",
@@ -33,6 +39,8 @@ __all__ = [
     "Relation",
     "RelationPeriod",
     "RelationStep",
+    "RepresentationPeriod",
+    "RepresentationStep",
     "SearchResult",
     "SortOrder",  # part of the schema's types, declared with the timeline
     "Source",

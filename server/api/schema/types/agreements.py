@@ -15,6 +15,7 @@ from server.api.schema.batched import batched_field
 from server.api.schema.connection import Connection
 from server.api.schema.types.common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
 from server.api.schema.types.events import Event
+from server.api.schema.types.representation import Attribution
 from server.api.vocabulary import AgreementKind, Confidence, Role, Status
 from server.model.periods import known_steps, participation_on, periods
 from server.urls import PAGES, paths
@@ -31,6 +32,7 @@ class StatusChange:
     caveat: str | None = strawberry.field(
         description="What qualifies it: sources that disagree, a coarser date kept."
     )
+    attribution: Attribution = strawberry.field(description="On whose word it rests.")
     participation_id: Private[int]
     seq: Private[int]
     last_day: Private[str]
@@ -58,7 +60,7 @@ class ParticipationPeriod:
 
 @strawberry.type(description="A country's part in an agreement and its status over time.")
 class Participation:
-    role: Role = strawberry.field(description="Party, broker, endorser or proposer.")
+    role: Role = strawberry.field(description="Party, broker, endorser, proposer or candidate.")
     note: str | None = strawberry.field(description="Context, e.g. what exactly was signed.")
     record_id: Private[int]
     agreement_id: Private[int]
@@ -169,15 +171,24 @@ class Agreement(relay.Node):
     participants: Connection[Participation] = batched_field(
         nested.participants_of_agreements,
         description="Countries taking part, by country name (a connection); `asOf` replays "
-        "membership on a day.",
+        "membership on a day. Candidates (who may be next) are not taking part: they are "
+        "listed only when `role: CANDIDATE` or a candidate's status is asked for (see "
+        "`candidates`).",
     )
     member_count: int = batched_field(
         nested.member_counts,
-        description="How many countries take part, in any role (as of `asOf` when given).",
+        description="How many countries take part, in any role but candidate (as of `asOf` "
+        "when given).",
+    )
+    candidates: list[Participation] = batched_field(
+        nested.candidates_of_agreements,
+        description="Who may be next: the countries reported or saying they may join (role "
+        "CANDIDATE), the latest news first (by their latest status step), each status "
+        "attributed. Not counted in `memberCount`.",
     )
     latest_change: Participation | None = batched_field(
         nested.latest_changes,
-        description="The participation whose status changed most recently (one of "
+        description="The participation (not a candidacy) whose status changed most recently (one of "
         "`latestChanges` when several changed that day).",
     )
     latest_change_date: DateValue | None = batched_field(

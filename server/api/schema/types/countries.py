@@ -15,6 +15,7 @@ from server.api.schema.types.agreements import Participation
 from server.api.schema.types.events import Event
 from server.api.schema.types.groups import Membership
 from server.api.schema.types.relations import Relation
+from server.model.countries import has_flag
 from server.urls import PAGES, paths
 
 
@@ -40,9 +41,12 @@ class Country(relay.Node):
         description="ISO 3166-3 code when the country no longer exists (e.g. SUHH)."
     )
 
-    @strawberry.field(description="Flag emoji (none for former countries).")
+    @strawberry.field(
+        description="Flag emoji (none for former countries, nor for user-assigned codes "
+        "other than Kosovo's XK)."
+    )
     def flag(self) -> str | None:
-        if self.historical_code:
+        if not has_flag(self.code, self.historical_code):
             return None
         return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
 

@@ -46,6 +46,10 @@ class RecordInfo:
     content_version: str = strawberry.field(
         description="A digest of the record's content: it changes with any change to it."
     )
+    read_through: date = strawberry.field(
+        description="How far the record's reading of the news reaches: the last day of news "
+        "read for it. Nothing later is on record, whatever happened since."
+    )
 
 
 SearchResult = Annotated[

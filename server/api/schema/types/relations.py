@@ -14,8 +14,26 @@ from server.api.schema.connection import Connection
 from server.api.schema.types.agreements import Agreement
 from server.api.schema.types.common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
 from server.api.schema.types.events import Event
-from server.api.vocabulary import Confidence, DateQualifier, RelationState, RelationStepKind
-from server.model.periods import Held, known_steps, periods, relation_on
+from server.api.schema.types.representation import (
+    Attribution,
+    RepresentationPeriod,
+    RepresentationStep,
+)
+from server.api.vocabulary import (
+    Confidence,
+    DateQualifier,
+    RelationState,
+    RelationStepKind,
+    RepresentationLevel,
+)
+from server.model.periods import (
+    Held,
+    known_steps,
+    periods,
+    relation_on,
+    representation_on,
+    representation_periods,
+)
 from server.urls import PAGES, paths
 
 if TYPE_CHECKING:
@@ -31,6 +49,7 @@ class RelationStep:
         description="What qualifies it: sources that disagree, a coarser date kept."
     )
     state: RelationState = strawberry.field(description="What held after this step.")
+    attribution: Attribution = strawberry.field(description="On whose word it rests.")
     relation_id: Private[int]
     seq: Private[int]
     last_day: Private[str]
@@ -74,6 +93,7 @@ class Relation:
     codes: Private[tuple[str, str]]
     record_id: Private[int | None]
     steps: Private[tuple[RelationStep, ...]]
+    representation_steps: Private[tuple[RepresentationStep, ...]]
     as_of: Private[date | None]
     established: DateValue | None = strawberry.field(
         description="When diplomatic relations were first established, if on record."
@@ -155,6 +175,63 @@ class Relation:
                 step=self.steps[period.step] if period.step is not None else None,
             )
             for period in periods(relation_on, self.steps, self.none_known is not None)
+        ]
+
+    def _represented(self, as_of: date | None) -> Held:
+        day = _iso(as_of or self.as_of)
+        found = self.__dict__.setdefault("_represented_on", {})
+        if day not in found:
+            found[day] = representation_on(
+                self.steps,
+                self.representation_steps,
+                day,
+                self.none_known is not None,
+                self.codes,
+            )
+        return found[day]
+
+    @strawberry.field(
+        description="How the relation was represented on `asOf` (default: the list's `asOf`, "
+        "else now), beside `state`: ambassadors, an ambassador withdrawn (recalled or "
+        "expelled), chargé d'affaires, no embassy (relations not full, or a mission closed), "
+        "or UNKNOWN (nothing on record). The lower of the two missions' levels; each starts "
+        "unknown when full relations begin."
+    )
+    def representation(self, as_of: date | None = None) -> RepresentationLevel:
+        return self._represented(as_of).value
+
+    @strawberry.field(
+        description="The representation step that left `representation` so on `asOf` (null "
+        "when the diplomatic state decides it, or nothing on record does)."
+    )
+    def representation_step(self, as_of: date | None = None) -> RepresentationStep | None:
+        held = self._represented(as_of)
+        return self.representation_steps[held.step] if held.step is not None else None
+
+    @strawberry.field(
+        description="Every representation step, oldest first (up to the list's `asOf` when "
+        "it was given): ambassadors accredited, recalled, expelled, returned; missions "
+        "downgraded, raised, closed."
+    )
+    def representation_history(self) -> list[RepresentationStep]:
+        return known_steps(self.representation_steps, _iso(self.as_of))
+
+    @strawberry.field(
+        description="The spans of days each representation level held, oldest first: "
+        "`representation` on any day is that of the period holding it. The whole record."
+    )
+    def representation_periods(self) -> list[RepresentationPeriod]:
+        steps = self.representation_steps
+        return [
+            RepresentationPeriod(
+                start=_day(period.start),
+                end=_day(period.end),
+                level=period.value,
+                step=steps[period.step] if period.step is not None else None,
+            )
+            for period in representation_periods(
+                self.steps, steps, self.none_known is not None, self.codes
+            )
         ]
 
     countries: list[Annotated[Country, strawberry.lazy(".countries")]] = batched_field(
