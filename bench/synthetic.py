@@ -29,6 +29,7 @@ from server.api.vocabulary import (
 )
 from server.model.dates import PartialDate
 from server.model.states import replay
+from server.model.vocabulary import CANDIDATE_STATUSES
 from server.store.writer import insert
 
 GENERATED_ON = "2026-11-29"  # every generated record's added and updated day
@@ -185,7 +186,10 @@ def write_participations(
 ) -> int:
     """``sizes.participations`` spread evenly over the agreements, each with 1–3
     statuses numbered 1..n; returns how many statuses."""
-    statuses, roles = values(Status), values(Role)
+    # A party's statuses and roles, as before candidates (#19) joined the vocabularies: the
+    # same seed gives the same store, so a comparison with an older commit reads the same data.
+    statuses = [s for s in values(Status) if Status(s) not in CANDIDATE_STATUSES]
+    roles = [r for r in values(Role) if r != Role.CANDIDATE.value]
     participations, history, cited, status_cited = [], [], [], []
     pid = 0
     per_agreement = sizes.participations // sizes.agreements
