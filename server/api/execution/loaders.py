@@ -11,7 +11,6 @@ from collections import defaultdict
 from server.api.execution.batching import BatchLoader
 from server.api.schema.types import (
     Agreement,
-    Attribution,
     Country,
     DateValue,
     Event,
@@ -138,7 +137,7 @@ class Loaders:
                     participation_id=row["id"],
                     seq=seq,
                     last_day=date_end,
-                    attribution=Attribution.of(*stated),
+                    stated=tuple(stated),
                 )
                 for seq, status, date, date_end, note, caveat, *stated in steps
             )
@@ -290,7 +289,7 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
             seq=seq,
             last_day=date_end,
             event_id=event_id,
-            attribution=Attribution.of(*stated),
+            stated=tuple(stated),
         )
         for seq, kind, date, date_end, note, caveat, state, event_id, *stated in sorted(
             json.loads(row["history"])
@@ -303,7 +302,7 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
             note=note,
             caveat=caveat,
             level=LEVELS[level],
-            attribution=Attribution.of(*stated),
+            stated=tuple(stated),
             envoy_code=envoy,
             relation_id=relation_id,
             seq=seq,

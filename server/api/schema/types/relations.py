@@ -49,11 +49,15 @@ class RelationStep:
         description="What qualifies it: sources that disagree, a coarser date kept."
     )
     state: RelationState = strawberry.field(description="What held after this step.")
-    attribution: Attribution = strawberry.field(description="On whose word it rests.")
+    stated: Private[tuple]  # (stated_by, acknowledged, note) as stored: see `attribution`
     relation_id: Private[int]
     seq: Private[int]
     last_day: Private[str]
     event_id: Private[int]
+
+    @strawberry.field(description="On whose word it rests.")
+    def attribution(self) -> Attribution:
+        return Attribution.of(*self.stated)
 
     @property
     def bound(self) -> bool:

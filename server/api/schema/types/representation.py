@@ -71,12 +71,16 @@ class RepresentationStep:
     level: RepresentationLevel = strawberry.field(
         description="The level of `envoyOf`'s mission after this step."
     )
-    attribution: Attribution = strawberry.field(description="On whose word it rests.")
+    stated: Private[tuple]  # (stated_by, acknowledged, note) as stored: see `attribution`
     envoy_code: Private[str]
     relation_id: Private[int]
     seq: Private[int]
     last_day: Private[str]
     event_id: Private[int]
+
+    @strawberry.field(description="On whose word it rests.")
+    def attribution(self) -> Attribution:
+        return Attribution.of(*self.stated)
 
     @property
     def envoy_of(self) -> str:  # what the model's rule reads (model.periods)
