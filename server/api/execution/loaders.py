@@ -137,9 +137,8 @@ class Loaders:
                     participation_id=row["id"],
                     seq=seq,
                     last_day=date_end,
-                    stated=tuple(stated),
                 )
-                for seq, status, date, date_end, note, caveat, *stated in steps
+                for seq, status, date, date_end, note, caveat in steps
             )
             participations.append(
                 Participation(
@@ -195,6 +194,13 @@ class Loaders:
         grouped = _grouped(rows, lambda row: (row["seq"], Source.from_row(row)))
         return [grouped[i] for i in ids]
 
+    async def _attributions(self, owner: str, ids):
+        """(stated_by, acknowledged, note) of each step, by seq, for each owner id."""
+        fetch = queries.status_attributions if owner == "status" else queries.step_attributions
+        rows = await fetch(self.db, ids)
+        grouped = _grouped(rows, lambda row: (row["seq"], tuple(row)[2:]))
+        return [dict(grouped[i]) for i in ids]
+
     async def _groups(self, codes):
         rows = await queries.groups_by_code(self.db, codes)
         found = {row["code"]: Group.from_row(row) for row in rows}
@@ -239,6 +245,8 @@ class Loaders:
     shared_agreements = _Batched(_shared_agreements)
     relation_step_sources = _Batched(_relation_step_sources)
     representation_step_sources = _Batched(_representation_step_sources)
+    status_attributions = _Batched(_attributions, "status")
+    step_attributions = _Batched(_attributions, "step")
     group = _Batched(_groups)
     memberships_of_country = _Batched(_memberships, "country")
     memberships_of_group = _Batched(_memberships, "group")
@@ -289,9 +297,8 @@ def relation_from_row(row, codes: tuple[str, str], as_of=None) -> Relation:
             seq=seq,
             last_day=date_end,
             event_id=event_id,
-            stated=tuple(stated),
         )
-        for seq, kind, date, date_end, note, caveat, state, event_id, *stated in sorted(
+        for seq, kind, date, date_end, note, caveat, state, event_id in sorted(
             json.loads(row["history"])
         )
     )

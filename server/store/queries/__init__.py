@@ -48,6 +48,7 @@ from server.store.queries.participations import (
     participation_filter,
     participation_pages,
     participations_by_agreement,
+    status_attributions,
 )
 from server.store.queries.relations import (
     RELATION_COLUMNS,
@@ -60,6 +61,7 @@ from server.store.queries.relations import (
     relation_step_sources,
     relations_page,
     representation_step_sources,
+    step_attributions,
 )
 from server.store.queries.search import count_search, search
 from server.store.queries.sources import (
@@ -119,6 +121,8 @@ __all__ = [
     "relation_filter",
     "relation_pages",
     "relation_step_sources",
+    "step_attributions",
+    "status_attributions",
     "representation_step_sources",
     "relations_page",
     "search",

@@ -17,8 +17,7 @@ if TYPE_CHECKING:
 PARTICIPATION_COLUMNS = (
     "p.id, p.agreement_id, p.country_code, p.role, p.note, "
     f"{AGREEMENT_COLUMNS.replace('a.id, ', '')}, "
-    "(SELECT json_group_array(json_array(s.seq, s.status, s.date, s.date_end, s.note, s.caveat,"
-    " s.stated_by, s.acknowledged, s.attribution_note))"
+    "(SELECT json_group_array(json_array(s.seq, s.status, s.date, s.date_end, s.note, s.caveat))"
     " FROM participation_statuses s WHERE s.participation_id = p.id) AS history"
 )
 
@@ -54,6 +53,16 @@ def participation_filter(
     if as_of is not None or status is not None:
         where.add(*participation_held(as_of, status))
     return where
+
+
+async def status_attributions(db: Database, ids: Sequence[int]) -> list:
+    """Who stated each status step of the participations ``ids`` (read only when asked)."""
+    return await db.execute(
+        "SELECT participation_id AS owner_id, seq, stated_by, acknowledged, attribution_note"
+        f" FROM participation_statuses WHERE participation_id {IN}"
+        " ORDER BY participation_id, seq",
+        [keys(ids)],
+    )
 
 
 def asks_for_candidates(status: str | None) -> bool:

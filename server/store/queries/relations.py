@@ -25,15 +25,15 @@ if TYPE_CHECKING:
     from server.store.db import Database
 
 # A relation with its whole history (a JSON array of [seq, kind, date, date_end, note,
-# caveat, state, event_id, stated_by, acknowledged, attribution_note]) and its
-# representation track ([seq, envoy_of, kind, date, date_end, note, caveat, level,
+# caveat, state, event_id]; who stated each step is read only when asked, by
+# step_attributions) and its representation track ([seq, envoy_of, kind, date, date_end, note, caveat, level,
 # event_id, stated_by, acknowledged, attribution_note]) in one row.
 RELATION_COLUMNS = (
     "r.id, r.country_a, r.country_b, r.established, r.summary, r.none_known,"
     " r.added, r.updated,"
     " (SELECT json_group_array(json_array(st.seq, st.kind, st.date, st.date_end, st.note,"
-    " st.caveat, st.state, st.event_id, st.stated_by, st.acknowledged, st.attribution_note))"
-    " FROM relation_steps st WHERE st.relation_id = r.id) AS history,"
+    " st.caveat, st.state, st.event_id)) FROM relation_steps st WHERE st.relation_id = r.id)"
+    " AS history,"
     " (SELECT json_group_array(json_array(t.seq, t.envoy_of, t.kind, t.date, t.date_end,"
     " t.note, t.caveat, t.level, t.event_id, t.stated_by, t.acknowledged,"
     " t.attribution_note)) FROM representation_steps t WHERE t.relation_id = r.id)"
@@ -194,4 +194,15 @@ def _step_sources(table: str):
 
 
 relation_step_sources = _step_sources("relation_step_sources")
+
+
+async def step_attributions(db: Database, ids: Sequence[int]) -> list:
+    """Who stated each step of the relations ``ids`` (read only when asked)."""
+    return await db.execute(
+        "SELECT relation_id AS owner_id, seq, stated_by, acknowledged, attribution_note"
+        f" FROM relation_steps WHERE relation_id {IN} ORDER BY relation_id, seq",
+        [keys(ids)],
+    )
+
+
 representation_step_sources = _step_sources("representation_step_sources")

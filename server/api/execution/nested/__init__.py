@@ -46,6 +46,8 @@ from server.api.execution.nested.records import (
     sources_of_events,
 )
 from server.api.execution.nested.relations import (
+    attributions_of_relation_steps,
+    attributions_of_status_steps,
     confidence_of_relation_steps,
     confidence_of_representation_steps,
     countries_of_attributions,
@@ -61,6 +63,8 @@ from server.api.execution.nested.relations import (
 )
 
 __all__ = [
+    "attributions_of_relation_steps",
+    "attributions_of_status_steps",
     "candidates_of_agreements",
     "confidence_of_representation_steps",
     "countries_of_attributions",

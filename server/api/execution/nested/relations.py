@@ -138,3 +138,25 @@ def envoys_of_representation_steps(info, steps):
 
 
 confidence_of_representation_steps = confidence_of(sources_of_representation_steps)
+
+
+def _attributions_of(loader: str, owner: str):
+    """Each step's attribution, read for its owner's steps only when a query asks."""
+
+    async def attributions_of(info, steps):
+        # The type module imports this package: resolved once it is loaded.
+        from server.api.schema.types.representation import Attribution
+
+        found = await getattr(info.context.loaders, loader).load_many(
+            [getattr(step, owner) for step in steps]
+        )
+        return [
+            Attribution.of(*by_seq.get(step.seq, (None, None, None)))
+            for step, by_seq in zip(steps, found, strict=True)
+        ]
+
+    return attributions_of
+
+
+attributions_of_relation_steps = _attributions_of("step_attributions", "relation_id")
+attributions_of_status_steps = _attributions_of("status_attributions", "participation_id")

@@ -32,14 +32,13 @@ class StatusChange:
     caveat: str | None = strawberry.field(
         description="What qualifies it: sources that disagree, a coarser date kept."
     )
-    stated: Private[tuple]  # (stated_by, acknowledged, note) as stored: see `attribution`
     participation_id: Private[int]
     seq: Private[int]
     last_day: Private[str]
 
-    @strawberry.field(description="On whose word it rests.")
-    def attribution(self) -> Attribution:
-        return Attribution.of(*self.stated)
+    attribution: Attribution = batched_field(
+        nested.attributions_of_status_steps, description="On whose word it rests."
+    )
 
     sources: list[Source] = batched_field(
         nested.sources_of_steps, description="Sources for this step in particular."

@@ -49,15 +49,14 @@ class RelationStep:
         description="What qualifies it: sources that disagree, a coarser date kept."
     )
     state: RelationState = strawberry.field(description="What held after this step.")
-    stated: Private[tuple]  # (stated_by, acknowledged, note) as stored: see `attribution`
     relation_id: Private[int]
     seq: Private[int]
     last_day: Private[str]
     event_id: Private[int]
 
-    @strawberry.field(description="On whose word it rests.")
-    def attribution(self) -> Attribution:
-        return Attribution.of(*self.stated)
+    attribution: Attribution = batched_field(
+        nested.attributions_of_relation_steps, description="On whose word it rests."
+    )
 
     @property
     def bound(self) -> bool:
