@@ -183,3 +183,23 @@ async def test_the_files_carry_attribution_and_representation(api):
     assert israel["representation"] in {"AMBASSADOR", "AMBASSADOR_WITHDRAWN", "CHARGE_D_AFFAIRES"}
     assert israel["representation_step"] and israel["representation_since_date"]
     assert israel["news_read_through"] == seed.read_through.isoformat()
+
+
+async def test_who_is_next_as_a_file(api):
+    import csv
+    import io
+
+    seed, _ = record()
+    accords = next(a for a in seed.agreements if a.slug == "abraham-accords")
+    candidates = {p.country for p in accords.participants if p.role == Role.CANDIDATE.value}
+    response = await api.client.get("/export/candidates.csv?agreement=abraham-accords")
+    assert response.status_code == 200, response.text
+    rows = list(csv.DictReader(io.StringIO(response.text, newline="")))
+    assert {r["country_code"] for r in rows} == candidates
+    assert all(r["role"] == "CANDIDATE" and r["acknowledged"] and r["stated_by"] for r in rows)
+    assert "candidates-abraham-accords" in response.headers["content-disposition"]
+    body = (await api.client.get("/export/candidates.json?agreement=abraham-accords")).json()
+    assert {m["country"]["code"] for m in body["candidates"]} == candidates
+    wrong = await api.client.get("/export/candidates.csv?agreement=no-such-thing")
+    assert wrong.status_code == 400
+    assert wrong.json()["errors"][0]["extensions"]["parameter"] == "agreement"

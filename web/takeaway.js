@@ -30,6 +30,9 @@ export const timelineExports = (query) => ({ name: "timeline", query: exportQuer
 /** An agreement's members, as of a day when the page replays one. */
 export const membersExports = (slug, asOf) => ({ name: "members", query: exportQuery({ agreement: slug, asOf }), row: "member", formats: ["csv", "json"] });
 
+/** An agreement's candidates, who may be next. */
+export const candidatesExports = (slug) => ({ name: "candidates", query: exportQuery({ agreement: slug }), row: "candidate", formats: ["csv", "json"] });
+
 /** A country's relations (with a group's members only, on a day: the map's choices). */
 export const relationsExports = ({ country, group, asOf }) => ({ name: "relations", query: exportQuery({ country, group, asOf }), row: "relation", formats: ["csv", "json"] });
 

@@ -370,6 +370,7 @@ RELATIONS = ListFilter(
 LISTS: dict[str, ListFilter] = {
     "timeline": TIMELINE,
     "members": MEMBERS,
+    "candidates": MEMBERS,  # who may be next: an agreement's candidates, as of a day
     "relations": RELATIONS,
     # The map is a country's relations; with no country given, Israel's.
     "map": replace(RELATIONS, defaults={"country": "IL"}),

@@ -198,6 +198,10 @@ def test_who_is_next_lists_the_candidates_newest_first_with_who_said_so(
     expect(page).to_have_title(f"Who is next: {a['name']} · accordline")
     check(page.locator("[data-candidates-page]"))
     expect(page.locator("[data-take-away] [data-embed]")).to_have_count(1)
+    csv_link = page.locator('[data-exports="candidates"] a').first
+    expect(csv_link).to_have_attribute(
+        "href", re.compile(r"/export/candidates\.csv\?agreement=abraham-accords$")
+    )
     screenshot(page, artifacts, "candidates-abraham-accords")
 
     # The embeddable view: the same list in another site's frame.

@@ -5,7 +5,7 @@
 import { h } from "../dom.js";
 import { gql } from "../graphql.js";
 import { CANDIDATE_FIELDS, candidateList } from "../candidates.js";
-import { takeAway } from "../takeaway.js";
+import { candidatesExports, takeAway } from "../takeaway.js";
 import { confidenceNote, problem } from "../views.js";
 import { embedPath, pathTo } from "../urls.js";
 
@@ -35,6 +35,7 @@ export default async function candidates({ params: [slug], embed = false }) {
       embed
         ? null
         : takeAway({
+            exports: candidatesExports(a.slug),
             cite: { title },
             embed: { path: embedPath(pathTo("candidates", { slug: a.slug })), title: `accordline: ${title}`, height: embedHeight(a.candidates.length) },
           }),

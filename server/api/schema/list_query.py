@@ -37,6 +37,11 @@ class ListKind(Enum):
         description="An agreement's members (/agreements/<slug>, "
         "/export/members.*): agreement, asOf.",
     )
+    CANDIDATES = strawberry.enum_value(
+        "candidates",
+        description="An agreement's candidates, who may be next "
+        "(/agreements/<slug>/candidates, /export/candidates.*): agreement, asOf.",
+    )
     RELATIONS = strawberry.enum_value(
         "relations",
         description="A country's relations (/export/relations.*): country, group, asOf, states.",

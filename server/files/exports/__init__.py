@@ -1,6 +1,6 @@
 """/export/<list>.<format>: what a list page shows, as a file.
 
-Lists and formats: timeline (csv, json, timelinejs.json, ics), members and relations
+Lists and formats: timeline (csv, json, timelinejs.json, ics), members, candidates and relations
 (csv, json). Each takes the query parameters of its page (server/api/list_filters.py), reads
 every row through the API in-process (lists.py), and renders them (csv_format.py,
 json_format.py, timelinejs.py, ical.py). The answer is an attachment whose name carries
@@ -55,6 +55,7 @@ FORMATS = {
 LIST_FORMATS = {
     "timeline": ("csv", "json", "timelinejs.json", "ics"),
     "members": ("csv", "json"),
+    "candidates": ("csv", "json"),
     "relations": ("csv", "json"),
 }
 
@@ -262,6 +263,8 @@ def _page(list_name: str, variables: dict) -> str:
         return paths.timeline(pairs)
     if list_name == "members":
         return paths.agreement(variables["slug"], [p for p in pairs if p[0] == "asOf"])
+    if list_name == "candidates":
+        return paths.candidates(variables["slug"])
     if "group" in variables["filter"]:
         return paths.map([p for p in pairs if p[0] in ("country", "group", "asOf")])
     return paths.country(variables["filter"]["country"])
@@ -276,7 +279,7 @@ def _name_part(list_name: str, variables: dict) -> str:
         parts += [f"from-{wanted['from']}" if "from" in wanted else None]
         parts += [f"to-{wanted['to']}" if "to" in wanted else None]
         parts += [f"search-{wanted['search']}" if "search" in wanted else None]
-    elif list_name == "members":
+    elif list_name in ("members", "candidates"):
         parts = [variables["slug"], variables["asOf"]]
     else:
         wanted = variables["filter"]

@@ -82,6 +82,17 @@ EXPORT_QUERIES = {
         path=("agreement", "participants"),
         missing="agreement",
     ),
+    "candidates": ExportQuery(
+        name="candidates",
+        rows="candidates",
+        query=f"""query ExportCandidates($first: Int!, $after: String, $slug: String!,
+  $asOf: Date) {{ {RECORD}
+  agreement(slug: $slug) {{ slug name
+    participants(first: $first, after: $after, asOf: $asOf, role: CANDIDATE) {{
+      {PAGE_INFO} edges {{ node {{ {MEMBER} }} }} }} }} }}""",
+        path=("agreement", "participants"),
+        missing="agreement",
+    ),
     "relations": ExportQuery(
         name="relations",
         rows="relations",

@@ -179,6 +179,7 @@ RELATION_COLUMNS: list[Column] = [
 COLUMNS: dict[str, list[Column]] = {
     "timeline": EVENT_COLUMNS,
     "members": MEMBER_COLUMNS,
+    "candidates": MEMBER_COLUMNS,
     "relations": RELATION_COLUMNS,
 }
 
