@@ -146,11 +146,10 @@ async def test_relations_with_shared_agreements_do_not_query_per_relation(big_ap
     relations = nodes(data["country"]["relations"])
     seed, _ = record()
     expected = sum(1 for r in seed.relations if "IL" in r.countries)
-    assert len(relations) == expected > 50
+    assert len(relations) == min(expected, 100) > 50
     shared = {
         r["countries"][1]["code"]: [a["slug"] for a in r["sharedAgreements"]] for r in relations
     }
-    assert shared["KZ"] == ["kazakhstan-israel-agreements-2016", "abraham-accords"]
     # Egypt mediated the 2025 Gaza ceasefire, to which Israel is a party.
     assert shared["EG"] == ["egypt-israel-peace-treaty", "gaza-ceasefire-2025"]
     # a page of relations + the shared agreements of every pair
@@ -158,7 +157,13 @@ async def test_relations_with_shared_agreements_do_not_query_per_relation(big_ap
     counted = RELATIONS.replace("relations(first: 100) {", "relations(first: 100) { totalCount")
     count, data = await statements(big_api, counted)
     assert data["country"]["relations"]["totalCount"] == expected
-    assert count == 2  # all fitted in the page: the count is known without SQL
+    # All fitted in the page: the count is known without SQL; else one statement counts.
+    assert count == (2 if expected <= 100 else 3)
+    kazakhstan = await big_api.data('{ relation(a: "IL", b: "KZ") { sharedAgreements { slug } } }')
+    assert [a["slug"] for a in kazakhstan["relation"]["sharedAgreements"]] == [
+        "kazakhstan-israel-agreements-2016",
+        "abraham-accords",
+    ]
 
 
 async def test_shared_agreements_read_only_what_is_shared(big_api, monkeypatch):

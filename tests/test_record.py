@@ -191,9 +191,10 @@ async def test_relations_without_country_and_by_group(api):
 
 
 async def test_country_relations_as_of_a_day(api):
-    query = """{ country(code: "IL") { relations(first: 100, asOf: "1980-06-01") {
-        edges { node { countries { code } state history { date { iso } } } } } } }"""
-    served = nodes((await api.data(query))["country"]["relations"])
+    query = """query($first: Int, $after: String) { country(code: "IL") {
+        relations(first: $first, after: $after, asOf: "1980-06-01") { pageInfo { hasNextPage
+        endCursor } edges { node { countries { code } state history { date { iso } } } } } } }"""
+    served = await walk(api, query, ("country", "relations"))
     egypt = next(r for r in served if r["countries"][1]["code"] == "EG")
     assert egypt["state"] == "FULL"
     assert all(s["date"]["iso"] <= "1980-06" for s in egypt["history"])

@@ -15,3 +15,16 @@ def api(base_url: str, query: str, **variables) -> dict:
     body = response.json()
     assert "errors" not in body, body["errors"]
     return body["data"]
+
+
+def walk(base_url: str, query: str, path: tuple[str, ...], **variables) -> list:
+    """Every node of a connection (``query`` takes ``$after``), page by page, in order."""
+    found, after = [], None
+    while True:
+        data = api(base_url, query, after=after, **variables)
+        for key in path:
+            data = data[key]
+        found += [edge["node"] for edge in data["edges"]]
+        if not data["pageInfo"]["hasNextPage"]:
+            return found
+        after = data["pageInfo"]["endCursor"]
