@@ -15,7 +15,7 @@ const COUNTS = `query About {
   countries(first: 1) { totalCount }
   agreements(first: 1) { totalCount }
   events(first: 1) { totalCount }
-  groups { code name members { country { code } } }
+  relations(first: 1, filter: { country: "IL" }) { totalCount }
 }`;
 
 /** Every value of a vocabulary as its badge (or mark), with what it means. */
@@ -35,11 +35,10 @@ function section(id, title, ...children) {
 /** "251 countries, 8 agreements and 120 dated events", or a sentence without numbers when the API is down. */
 function coverage(counts) {
   if (!counts) return "Countries, agreements and a dated timeline of events, ";
-  const oic = counts.groups.find((g) => g.code === "OIC");
   return [
     `${plural(counts.countries.totalCount, "country", "countries")} (every current ISO 3166-1 country and former ones such as the Soviet Union), `,
     `${plural(counts.agreements.totalCount, "agreement")}, ${plural(counts.events.totalCount, "dated event")}`,
-    oic ? `, and the relations with Israel of the ${oic.members.length} OIC member states and of others, ` : ", ",
+    `, and Israel's relations with ${plural(counts.relations.totalCount, "state")}, `,
   ];
 }
 
