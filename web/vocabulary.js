@@ -161,3 +161,8 @@ export const Acknowledgement = terms([
   ["REPORTED_ONLY", "reported only", "Only the press reported it, citing officials it does not name."],
   ["DENIED", "denied", "The other side denied it on the record."],
 ]);
+
+export const CountMeasure = terms([
+  ["FULL_RELATIONS", "full diplomatic relations", "States in full diplomatic relations with the country on that day."],
+  ["DIPLOMATIC_RELATIONS", "diplomatic relations", "States whose diplomatic relations with the country stood on that day: full, or suspended (frozen) but not broken off."],
+]);

@@ -14,6 +14,7 @@ from server.model.vocabulary import RELATION_STEP_EVENTS, SLUG, values
 __all__ = [
     "RELATION_STEP_EVENTS",
     "Acknowledgement",
+    "CountMeasure",
     "RepresentationLevel",
     "RepresentationStepKind",
     "SLUG",
@@ -56,6 +57,7 @@ RecordType = _graphql(model.RecordType)
 RepresentationStepKind = _graphql(model.RepresentationStepKind)
 RepresentationLevel = _graphql(model.RepresentationLevel)
 Acknowledgement = _graphql(model.Acknowledgement)
+CountMeasure = _graphql(model.CountMeasure)
 
 
 # The web UI's copy: generated, committed, and checked by tests/test_web_vocabulary.py.

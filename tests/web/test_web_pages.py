@@ -229,7 +229,9 @@ def test_about_explains_the_record(page: Page, base_url: str, artifacts):
     expect(page.locator("[data-coverage]")).to_contain_text("252 countries")
     relations = api(base_url, '{ relations(first: 1, filter: {country: "IL"}) { totalCount } }')
     count = relations["relations"]["totalCount"]
-    expect(page.locator("[data-coverage]")).to_contain_text(f"Israel's relations with {count} states")
+    expect(page.locator("[data-coverage]")).to_contain_text(
+        f"Israel's relations with {count} states"
+    )
     by_dates = page.locator("[data-by-dates]")
     expect(by_dates).to_contain_text("by 14 Sep 2021")
     expect(by_dates).to_contain_text("already true")

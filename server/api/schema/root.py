@@ -35,6 +35,7 @@ from server.api.inputs import (
     slug,
 )
 from server.api.schema.connection import Connection
+from server.api.schema.counts import RelationCount, relation_count
 from server.api.schema.list_query import ListKind, ListQuery, list_query
 from server.api.schema.types import (
     Agreement,
@@ -47,6 +48,7 @@ from server.api.schema.types import (
     SearchResult,
     Source,
 )
+from server.api.vocabulary import CountMeasure
 from server.store import queries
 from server.store.search import fts_expression
 
@@ -300,6 +302,20 @@ class Query:
     )
     async def list_query(self, info: Info, list: ListKind, query: str) -> ListQuery:
         return await list_query(info, list, query)
+
+    @strawberry.field(
+        description="The count of record: how many states had diplomatic relations with "
+        "`country` (default Israel) on `asOf` (default today), by `measure`'s stated "
+        "definition, with the states behind the number."
+    )
+    async def relation_count(
+        self,
+        info: Info,
+        country: str = "IL",
+        measure: CountMeasure = CountMeasure.DIPLOMATIC_RELATIONS,
+        as_of: date | None = None,
+    ) -> RelationCount:
+        return await relation_count(info, country, measure, as_of)
 
     @strawberry.field(
         description="Countries, agreements and events matching all the words; each word "
