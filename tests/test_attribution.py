@@ -203,3 +203,25 @@ async def test_who_is_next_as_a_file(api):
     wrong = await api.client.get("/export/candidates.csv?agreement=no-such-thing")
     assert wrong.status_code == 400
     assert wrong.json()["errors"][0]["extensions"]["parameter"] == "agreement"
+
+
+def test_the_reading_date_is_checked(seed_copy):
+    record_file = seed_copy / "record.toml"
+    text = record_file.read_text(encoding="utf-8")
+    record_file.unlink()
+    with pytest.raises(SeedError) as caught:
+        load_seed(seed_copy)
+    assert any("record.toml: file is missing (it says how far" in p for p in caught.value.problems)
+    for bad, message in (
+        ('read_through = "2099-01-01"', "is in the future"),
+        ('read_through = "2025-13-01"', "is not a day (YYYY-MM-DD)"),
+    ):
+        record_file.write_text(
+            "\n".join(
+                bad if line.startswith("read_through") else line for line in text.splitlines()
+            ),
+            encoding="utf-8",
+        )
+        with pytest.raises(SeedError) as caught:
+            load_seed(seed_copy)
+        assert any(message in p for p in caught.value.problems), caught.value.problems

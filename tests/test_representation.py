@@ -13,7 +13,6 @@ from server.model.representation import (
     SideStep,
     combined,
     next_level,
-    replay_sides,
 )
 from server.model.vocabulary import RelationState
 from server.store.seed import SeedError, load_seed
@@ -47,8 +46,8 @@ def test_a_step_must_follow_its_sides_level():
         next_level(L.AMBASSADOR, K.AMBASSADOR_RETURNED)
     with pytest.raises(Contradiction):
         next_level(L.NONE, K.AMBASSADOR_ACCREDITED)  # a closed mission first reopens
-    sides = [SideStep("TR", K.AMBASSADOR_RECALLED, ""), SideStep("IL", K.DOWNGRADED, "")]
-    assert replay_sides(sides, ("IL", "TR")) == [L.AMBASSADOR_WITHDRAWN, L.CHARGE_D_AFFAIRES]
+    assert next_level(L.UNKNOWN, K.AMBASSADOR_RECALLED) is L.AMBASSADOR_WITHDRAWN
+    assert next_level(L.UNKNOWN, K.DOWNGRADED) is L.CHARGE_D_AFFAIRES
 
 
 def test_representation_needs_full_relations_and_restarts_with_them():
@@ -195,3 +194,25 @@ async def test_the_states_before_the_accords_are_cited_none(api):
     assert uae["relation"]["state"] == "FULL"
     held = relation_on((), None, False)
     assert held.value is RelationState.UNKNOWN  # an empty history is never read as none
+
+
+def test_a_step_its_missions_level_cannot_follow_is_refused_by_name(seed_copy):
+    step = (
+        '[[relation.representation]]\nenvoy_of = "MR"\nkind = "{kind}"\ndate = "{day}"\n'
+        'precision = "day"\nsources = ["state-dept-israel-mauritania-signing-1999"]\n'
+        'stated_by = ["MR"]\nacknowledged = "one_side"\n\n'
+    )
+    replace_in(
+        seed_copy / "relations/africa.toml",
+        'countries = ["IL", "MR"]  # Mauritania',
+        'countries = ["IL", "MR"]  # Mauritania\n\n'
+        + step.format(kind="ambassador_accredited", day="2000-01-01")
+        + step.format(kind="ambassador_returned", day="2001-01-01"),
+    )
+    with pytest.raises(SeedError) as caught:
+        load_seed(seed_copy)
+    assert any(
+        "relation IL–MR: representation ambassador_returned 2001-01-01 (MR's mission): "
+        "ambassador_returned cannot follow ambassadors" in p
+        for p in caught.value.problems
+    ), caught.value.problems

@@ -8,21 +8,18 @@
 //   reader does not read the name twice.
 
 import { h } from "./dom.js";
+import { FLAGGED_USER_CODES, USER_ASSIGNED } from "./vocabulary.js";
 
 /** The one place the version lives: web/package.json pins the same (upgrade both). */
 export const FLAG_ICONS_VERSION = "7.5.0";
 const BASE = `/vendor/flag-icons@${FLAG_ICONS_VERSION}/flags/4x3`;
 
-/**
- * ISO 3166-1 leaves these codes to users (AA, QM–QZ, XA–XZ, ZZ): the package draws none
- * of them but Kosovo's XK, so Somaliland (XS) has no flag to show.
- */
-const USER_ASSIGNED = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
 
 /** The flag's URL for an ISO 3166-1 alpha-2 code (or XK), or null for anything else. */
 export function flagUrl(code) {
   const upper = (code || "").toUpperCase();
-  if (!/^[A-Z]{2}$/.test(upper) || (USER_ASSIGNED.test(upper) && upper !== "XK")) return null;
+  // ISO's user-assigned codes have no flag but those the model names (Kosovo's XK).
+  if (!/^[A-Z]{2}$/.test(upper) || (USER_ASSIGNED.test(upper) && !FLAGGED_USER_CODES.includes(upper))) return null;
   return `${BASE}/${upper.toLowerCase()}.svg`;
 }
 

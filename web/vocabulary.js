@@ -166,3 +166,7 @@ export const CountMeasure = terms([
   ["FULL_RELATIONS", "full diplomatic relations", "States in full diplomatic relations with the country on that day."],
   ["DIPLOMATIC_RELATIONS", "diplomatic relations", "States whose diplomatic relations with the country stood on that day: full, or suspended (frozen) but not broken off."],
 ]);
+
+// ISO 3166-1's user-assigned codes, and those of them that have a flag.
+export const USER_ASSIGNED = /^(?:AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+export const FLAGGED_USER_CODES = Object.freeze(["XK"]);

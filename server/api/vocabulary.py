@@ -8,6 +8,7 @@ import json
 import strawberry
 
 from server.model import vocabulary as model
+from server.model.countries import FLAGGED_USER_CODES, USER_ASSIGNED
 from server.model.palette import STATE_TONES
 from server.model.vocabulary import RELATION_STEP_EVENTS, SLUG, values
 
@@ -84,6 +85,12 @@ def web_module() -> str:
             for m in vocabulary
         )
         parts.append(f"\nexport const {vocabulary.__name__} = terms([\n{rows}]);\n")
+    # Which codes have a flag (server/model/countries.py's has_flag): web/flags.js reads it.
+    parts.append(
+        "\n// ISO 3166-1's user-assigned codes, and those of them that have a flag.\n"
+        f"export const USER_ASSIGNED = /^(?:{USER_ASSIGNED.pattern})$/;\n"
+        f"export const FLAGGED_USER_CODES = Object.freeze({json.dumps(sorted(FLAGGED_USER_CODES))});\n"
+    )
     return "".join(parts)
 
 

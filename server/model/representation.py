@@ -164,14 +164,3 @@ class SideStep:
     envoy_of: str
     kind: RepresentationStepKind
     last_day: str
-
-
-def replay_sides(steps: Sequence[SideStep], sides: tuple[str, str]) -> list:
-    """Each step's side level after it (steps of one unbroken span of full relations, in
-    order); Contradiction naming the first step that cannot follow its side's level."""
-    levels = dict.fromkeys(sides, L.UNKNOWN)
-    after = []
-    for step in steps:
-        levels[step.envoy_of] = next_level(levels[step.envoy_of], step.kind)
-        after.append(levels[step.envoy_of])
-    return after

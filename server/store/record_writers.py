@@ -12,12 +12,6 @@ from __future__ import annotations
 import sqlite3
 
 from server.model.dates import PartialDate
-from server.model.representation import (
-    Contradiction,
-    RepresentationLevel,
-    RepresentationStepKind,
-    next_level,
-)
 from server.model.states import initial_state, replay
 from server.model.vocabulary import MembershipStepKind, RelationStepKind
 from server.store.seed import (
@@ -31,6 +25,7 @@ from server.store.seed import (
     Relation,
     Source,
 )
+from server.store.seed.representation import levels_after
 from server.store.writer import insert
 
 
@@ -243,19 +238,12 @@ def write_relations(
 def _representation_rows(
     number: int, relation: Relation, sources: dict[str, int], step_events: dict[int, int]
 ) -> list[tuple[dict, list[dict]]]:
-    """A relation's representation steps, each with its side's level after it (the
-    levels restart at each span of full relations: the seed checks put every step in
-    one), and their citations."""
+    """A relation's representation steps, each with its side's level after it (replayed
+    within its span of full relations), and their citations."""
     found = []
-    levels: dict[str, RepresentationLevel] = {}
-    for seq, step in enumerate(relation.representation, start=1):
-        kind = RepresentationStepKind(step.kind)
-        before = levels.get(step.envoy_of, RepresentationLevel.UNKNOWN)
-        try:
-            level = next_level(before, kind)
-        except Contradiction:  # a new span of full relations: the side starts unknown
-            level = next_level(RepresentationLevel.UNKNOWN, kind)
-        levels[step.envoy_of] = level
+    for seq, (step, level) in enumerate(
+        zip(relation.representation, levels_after(relation), strict=True), start=1
+    ):
         key = {"relation_id": number, "seq": seq}
         row = {
             **key,

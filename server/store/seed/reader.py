@@ -164,6 +164,18 @@ class Record:
             self.fail(f'field "{name}" is not a known field (a typo?)')
 
 
+def _load(path: Path, problems: list[str], why: str | None = None) -> dict | None:
+    """One seed file as a TOML document, or None with a problem saying why it is not."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        problems.append(f"{path}: file is missing" + (f" ({why})" if why else ""))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        problems.append(f"{path}: not valid TOML ({error})")
+    return None
+
+
 def read_toml(path: Path, key: str, problems: list[str]) -> list:
     return read_document(path, (key,), problems)[key]
 
@@ -171,14 +183,8 @@ def read_toml(path: Path, key: str, problems: list[str]) -> list:
 def read_document(path: Path, keys: tuple[str, ...], problems: list[str]) -> dict[str, list]:
     """The arrays of tables ``[[key]]`` of one file, for each key (empty when absent)."""
     empty = {key: [] for key in keys}
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        problems.append(f"{path}: file is missing")
-        return empty
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        problems.append(f"{path}: not valid TOML ({error})")
+    document = _load(path, problems)
+    if document is None:
         return empty
     extra = sorted(set(document) - set(keys))
     if extra:
@@ -198,14 +204,8 @@ def read_record(seed_dir: Path, problems: list[str]) -> date | None:
     """``read_through`` of seed/record.toml: the last day of news the record has read (a
     fact dated later cannot be on record, and the footer, the API and the exports say it)."""
     path = seed_dir / "record.toml"
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except FileNotFoundError:
-        problems.append(f"{path}: file is missing (it says how far the news was read)")
-        return None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        problems.append(f"{path}: not valid TOML ({error})")
+    document = _load(path, problems, "it says how far the news was read")
+    if document is None:
         return None
     record = Record(problems, str(path), document)
     text = record.text("read_through")

@@ -10,9 +10,9 @@ from server.model.periods import relation_on
 from server.model.representation import (
     STEP_TITLES,
     Contradiction,
+    RepresentationLevel,
     RepresentationStepKind,
-    SideStep,
-    replay_sides,
+    next_level,
 )
 from server.model.states import Contradiction as StateContradiction
 from server.model.states import replay
@@ -51,48 +51,77 @@ class _Stated:
     bound: bool
 
 
+def spans(relation: Relation) -> list[tuple[str | None, RelationState]]:
+    """For each representation step, the relation's state on its day and the first day of
+    the span of full diplomatic relations it falls in (the key of its sides' replay: each
+    span starts both missions unknown; None when the relation is not full that day)."""
+    dated = [s for s in relation.steps if s.kind is not None and s.date is not None]
+    try:
+        states = replay(relation.none_known is not None, [RelationStepKind(s.kind) for s in dated])
+    except StateContradiction:
+        unknown = (None, RelationState.UNKNOWN)
+        return [unknown] * len(relation.representation)  # reported by check_histories
+    stated = [
+        _Stated(s.date.end.isoformat(), state, s.date.qualifier == "by")
+        for s, state in zip(dated, states, strict=True)
+    ]
+    found = []
+    for step in relation.representation:
+        held = relation_on(stated, step.date.end.isoformat(), relation.none_known is not None)
+        full = held.value is RelationState.FULL
+        found.append((stated[held.step].last_day if full else None, held.value))
+    return found
+
+
+def levels_after(relation: Relation) -> list:
+    """Each representation step's side level after it, replayed within its span of full
+    relations; Contradiction at the first step that cannot follow its side's level (the
+    seed checks report it before the build writes anything)."""
+    levels: dict[tuple, object] = {}
+    after = []
+    for step, (since, _) in zip(relation.representation, spans(relation), strict=True):
+        key = (since, step.envoy_of)
+        level = next_level(
+            levels.get(key, RepresentationLevel.UNKNOWN), RepresentationStepKind(step.kind)
+        )
+        levels[key] = level
+        after.append(level)
+    return after
+
+
 def check_representation(relation: Relation, problems: list[str]) -> None:
     """Representation steps in date order, each on a day of full diplomatic relations
     (an ambassador where relations are severed contradicts the record), each following
     its side's level within its span of full relations."""
     steps = [s for s in relation.representation if None not in (s.envoy_of, s.kind, s.date)]
-    if relation.countries is None or not steps:
-        return
+    if relation.countries is None or not steps or len(steps) != len(relation.representation):
+        return  # a step's own problems are reported where it is read
     where = f"{relation.file}: relation {relation.countries[0]}–{relation.countries[1]}"
-    dated = [s for s in relation.steps if s.kind is not None and s.date is not None]
-    try:
-        states = replay(relation.none_known is not None, [RelationStepKind(s.kind) for s in dated])
-    except StateContradiction:
-        return  # reported by check_histories
-    stated = [
-        _Stated(s.date.end.isoformat(), state, s.date.qualifier == "by")
-        for s, state in zip(dated, states, strict=True)
-    ]
-    spans: dict[str, list] = {}
     for earlier, later in zip(steps, steps[1:], strict=False):
         if later.date.end < earlier.date.end:
             problems.append(
                 f"{where}: representation {later.kind} {later.date} comes before "
                 f"{earlier.kind} {earlier.date}; list them in date order"
             )
-    for step in steps:
-        day = step.date.end.isoformat()
-        held = relation_on(stated, day, relation.none_known is not None)
-        if held.value is not RelationState.FULL:
+    levels: dict[tuple, object] = {}
+    for step, (since, state) in zip(steps, spans(relation), strict=True):
+        if since is None:
             problems.append(
                 f"{where}: representation {step.kind} {step.date} ({step.envoy_of}'s mission)"
-                f" falls on a day the relation is {held.value.word}: representation steps"
-                " need full diplomatic relations"
+                f" falls on a day the relation is {state.word}: representation steps need "
+                "full diplomatic relations"
             )
             continue
-        since = stated[held.step].last_day
-        spans.setdefault(since, []).append(step)
-    for span in spans.values():
-        sides = [SideStep(s.envoy_of, RepresentationStepKind(s.kind), "") for s in span]
+        key = (since, step.envoy_of)
         try:
-            replay_sides(sides, relation.countries)
+            levels[key] = next_level(
+                levels.get(key, RepresentationLevel.UNKNOWN), RepresentationStepKind(step.kind)
+            )
         except Contradiction as error:
-            problems.append(f"{where}: representation: {error} on {span[0].envoy_of}'s side")
+            problems.append(
+                f"{where}: representation {step.kind} {step.date} ({step.envoy_of}'s mission):"
+                f" {error}"
+            )
 
 
 def representation_events(seed: Seed) -> list[tuple[RepresentationStep, Event]]:
