@@ -76,6 +76,7 @@ ROUTES: tuple[Route, ...] = (
     Route("changes", "/changes", "changes"),
     Route("about", "/about", "about"),
     Route("map", "/map", "map", embeddable=True),
+    Route("count", "/counts/{code}", "count", embeddable=True),
 )
 PAGES = {route.name: route for route in ROUTES}  # by name
 _MATCHERS = tuple((re.compile(route.pattern), route) for route in ROUTES)
@@ -170,6 +171,10 @@ class Urls:
 
     def map(self, query: Query = None) -> str:
         return self.page("map", query)
+
+    def count(self, code: str, query: Query = None) -> str:
+        """The count of record: how many states had relations with a country on a day."""
+        return self.page("count", query, code=code)
 
     def embed(self, path: str) -> str:
         """The embeddable view of the page at ``path`` (a path from ``paths``)."""

@@ -136,6 +136,22 @@ def readme_examples() -> list[tuple[str, dict]]:
     return [(query, json.loads(answer)) for query, answer in pairs]
 
 
+def count_examples() -> list[tuple[str, dict]]:
+    """The count of record's example queries in docs/record-model.md, with their answers."""
+    text = (DOCS / "record-model.md").read_text(encoding="utf-8")
+    section = text.split("## The count of record", 1)[1].split("\n## ", 1)[0]
+    pairs = re.findall(r"```graphql\n(.*?)```\s*```json\n(.*?)```", section, flags=re.DOTALL)
+    return [(query, json.loads(answer)) for query, answer in pairs]
+
+
+@pytest.mark.anyio
+async def test_the_count_of_records_examples_are_the_apps(api):
+    examples = count_examples()
+    assert len(examples) == 2
+    for query, printed in examples:
+        assert await api(query) == printed, f"record-model.md's answer to {query!r} is stale"
+
+
 def test_the_readme_has_three_queries_with_answers():
     assert len(readme_examples()) == 3
 

@@ -85,7 +85,7 @@ def test_a_path_that_is_no_page_matches_nothing(path):
 
 def test_only_the_embeddable_pages_match_under_embed():
     embeddable = {route.name for route in ROUTES if route.embeddable}
-    assert embeddable == {"timeline", "agreement", "candidates", "map"}
+    assert embeddable == {"timeline", "agreement", "candidates", "map", "count"}
     for route in ROUTES:
         parameters = {name: "x" for name in route.parameters}
         found = match(paths.embed(paths.page(route.name, **parameters)), embed=True)
@@ -134,6 +134,7 @@ async def test_the_server_answers_each_route_and_embeds_only_the_embeddable(api)
         "candidates": {"slug": seed.agreements[0].slug},
         "event": {"slug": seed.events[0].slug},
         "relation": {"a": "MR", "b": "IL"},
+        "count": {"code": "IL"},
     }
     for route in ROUTES:
         parameters = samples.get(route.name, {})

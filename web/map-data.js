@@ -19,7 +19,7 @@ const SETTING = `query MapSetting { record { updated } groups { code name } }`;
 const STATES = `query MapStates($pageSize: Int!, $after: String, $filter: RelationFilter!) {
   relations(first: $pageSize, after: $after, filter: $filter) {
     totalCount ${PAGE_INFO}
-    edges { node { countries { code name } state representation stateSince { ${DATE_FIELDS} } stateStep { confidence } noneKnownConfidence } }
+    edges { node { countries { code name } state representation stateSince { ${DATE_FIELDS} } stateStep { confidence } noneKnownConfidence nothingOnRecord } }
   }
 }`;
 
@@ -63,7 +63,7 @@ export async function stepDays(country) {
 
 const statesCache = new Map();
 
-/** [{other, state, representation, since, confidence}]: `country`'s relations on `asOf` (null: today), by name. */
+/** [{other, state, representation, since, confidence, reason}]: `country`'s relations on `asOf` (null: today), by name. */
 export function statesOn(country, group, asOf) {
   const filter = { country, ...(group ? { group } : {}), ...(asOf ? { asOf } : {}) };
   const key = JSON.stringify(filter);
@@ -75,6 +75,7 @@ export function statesOn(country, group, asOf) {
         representation: r.representation,
         since: r.stateSince,
         confidence: r.stateStep?.confidence || r.noneKnownConfidence || null,
+        reason: r.nothingOnRecord, // why the record cannot place it on any day, when it cannot
       })),
     );
     rows.catch(() => statesCache.delete(key)); // a failure is not remembered

@@ -20,6 +20,7 @@ export const ROUTES = Object.freeze([
   page("changes", "/changes", "^/changes/?$", "./pages/changes.js", false),
   page("about", "/about", "^/about/?$", "./pages/about.js", false),
   page("map", "/map", "^/map/?$", "./pages/map.js", true),
+  page("count", "/counts/{code}", "^/counts/([^/]+)/?$", "./pages/count.js", true),
 ]);
 
 export const EMBED = "/embed";

@@ -167,6 +167,11 @@ export const CountMeasure = terms([
   ["DIPLOMATIC_RELATIONS", "diplomatic relations", "States whose diplomatic relations with the country stood on that day: full, or suspended (frozen) but not broken off."],
 ]);
 
+export const PublishedMeasure = terms([
+  ["RECOGNITION", "recognition", "States that recognize the country, whether or not they have relations with it."],
+  ["DIPLOMATIC_RELATIONS", "diplomatic relations", "States that have diplomatic relations with the country."],
+]);
+
 // ISO 3166-1's user-assigned codes, and those of them that have a flag.
 export const USER_ASSIGNED = /^(?:AA|Q[M-Z]|X[A-Z]|ZZ)$/;
 export const FLAGGED_USER_CODES = Object.freeze(["XK"]);

@@ -16,6 +16,7 @@ __all__ = [
     "RELATION_STEP_EVENTS",
     "Acknowledgement",
     "CountMeasure",
+    "PublishedMeasure",
     "RepresentationLevel",
     "RepresentationStepKind",
     "SLUG",
@@ -58,6 +59,7 @@ RecordType = _graphql(model.RecordType)
 RepresentationStepKind = _graphql(model.RepresentationStepKind)
 RepresentationLevel = _graphql(model.RepresentationLevel)
 Acknowledgement = _graphql(model.Acknowledgement)
+PublishedMeasure = _graphql(model.PublishedMeasure)
 CountMeasure = _graphql(model.CountMeasure)
 
 

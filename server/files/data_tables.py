@@ -351,5 +351,43 @@ TABLES: tuple[Table, ...] = (
             "path": "The record's page on the site.",
         },
     ),
+    Table(
+        "published_counts",
+        "Published counts",
+        f"Counts of a country's counterparts that others published, each beside the count of "
+        f"record on its day ({PAGES['count'].shown()}).",
+        {
+            "id": "Row id, in the order of `day` (joins).",
+            "slug": "Stable identifier.",
+            "country": "Whose counterparts were counted (countries.code).",
+            "count": "The number published.",
+            "out_of": "The total it was counted against, when the publisher gave one.",
+            "counts": f"What it says it counts: {one_of(model.PublishedMeasure)}.",
+            "claim": "What was published, in our words.",
+            "published": "When it was published. " + DATES,
+            "day": "The day the count of record is read on to compare (YYYY-MM-DD): the day "
+            "the count says it holds, else its publication date's last day.",
+            "why": "Why it differs from the count of record, in our words.",
+        },
+    ),
+    Table(
+        "published_count_sources",
+        "Published count sources",
+        "Where a published count was read.",
+        {
+            "published_count_id": "The published count (published_counts.id).",
+            "source_id": SOURCE_ID,
+        },
+    ),
+    Table(
+        "un_members",
+        "UN member and observer states",
+        "The member states of the United Nations and its two non-member observer states: "
+        "every one has a relation with Israel in the record.",
+        {
+            "code": "The state (countries.code).",
+            "observer": "1 for a non-member observer state (the Holy See, Palestine), else 0.",
+        },
+    ),
 )
 BY_NAME = {table.name: table for table in TABLES}

@@ -10,7 +10,7 @@ description (server/api/vocabulary.py makes the GraphQL enums from these classes
 from __future__ import annotations
 
 from server.model.attribution import Acknowledgement
-from server.model.counts import CountMeasure
+from server.model.counts import CountMeasure, PublishedMeasure
 from server.model.membership import MembershipStatus, MembershipStepKind
 from server.model.representation import RepresentationLevel, RepresentationStepKind
 from server.model.words import SLUG, Vocabulary, values
@@ -394,6 +394,7 @@ VOCABULARIES: tuple[type[Vocabulary], ...] = (
     RepresentationLevel,
     Acknowledgement,
     CountMeasure,
+    PublishedMeasure,
 )
 
 # A candidate's statuses (role CANDIDATE): who may be next, not who has joined.

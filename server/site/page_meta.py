@@ -114,6 +114,17 @@ async def page_meta(
         )
     if kind == "relation":
         return await _relation_meta(db, *parameters)
+    if kind == "count":
+        code = db.country_for(key)
+        if code is None:
+            return None
+        name = db.country_row(code)["name"]
+        return PageMeta(
+            f"How many states had relations with {name}",
+            f"The count of record: how many states had diplomatic relations with {name} on "
+            "any day since 1948, the states behind the number, and the counts others "
+            "have published beside it.",
+        )
     return None
 
 

@@ -23,6 +23,7 @@ from server.store.record_writers import (
     write_countries,
     write_events,
     write_groups,
+    write_published_counts,
     write_relations,
     write_sources,
 )
@@ -45,6 +46,7 @@ class BuildReport:
     groups: int
     memberships: int
     content_version: str
+    published_counts: int = 0
 
 
 def content_version(seed: Seed) -> str:
@@ -59,6 +61,8 @@ def content_version(seed: Seed) -> str:
             [asdict(e) for e in seed.events],
             [asdict(g) for g in seed.groups],
             str(seed.read_through),
+            [asdict(p) for p in seed.published_counts],
+            asdict(seed.un_members) if seed.un_members else None,
         ],
         default=str,
         sort_keys=True,
@@ -142,6 +146,11 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
     step_events = {id(step): events[event.slug] for step, event in generated}
     relation_steps = write_relations(db, seed.relations, sources, events, step_events)
     memberships = write_groups(db, seed.groups, sources)
+    published = write_published_counts(db, seed.published_counts, sources)
+    if seed.un_members is not None:
+        members = seed.un_members
+        rows = [{"code": c, "observer": 0} for c in members.members]
+        insert(db, "un_members", rows + [{"code": c, "observer": 1} for c in members.observers])
     write_periods(db)  # what held when, by the model's rules, from the steps above
     insert(db, "changes", (_change_row(change) for change in changes(seed)))
     index_for_search(db)
@@ -155,6 +164,7 @@ def _insert(db: sqlite3.Connection, seed: Seed) -> dict[str, int]:
         "events": len(events),
         "groups": len(seed.groups),
         "memberships": memberships,
+        "published_counts": published,
     }
 
 

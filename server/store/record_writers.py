@@ -22,6 +22,7 @@ from server.store.seed import (
     Freshness,
     Group,
     Participant,
+    PublishedCount,
     Relation,
     Source,
 )
@@ -342,3 +343,30 @@ _MEMBERSHIP_STATUS = {
     "suspended": "suspended",
     "withdrew": "withdrawn",
 }
+
+
+def write_published_counts(
+    db: sqlite3.Connection, counts: list[PublishedCount], sources: dict[str, int]
+) -> int:
+    """Published counts in publication order, each with the sources it was read from."""
+    ordered = sorted(counts, key=lambda p: (p.day, p.slug))
+    rows, cited = [], []
+    for number, published in enumerate(ordered, start=1):
+        rows.append(
+            {
+                "id": number,
+                "slug": published.slug,
+                "country": published.country,
+                "count": published.count,
+                "out_of": published.out_of,
+                "counts": published.counts,
+                "claim": published.claim,
+                "published": published.published.iso,
+                "day": published.day.isoformat(),
+                "why": published.why,
+            }
+        )
+        cited += _citations({"published_count_id": number}, published.sources, sources)
+    insert(db, "published_counts", rows)
+    insert(db, "published_count_sources", cited)
+    return len(rows)

@@ -354,3 +354,34 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3 4 5 6'
 );
+
+-- What others have published as a country's count of counterparts (seed/
+-- published_counts.toml): the number, what it says it counts (recognition or
+-- diplomatic_relations), its date, the day the record's count is read on to compare
+-- (`day`: the count's own as_of, else its publication date's last day) and why the two
+-- differ, in words.
+CREATE TABLE published_counts (
+    id         INTEGER PRIMARY KEY,
+    slug       TEXT NOT NULL UNIQUE,
+    country    TEXT NOT NULL REFERENCES countries (code),
+    count      INTEGER NOT NULL,
+    out_of     INTEGER,
+    counts     TEXT NOT NULL,
+    claim      TEXT NOT NULL,
+    published  TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    why        TEXT NOT NULL
+);
+
+CREATE TABLE published_count_sources (
+    published_count_id INTEGER NOT NULL REFERENCES published_counts (id),
+    source_id          INTEGER NOT NULL REFERENCES sources (id),
+    PRIMARY KEY (published_count_id, source_id)
+) WITHOUT ROWID;
+
+-- The member states of the United Nations and its two non-member observer states
+-- (seed/un_members.toml): what the count of record is read against.
+CREATE TABLE un_members (
+    code     TEXT PRIMARY KEY REFERENCES countries (code),
+    observer INTEGER NOT NULL          -- 1: a non-member observer state
+) WITHOUT ROWID;

@@ -52,6 +52,7 @@ PAGES = [
     "/changes",
     "/about",
     "/map?country=IL&asOf=2010-01-01",
+    "/counts/IL?asOf=1993-12-31",
 ]
 WIDTHS = {"1280": DESKTOP, "375": PHONE}
 SCHEMES = ["light", "dark"]

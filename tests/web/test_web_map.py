@@ -232,3 +232,31 @@ def test_dark_mode_map_has_its_own_colours(page: Page, base_url: str, artifacts)
     page.screenshot(path=artifacts / "map-dark-1280.png", full_page=True)
     # The empty land is dark in dark mode (#2e353e), not the light scheme's pale grey.
     assert fill_of(page, 'path[data-country="GL"]') == "rgb(46, 53, 62)"
+
+
+UN_MEMBERS = """{ relationCount(asOf: "2026-02-26") { unplaced { code } } }"""
+
+
+def test_every_un_member_is_coloured_and_unknown_says_why(page: Page, base_url: str):
+    from server.store.seed import load_seed
+
+    seed = load_seed(ROOT / "seed")
+    members = set(seed.un_members.members) - {"IL"}
+    open_map(page, base_url, f"country=IL&asOf={seed.read_through.isoformat()}")
+    # Every UN member has a row (drawn or too small to draw), none "not covered".
+    rows = page.locator("[data-map-table] tbody tr")
+    listed = set(rows.evaluate_all("rows => rows.map((r) => r.dataset.country)"))
+    assert members <= listed, sorted(members - listed)
+    covered = page.eval_on_selector_all(
+        "svg[data-map] path[data-country]",
+        "paths => paths.filter((p) => p.dataset.state === 'NOT_COVERED').map((p) => p.dataset.country)",
+    )
+    assert not members & set(covered), sorted(members & set(covered))
+    # The members read UNKNOWN on the record's date are the API's unplaced, each with why.
+    unplaced = {c["code"] for c in api(base_url, UN_MEMBERS)["relationCount"]["unplaced"]}
+    unknown = page.locator('[data-map-table] tbody tr[data-state="UNKNOWN"]')
+    shown = set(unknown.evaluate_all("rows => rows.map((r) => r.dataset.country)"))
+    assert unplaced and unplaced <= shown
+    for code in unplaced:
+        reason = page.locator(f'tr[data-country="{code}"] [data-reason]')
+        expect(reason).to_contain_text("Nothing on record")

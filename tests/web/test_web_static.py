@@ -26,7 +26,10 @@ WEB = ROOT / "web"
 PAGE_LIMIT = 114 * 1024
 # Raised from 200 KB with issue #12: the map, exports, citations, embeds and dark mode
 # brought the app's own files to about 203 KB (each page still loads only its own part).
-TOTAL_LIMIT = 240 * 1024
+# Raised from 240 KB with issue #20: the count of record's page, its chart and stylesheet
+# (web/pages/count.js, count-chart.js, count.css: 22 KB, loaded only on /counts/…) took the
+# app's own files to about 263 KB.
+TOTAL_LIMIT = 272 * 1024
 # The map page's own code (its module, helpers and stylesheet), and what it loads from
 # npm's pinned packages: three scripts and the 1:110m world (measured: 25 KB; 165 KB).
 MAP_FILES = ["pages/map.js", "map-data.js", "map-geometry.js", "map.css"]
@@ -44,6 +47,7 @@ PAGE_KINDS = [
     "/changes",
     "/about",
     "/map?country=IL&asOf=2010-01-01",
+    "/counts/IL?asOf=1993-12-31",
 ]
 
 

@@ -80,6 +80,7 @@ export default async function about() {
 
       section("states-heading", "States of relations",
         h("p", null, "The state between two countries on a day is the one left by the last dated step known by then."),
+        h("p", { "data-count-link": "" }, "How many states had diplomatic relations with Israel on a given day is counted from these states, by a stated definition, with the states behind the number: ", h("a", { href: pathTo("count", { code: "IL" }) }, "the count of record"), "."),
         definitions(RelationState, relationState),
       ),
 

@@ -108,7 +108,7 @@ function tableRow(row, chosen, linkAttrs) {
     "tr",
     { "data-country": row.other.code, "data-state": row.state },
     h("th", { scope: "row" }, h("a", { href: pathTo("relation", { a: chosen.code, b: row.other.code }), ...linkAttrs }, row.other.name)),
-    h("td", null, swatch(row.state), stateWords(row.state)),
+    h("td", null, swatch(row.state), stateWords(row.state), row.reason ? h("p", { class: "muted", "data-reason": "" }, row.reason) : null),
     h("td", null, time(row.since) || "—"),
     h("td", null, row.confidence ? confidence(row.confidence) : "—"),
     // Who heads the missions only means something while relations are full.
@@ -225,6 +225,7 @@ export default async function map({ query, navigate, embed = false }) {
       title.textContent = isChosen ? `${name}: the chosen country`
         : !country ? `${name}: no country in the record`
         : state === OUTSIDE ? `${name}: not among the ${group.name} members shown`
+        : row?.reason ? `${name}: ${legendWords(state)}. ${row.reason}`
         : `${name}: ${legendWords(state)}${row?.since ? `, since ${formatDate(row.since)}` : ""}${below ? `; ${wordOf(RepresentationLevel, below)}` : ""}`;
     }
     counts[MARKED] = rows.filter((row) => levelBeside(row.state, row.representation)).length;
@@ -287,6 +288,7 @@ export default async function map({ query, navigate, embed = false }) {
       { class: ["map-page", embed && "map-embed"], "data-map-page": chosen.code },
       heading,
       embed ? null : h("p", { class: "lede" }, `${who} by their relations with ${chosen.name} on a day. The slider steps through the days on which one of them changed.`),
+      embed || chosen.code !== "IL" ? null : h("p", null, h("a", { href: pathTo("count", { code: chosen.code }), "data-count-link": "" }, "How many? The count of record →")),
       embed ? null : pickers({ chosen, group, groups: setting.groups, navigate, asOf: () => asOf }),
       h(
         "div",

@@ -35,7 +35,12 @@ from server.api.inputs import (
     slug,
 )
 from server.api.schema.connection import Connection
-from server.api.schema.counts import RelationCount, relation_count
+from server.api.schema.counts import (
+    PublishedCount,
+    RelationCount,
+    published_counts,
+    relation_count,
+)
 from server.api.schema.list_query import ListKind, ListQuery, list_query
 from server.api.schema.types import (
     Agreement,
@@ -316,6 +321,14 @@ class Query:
         as_of: date | None = None,
     ) -> RelationCount:
         return await relation_count(info, country, measure, as_of)
+
+    @strawberry.field(
+        description="Counts of `country`'s counterparts that others have published (default "
+        "Israel), oldest first: each with its source and date, the count of record on that "
+        "day and why the two differ."
+    )
+    async def published_counts(self, info: Info, country: str = "IL") -> list[PublishedCount]:
+        return await published_counts(info, country)
 
     @strawberry.field(
         description="Countries, agreements and events matching all the words; each word "

@@ -22,6 +22,13 @@ from server.store.queries.countries import (
     country_filter,
     reference_data,
 )
+from server.store.queries.counts import (
+    counted_relations,
+    counted_spans,
+    published_count_sources,
+    published_counts,
+    unplaced_members,
+)
 from server.store.queries.events import (
     EVENT_COLUMNS,
     EventQuery,
@@ -55,7 +62,6 @@ from server.store.queries.relations import (
     RelationQuery,
     count_relations,
     count_relations_matching,
-    counted_relations,
     relation_between,
     relation_filter,
     relation_pages,
@@ -122,6 +128,10 @@ __all__ = [
     "relation_filter",
     "relation_pages",
     "counted_relations",
+    "counted_spans",
+    "published_count_sources",
+    "published_counts",
+    "unplaced_members",
     "relation_step_sources",
     "step_attributions",
     "status_attributions",

@@ -206,18 +206,3 @@ async def step_attributions(db: Database, ids: Sequence[int]) -> list:
 
 
 representation_step_sources = _step_sources("representation_step_sources")
-
-
-async def counted_relations(db: Database, country: str, day: str, states: Sequence[str]) -> list:
-    """The other countries of ``country``'s relations in one of ``states`` on ``day``, by
-    name: the states behind a count of record (a range lookup on the stored periods)."""
-    period, params = held("rp", day)
-    return await db.execute(
-        "SELECT c.code FROM relations r"
-        f" JOIN relation_periods rp ON rp.relation_id = r.id AND {period}"
-        " JOIN countries c ON c.code = CASE WHEN r.country_a = ? THEN r.country_b"
-        " ELSE r.country_a END"
-        f" WHERE (r.country_a = ? OR r.country_b = ?) AND rp.state {IN}"
-        " ORDER BY c.sort_name, c.code",
-        [*params, country, country, country, keys(states)],
-    )

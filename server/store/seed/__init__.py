@@ -15,6 +15,7 @@ from server.store.seed.countries import load_countries
 from server.store.seed.events import read_events
 from server.store.seed.groups import read_groups
 from server.store.seed.guards import check_guards
+from server.store.seed.published import PublishedCount, read_published
 from server.store.seed.reader import read_document, read_record, read_toml
 from server.store.seed.records import (
     Agreement,
@@ -37,6 +38,7 @@ from server.store.seed.references import check_references
 from server.store.seed.relations import read_relations, relation_events, step_event_slug
 from server.store.seed.representation import representation_events
 from server.store.seed.sources import read_sources
+from server.store.seed.world import UnMembership, check_world, read_un_members
 
 __all__ = [
     "Agreement",
@@ -48,12 +50,14 @@ __all__ = [
     "Member",
     "MembershipStep",
     "Participant",
+    "PublishedCount",
     "Relation",
     "RelationStep",
     "Seed",
     "SeedError",
     "Source",
     "StatusChange",
+    "UnMembership",
     "load_countries",
     "load_seed",
     "relation_events",
@@ -80,19 +84,24 @@ def load_seed(seed_dir: Path) -> Seed:
     for path in sorted((seed_dir / "sources").glob("*.toml")):
         sources += read_sources(path, read_toml(path, "source", problems), problems)
     groups, group_sources = read_groups(seed_dir, problems)
+    published, published_sources = read_published(seed_dir, problems)
+    un_members, un_sources = read_un_members(seed_dir, problems)
     seed = Seed(
         countries=load_countries(seed_dir, problems),
-        sources=sources + group_sources,
+        sources=sources + group_sources + published_sources + un_sources,
         agreements=read_agreements(seed_dir, problems),
         relations=relations,
         events=read_events(seed_dir, problems),
         groups=groups,
         read_through=read_record(seed_dir, problems),
+        published_counts=published,
+        un_members=un_members,
     )
     if not problems:
         check_references(seed, seed_dir, problems)
     if not problems:
         check_guards(seed, seed_dir, problems)
+        check_world(seed, seed_dir, problems)
     if problems:
         raise SeedError(problems)
     return seed

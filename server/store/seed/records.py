@@ -186,3 +186,5 @@ class Seed:
     events: list[Event] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     read_through: date | None = None  # how far the record's reading of the news reaches
+    published_counts: list = field(default_factory=list)  # seed/published.py's PublishedCount
+    un_members: object = None  # seed/world.py's UnMembership

@@ -96,6 +96,13 @@ def check_references(seed: Seed, seed_dir: Path, problems: list[str]) -> None:
             check(member_where, member.sources, countries=[member.country])
             for step in member.history:
                 check(f"{member_where}: {step.kind} {step.date}", step.sources, date=step.date)
+    unique([p.slug for p in seed.published_counts], "published count", "published_counts.toml")
+    for published in seed.published_counts:
+        where = f'{seed_dir / "published_counts.toml"}: published count "{published.slug}"'
+        check(where, published.sources, countries=[published.country] if published.country else ())
+        total, count = published.out_of, published.count
+        if total is not None and count is not None and count > total:
+            problems.append(f"{where}: count {count} is more than out_of {total}")
     if not problems:
         generated = relation_events(seed)
         unique(

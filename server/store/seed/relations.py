@@ -49,8 +49,11 @@ def read_relations(path: Path, tables: list, problems: list[str]) -> list[Relati
             )
             entry.check_unknown_fields()
         representation = read_representation(record, pair, problems)
-        if not steps and none_known is None:
-            record.fail('needs steps ([[relation.step]]) or a cited "none_known" statement')
+        if not steps and none_known is None and "summary" not in record.table:
+            record.fail(
+                'needs steps ([[relation.step]]), a cited "none_known" statement, or a '
+                '"summary" saying why nothing is on record'
+            )
         relations.append(
             Relation(
                 countries=tuple(sorted(pair)) if pair else None,

@@ -37,7 +37,7 @@ test("every route matches its own paths, with or without a trailing slash, its p
 
 test("under /embed only the embeddable pages match, and a view maps back to its full page", () => {
   const embeddable = ROUTES.filter((route) => route.embeddable).map((route) => route.name);
-  assert.deepEqual(embeddable.sort(), ["agreement", "candidates", "map", "timeline"]);
+  assert.deepEqual(embeddable.sort(), ["agreement", "candidates", "count", "map", "timeline"]);
   assert.equal(matchPath(embedPath("/map"), { embed: true }).route.name, "map");
   const next = matchPath(embedPath(pathTo("candidates", { slug: "abraham-accords" })), { embed: true });
   assert.deepEqual([next.route.name, next.params], ["candidates", ["abraham-accords"]]);

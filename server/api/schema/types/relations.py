@@ -118,6 +118,15 @@ class Relation:
     def path(self) -> str:
         return paths.relation(*self.codes)
 
+    @strawberry.field(
+        description="Why the record cannot place this relation on any day, for a relation "
+        "on record with no step and no `noneKnown` statement (its summary: what was "
+        "searched); null otherwise."
+    )
+    def nothing_on_record(self) -> str | None:
+        placed = self.steps or self.none_known is not None or self.record_id is None
+        return None if placed else self.summary
+
     def _held(self, as_of: date | None) -> Held:
         """What held on ``as_of`` (default: the list's `asOf`, else now), by the model;
         found once per relation and day (state, stateSince and stateStep all ask)."""
