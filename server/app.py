@@ -21,11 +21,12 @@ from server.http.errors import BAD_REQUEST, METHOD_NOT_ALLOWED, error_body, erro
 from server.http.headers import Cors, SecurityHeaders
 from server.outermost import ServerErrors
 from server.settings import Settings
+from server.site.corrections import Corrections
 from server.site.graphiql_page import graphiql_html
 from server.site.vendor import VendorAssets
 from server.site.web_files import WebFiles
 from server.store.db import Database
-from server.urls import DOWNLOAD, EXPORT, FEED, GRAPHQL
+from server.urls import CORRECTIONS, DOWNLOAD, EXPORT, FEED, GRAPHQL
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -74,6 +75,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # What a list page shows, as a file; the whole record as files (exports/, downloads.py).
         Route(EXPORT + "/{name}", Exports(settings)),
         Route(DOWNLOAD + "/{name}", Downloads(settings.db, max_age=settings.http_max_age)),
+        # Readers' reports of errors, kept apart from the record (site/corrections.py).
+        # An ASGI app, so every method reaches it: it answers those it does not take itself.
+        Route(CORRECTIONS, Corrections(settings)),
         Route("/vendor/{spec:path}", VendorAssets(settings.web).endpoint),
         Mount("/", WebFiles(directory=settings.web, html=True)),
     ]

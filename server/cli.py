@@ -1,5 +1,5 @@
 """Command line: serve (the default), build-db, record-stats, export-schema, export-vocabulary,
-export-styles, export-routes.
+export-styles, export-routes, corrections.
 
 Failures print one sentence to stderr and exit non-zero; no tracebacks for expected
 problems such as a bad seed file or a missing database.
@@ -156,6 +156,18 @@ def _export_routes(output: str | None) -> int:
     return _write(web_module(), output)
 
 
+def _corrections(settings: Settings, form: str, since: str | None) -> int:
+    from server.site.correction_file import render
+
+    try:
+        text = render(settings.corrections_path, form, since)
+    except ValueError as error:
+        print(f"corrections: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
+    return 0
+
+
 def _write(text: str, output: str | None) -> int:
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -193,6 +205,14 @@ def main(argv: list[str] | None = None) -> int:
         "export-routes", help="print the web UI's route table (web/routes.js)"
     )
     routes.add_argument("--output", "-o")
+    reports = commands.add_parser(
+        "corrections", help="list readers' reports of errors, newest first (--json, --csv)"
+    )
+    shape = reports.add_mutually_exclusive_group()
+    shape.add_argument("--json", dest="form", action="store_const", const="json")
+    shape.add_argument("--csv", dest="form", action="store_const", const="csv")
+    reports.add_argument("--since", metavar="DAY", help="only reports received on or after DAY")
+    reports.add_argument("--db", type=Path, help="the store, beside which the reports are kept")
     args = parser.parse_args(argv)
 
     try:
@@ -219,4 +239,6 @@ def main(argv: list[str] | None = None) -> int:
         return _export_routes(args.output)
     if args.command == "record-stats":
         return _record_stats(settings)
+    if args.command == "corrections":
+        return _corrections(settings, args.form or "text", args.since)
     return _serve(settings)

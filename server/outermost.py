@@ -17,11 +17,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.http.errors import INTERNAL_SERVER_ERROR, MASKED_MESSAGE, error_body, error_response
 from server.site.web_files import error_page
-from server.urls import DOWNLOAD, EXPORT
+from server.urls import CORRECTIONS, DOWNLOAD, EXPORT
 
 logger = logging.getLogger("accordline.server")
 
-API_PATHS = frozenset({"/graphql", "/healthz"})
+API_PATHS = frozenset({"/graphql", "/healthz", CORRECTIONS})
 # Files a program fetches (exports, downloads): their faults are JSON too, like the API's.
 API_PREFIXES = (EXPORT + "/", DOWNLOAD + "/")
 

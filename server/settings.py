@@ -75,6 +75,20 @@ class Settings:
     export_per_client: int = 4
     max_page_size: int = 100
     default_page_size: int = 20
+    # Readers' reports of errors (server/site/corrections.py): an append-only SQLite file
+    # kept apart from the record, beside the store unless corrections_db names another.
+    corrections: bool = True  # off: POST /corrections answers 404 and the pages say so
+    corrections_db: Path = Path()  # empty: corrections.sqlite in the store's folder
+    corrections_max_bytes: int = 10_000_000  # past it, reports are refused (507)
+    corrections_per_client: int = 5  # reports one client may send per window
+    corrections_window_s: int = 600
+
+    @property
+    def corrections_path(self) -> Path:
+        """Where readers' reports are kept: never the record's store."""
+        if self.corrections_db == Path():
+            return self.db.parent / "corrections.sqlite"
+        return self.corrections_db
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -88,9 +102,9 @@ class Settings:
             kind = type(getattr(cls, spec.name))
             try:
                 if kind is bool:
-                    if raw.lower() not in {"1", "0", "true", "false", "yes", "no"}:
+                    if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
                         raise ValueError
-                    changes[spec.name] = raw.lower() in {"1", "true", "yes"}
+                    changes[spec.name] = raw.lower() in {"1", "true", "yes", "on"}
                 elif kind is int:
                     changes[spec.name] = int(raw)
                 elif issubclass(kind, Path):
@@ -104,6 +118,11 @@ class Settings:
             raise SettingsError(
                 f"ACCORDLINE_PUBLIC_URL={settings.public_url!r} is not a site address such as "
                 "https://accordline.example (a scheme and a host, optionally a port, no path)"
+            )
+        if settings.corrections_path.resolve() == settings.db.resolve():
+            raise SettingsError(
+                f"ACCORDLINE_CORRECTIONS_DB={str(settings.corrections_db)!r} names the record's "
+                "store: readers' reports must be kept in a file of their own"
             )
         return settings
 

@@ -24,8 +24,21 @@ FEED = "/feed.atom"
 EXPORT = "/export"  # /export/<list>.<format>
 DOWNLOAD = "/download"  # /download/<file>
 EMBED = "/embed"  # /embed<the path of an embeddable page>
+CORRECTIONS = "/corrections"  # readers' reports of errors (server/site/corrections.py)
 
 _PARAMETER = re.compile(r"\{(\w+)\}")
+# A relation's one address names the other country first and Israel, whose relations the
+# record follows, second (/relations/MR/IL), as the record's changes and the timeline name
+# it; a pair without Israel in code order. The other order redirects (site/page_meta.py).
+RELATION_LAST = "IL"
+
+
+def relation_order(a: str, b: str) -> tuple[str, str]:
+    """Two countries' codes in their relation's address order: relation_order("IL", "MR")
+    → ("MR", "IL")."""
+    if a == RELATION_LAST or (b != RELATION_LAST and b < a):
+        return b, a
+    return a, b
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,9 @@ class Urls:
         return cls(configured or str(request.base_url))
 
     def page(self, name: str, query: Query = None, **parameters: object) -> str:
+        if name == "relation":
+            a, b = relation_order(str(parameters["a"]), str(parameters["b"]))
+            parameters = {"a": a, "b": b}
         return self.site + PAGES[name].fill(parameters) + query_string(query)
 
     def home(self, query: Query = None) -> str:
@@ -221,10 +237,17 @@ def web_module() -> str:
         f'"./pages/{r.module}.js", {json.dumps(r.embeddable)}),\n'
         for r in ROUTES
     )
-    files = {"graphql": GRAPHQL, "feed": FEED, "export": EXPORT, "download": DOWNLOAD}
+    files = {
+        "graphql": GRAPHQL,
+        "feed": FEED,
+        "export": EXPORT,
+        "download": DOWNLOAD,
+        "corrections": CORRECTIONS,
+    }
     listed = ", ".join(f"{name}: {json.dumps(path)}" for name, path in files.items())
     return (
         f"{_WEB_HEADER}\nexport const ROUTES = Object.freeze([\n{rows}]);\n\n"
         f"export const EMBED = {json.dumps(EMBED)};\n"
+        f"export const RELATION_LAST = {json.dumps(RELATION_LAST)};\n"
         f"export const FILES = Object.freeze({{ {listed} }});\n"
     )

@@ -8,7 +8,7 @@ import sqlite3
 import pycountry
 import pytest
 
-from server.api.list_filters import RELATIONS, TIMELINE, FilterError
+from server.api.list_filters import LISTS, RELATIONS, TIMELINE, FilterError
 from server.model.countries import ALIASES, CountryIndex, fold, spellings
 
 from .helpers import nodes
@@ -203,3 +203,89 @@ async def test_an_export_takes_an_alias(api):
     by_alias = await api.client.get("/export/timeline.csv?countries=Turkey")
     assert by_alias.status_code == 200
     assert by_alias.text == by_code.text
+
+
+# #21: names in the region's languages, from CLDR through Babel.
+NAMES = """query($code: String!, $lang: [String!]) { country(code: $code) {
+  code name names(lang: $lang) { lang name dir } } }"""
+LANGUAGES = ("ar", "he", "ru", "kk", "fr", "es")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("code", ["KZ", "IL", "MA", "CI", "AE", "TR"])
+async def test_names_in_each_language_are_cldrs(api, code):
+    from babel import Locale
+
+    country = (await api.data(NAMES, code=code))["country"]
+    expected = [{"lang": "en", "name": country["name"], "dir": "ltr"}] + [
+        {
+            "lang": lang,
+            "name": Locale.parse(lang).territories[code],
+            "dir": "rtl" if lang in ("ar", "he") else "ltr",
+        }
+        for lang in LANGUAGES
+    ]
+    assert country["names"] == expected
+    one = (await api.data(NAMES, code=code, lang=["he"]))["country"]["names"]
+    assert one == [expected[2]]
+
+
+@pytest.mark.anyio
+async def test_a_former_country_has_only_the_names_cldr_has(api):
+    names = (await api.data(NAMES, code="SU"))["country"]["names"]
+    assert names == [{"lang": "en", "name": "Soviet Union", "dir": "ltr"}]
+
+
+@pytest.mark.anyio
+async def test_an_unknown_language_is_refused_by_name(api):
+    error = await api.error(NAMES, code="KZ", lang=["kk", "xx"])
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "lang"}
+    assert error["message"].startswith('lang: no names in "xx"; give one or more of en, ar, he')
+
+
+def test_every_name_in_every_language_resolves_to_its_country_or_an_earlier_claim(index):
+    from babel import Locale
+
+    lost = {}
+    for lang in LANGUAGES:
+        for code, name in Locale.parse(lang).territories.items():
+            if code in index._shown and index.resolve(name) is None:
+                lost[(lang, code)] = name
+    assert lost == {}
+    assert index.resolve("Казахстан") == index.resolve("كازاخستان") == "KZ"
+    assert index.resolve("Marruecos") == index.resolve("Maroc") == "MA"
+    assert index.resolve("קזחסטן") == index.resolve("Қазақстан") == "KZ"
+
+
+def test_the_index_search_reads_prefixes_and_typos(index):
+    assert index.search("kaz") == ["KZ"]
+    assert index.search("Каз")[0] == "KZ"
+    assert index.search("Kazakstan") == index.search("Kazahstan") == ["KZ"]
+    assert index.search("Marocco") == ["MA"]
+    assert index.search("Saudia Arabia") == ["SA"]
+    assert index.search("guinea")[0] == "GN"  # the whole name before the names it begins
+    assert index.search("embassy") == index.search("x" * 500) == index.search("?!") == []
+    assert index.search("Irab") == []  # a typo needs five letters to be read as one
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("typed", "code"), [("Turkey", "TR"), ("Kazakstan", "KZ"), ("Казахстан", "KZ"), ("UAE", "AE")]
+)
+async def test_the_countries_filter_reads_what_search_reads(api, typed, code):
+    found = await api.data(
+        "query($q: String) { countries(first: 100, filter: {search: $q}) { totalCount edges { node { code } } } }",
+        q=typed,
+    )
+    codes = [n["code"] for n in nodes(found["countries"])]
+    assert code in codes and found["countries"]["totalCount"] == len(codes)
+
+
+def test_the_countries_list_keeps_the_language_of_its_names_in_the_address(index):
+    parsed = LISTS["countries"].parse([("q", "Turkey"), ("lang", "ar")], index)
+    assert parsed.variables["lang"] == "ar" and parsed.problems == ()
+    assert parsed.query == "q=Turkey&lang=ar"
+    assert LISTS["countries"].parse([], index).variables["lang"] == "en"
+    refused = LISTS["countries"].parse([("lang", "xx")], index)
+    assert [p.parameter for p in refused.problems] == ["lang"]
+    assert refused.variables["lang"] == "en" and refused.query == ""

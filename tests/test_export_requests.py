@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.anyio, pytest.mark.shared_apps]
         ("/export/timeline.csv?agreement=Not%20A%20Slug", 400, "BAD_USER_INPUT", "agreement"),
         ("/export/timeline.csv?kind=party", 400, "BAD_USER_INPUT", "kind"),
         ("/export/timeline.csv?order=sideways", 400, "BAD_USER_INPUT", "order"),
-        ("/export/timeline.xlsx", 400, "BAD_USER_INPUT", "format"),
+        ("/export/timeline.xls", 400, "BAD_USER_INPUT", "format"),
         ("/export/members.ics?agreement=abraham-accords", 400, "BAD_USER_INPUT", "format"),
         ("/export/members.csv", 400, "BAD_USER_INPUT", "agreement"),
         ("/export/members.csv?agreement=no-such-agreement", 400, "BAD_USER_INPUT", "agreement"),

@@ -27,6 +27,16 @@ YEAR_EVENT = "il-tr-relations-established-1950"  # known to the year: 1950
 MONTH_EVENT = "il-tr-recognized-1949-03"  # known to the month: March 1949
 
 
+def unprinted(value):
+    """A JSON export's nodes without the ``printed`` it adds to each date: the API's answer
+    (the printed dates themselves: test_exports_spreadsheets.py)."""
+    if isinstance(value, list):
+        return [unprinted(item) for item in value]
+    if isinstance(value, dict):
+        return {key: unprinted(item) for key, item in value.items() if key != "printed"}
+    return value
+
+
 def _csv(response) -> list[dict]:
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
@@ -77,7 +87,7 @@ async def test_timeline_json_is_the_apis_answer(api):
     body = (await api.client.get("/export/timeline.json?countries=KZ&order=desc")).json()
     variables = {"filter": {"countries": ["KZ"]}, "order": "DESC"}
     expected = await walk(api, EXPORT_QUERIES["timeline"].query, ("events",), **variables)
-    assert body["events"] == expected
+    assert unprinted(body["events"]) == expected
     assert body["count"] == len(expected) > 5
     assert body["filter"] == variables
     assert body["record"] == (await api.data(RECORD))["record"]
@@ -229,7 +239,7 @@ async def test_members_as_of_a_day(api):
         slug="abraham-accords",
         asOf="2020-12-31",
     )
-    assert body["members"] == expected
+    assert unprinted(body["members"]) == expected
     assert body["agreement"] == {"slug": "abraham-accords", "name": "Abraham Accords"}
 
 
@@ -249,10 +259,12 @@ async def test_a_groups_relations_with_a_country_on_a_day(api):
     assert all(r["sources"] == "" and r["date"] == "" for r in unknown)  # nothing on record
     known = [r for r in rows if r["state"] not in ("UNKNOWN",)]
     assert all(r["sources"] for r in known)
-    assert rows[0]["permalink"].startswith("http://test/relations/IL/")
+    # Each relation's one address: the other country first, Israel second.
+    assert rows[0]["permalink"].startswith("http://test/relations/")
+    assert rows[0]["permalink"].endswith("/IL")
 
     body = (await api.client.get(f"/export/relations.json?{query}")).json()
-    assert body["relations"] == expected and body["count"] == len(expected)
+    assert unprinted(body["relations"]) == expected and body["count"] == len(expected)
 
     states = _csv(await api.client.get(f"/export/relations.csv?{query}&states=FULL,SEVERED"))
     assert {r["state"] for r in states} == {"FULL", "SEVERED"}

@@ -29,10 +29,9 @@ def _meta(page: str) -> dict:
     [
         ("/", "accordline", "sourced record"),
         ("/countries/KZ", "Kazakhstan · accordline", "Kazakhstan (Central Asia, Asia)"),
-        ("/countries/kaz", "Kazakhstan · accordline", "Kazakhstan"),
-        # A page is named as the API names countries (model/countries.py): names too.
-        ("/countries/Ivory%20Coast", "Côte d'Ivoire · accordline", "Côte d'Ivoire"),
-        ("/relations/UAE/IL", "United Arab Emirates and Israel · accordline", "today"),
+        # Other names of a country redirect here (test_one_address_per_thing).
+        ("/countries/CI", "Côte d'Ivoire · accordline", "Côte d'Ivoire"),
+        ("/relations/AE/IL", "United Arab Emirates and Israel · accordline", "today"),
         ("/agreements/abraham-accords", "Abraham Accords · accordline", ""),
         (
             "/events/kazakhstan-announces-accords-accession",
@@ -93,6 +92,64 @@ async def test_what_is_not_there_is_a_404_with_the_apps_own_page(api, path):
     assert _meta(response.text)["title"] == "Not found · accordline"
     assert '<script type="module" src="/app.js"></script>' in response.text
     assert "content-security-policy" in response.headers
+
+
+@pytest.mark.parametrize(
+    ("path", "own"),
+    [
+        ("/countries/kz", "/countries/KZ"),
+        ("/countries/kaz", "/countries/KZ"),
+        ("/countries/kazakhstan", "/countries/KZ"),
+        ("/countries/Ivory%20Coast", "/countries/CI"),
+        ("/relations/IL/MR", "/relations/MR/IL"),
+        ("/relations/uae/israel", "/relations/AE/IL"),
+        ("/relations/SA/KZ", "/relations/KZ/SA"),  # no Israel: code order
+        ("/counts/israel?asOf=2020-01-01", "/counts/IL?asOf=2020-01-01"),
+        ("/embed/counts/il?measure=FULL_RELATIONS", "/embed/counts/IL?measure=FULL_RELATIONS"),
+        # A date written another way is echoed back in its ISO form, with the rest kept.
+        ("/map?country=IL&asOf=6%20Nov%202025", "/map?country=IL&asOf=2025-11-06"),
+        (
+            "/agreements/abraham-accords?asOf=2025/11/06",
+            "/agreements/abraham-accords?asOf=2025-11-06",
+        ),
+        (
+            "/timeline?countries=KZ&from=Nov+2025&to=2026",
+            "/timeline?countries=KZ&from=2025-11&to=2026",
+        ),
+        ("/embed/map?asOf=2025-11-6", "/embed/map?asOf=2025-11-06"),
+        ("/relations/IL/MR?asOf=6+November+2025", "/relations/MR/IL?asOf=6+November+2025"),
+    ],
+)
+async def test_one_address_per_thing(api, path, own):
+    response = await api.client.get(path)
+    assert response.status_code == 301, path
+    assert response.headers["location"] == f"http://test{own}"
+    page = await api.client.get(own)
+    assert page.status_code == 200
+    tags = _meta(page.text)
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', page.text)[1]
+    if not own.startswith("/embed/"):
+        assert tags["og:url"] == canonical == f"http://test{own.split('?')[0]}"
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/map?asOf=bad", "The address asks for the date “bad” (asOf). Write the date as year-"),
+        ("/agreements/abraham-accords?asOf=2021-02-29", "there is no 29 February in 2021."),
+        ("/agreements/abraham-accords/candidates?asOf=Nov+2025", "(asOf). Write the date as"),
+        ("/counts/IL?asOf=2020-13-01", "there is no month 13"),
+        ("/timeline?from=yesterday", "“yesterday” (from). Write a year, a month or a day"),
+        ("/embed/map?asOf=31+Apr+2020", "there is no 31 April."),
+    ],
+)
+async def test_a_date_that_cannot_be_one_is_a_400_saying_why(api, path, words):
+    response = await api.client.get(path)
+    assert response.status_code == 400
+    tags = _meta(response.text)
+    assert tags["title"] == "That date doesn't work · accordline"
+    assert words in tags["description"]
+    assert "/app.js" in response.text or "/embed.js" in response.text  # the page says it too
 
 
 def test_metadata_from_the_record_is_escaped():

@@ -73,3 +73,60 @@ async def test_events_with_the_word_in_their_title_are_newest_first(api):
     dates = [e["date"]["iso"] for e in events]
     assert len(events) >= 8
     assert dates[: len(dates) // 2] == sorted(dates[: len(dates) // 2], reverse=True)
+
+
+# #21: the words a reader types for a country, in any script, misspelt or not.
+FORGIVEN = [
+    ("Turkey", "TR"),
+    ("UAE", "AE"),
+    ("KSA", "SA"),
+    ("Ivory Coast", "CI"),
+    ("Kazakstan", "KZ"),
+    ("Kazahstan", "KZ"),
+    ("Marocco", "MA"),
+    ("Казахстан", "KZ"),
+    ("كازاخستان", "KZ"),
+    ("קזחסטן", "KZ"),
+    ("Қазақстан", "KZ"),
+    ("marruecos", "MA"),
+    ("TÜRKİYE", "TR"),
+    ("ivory c", "CI"),
+]
+
+
+@pytest.mark.parametrize(("typed", "code"), FORGIVEN)
+async def test_the_country_a_reader_means_comes_first(api, typed, code):
+    search = (await api.data(SEARCH, q=typed, first=10))["search"]
+    results = nodes(search)
+    assert results[0] == {"__typename": "Country", "code": code}
+    assert search["totalCount"] >= 1
+
+
+async def test_no_country_is_forced_on_words_that_name_none(api):
+    for words in ("embassy", "treaty", "peace"):
+        results = nodes((await api.data(SEARCH, q=words, first=50))["search"])
+        assert results, words
+        assert all(r["__typename"] != "Country" for r in results), (words, results)
+
+
+PAGED = """query($q: String!, $first: Int, $after: String) { search(query: $q, first: $first,
+  after: $after) { totalCount pageInfo { hasNextPage endCursor }
+  edges { node { __typename ... on Country { code } ... on Agreement { slug } ... on Event { slug } } } } }"""
+
+
+@pytest.mark.parametrize("words", ["turkey", "Kazakstan", "kaz", "Казахстан", "guinea"])
+async def test_pages_walk_the_same_ranking_each_result_once_and_the_count_is_theirs(api, words):
+    whole = (await api.data(PAGED, q=words, first=50))["search"]
+    walked, after = [], None
+    while True:
+        page = (await api.data(PAGED, q=words, first=3, after=after))["search"]
+        assert page["totalCount"] == whole["totalCount"]
+        walked += nodes(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert walked == nodes(whole)[: len(walked)]
+    keys = [tuple(r.values()) for r in walked]
+    assert len(keys) == len(set(keys))  # a country the index named is not listed again
+    if whole["totalCount"] <= 50:
+        assert len(walked) == whole["totalCount"] == len(nodes(whole))

@@ -125,6 +125,16 @@ def test_the_browser_writes_the_same_addresses_as_the_server():
     assert _javascript(cases) == expected
 
 
+def test_a_relation_has_one_address_whichever_order_it_is_named_in():
+    # Israel second, any other pair in code order: the server and the browser agree.
+    pairs = [("IL", "MR"), ("MR", "IL"), ("SA", "KZ"), ("KZ", "SA"), ("IL", "AE")]
+    cases = [["relation", {"a": a, "b": b}, None] for a, b in pairs]
+    expected = ["/relations/MR/IL", "/relations/MR/IL", "/relations/KZ/SA", "/relations/KZ/SA"]
+    expected.append("/relations/AE/IL")
+    assert [paths.relation(a, b) for a, b in pairs] == expected
+    assert _javascript(cases) == expected
+
+
 @pytest.mark.anyio
 async def test_the_server_answers_each_route_and_embeds_only_the_embeddable(api):
     seed, _ = record()

@@ -3,10 +3,13 @@
 // custom properties, so the chart needs no inline style and follows dark mode.
 
 import { h, s } from "./dom.js";
+import { downloadButtons } from "./download-buttons.js";
 import { dayDate, formatDate, toYear, wordOf } from "./format.js";
 import { DatePrecision, Role, Status } from "./vocabulary.js";
 
-const WIDTH = 760;
+// An embed's chart fits a 640 px article column (the frame's padding and a scroll bar
+// beside it): web/embed.css gives it the same minimum width.
+const WIDTH = globalThis.document?.body?.classList.contains("embed") ? 560 : 760;
 const RIGHT = 30; // room after the last day for a centred tick label
 const TOP = 26; // the tick labels' row
 const BOTTOM = 22; // the end marker's label row
@@ -208,25 +211,7 @@ function watchOverflow(scroll, figure, frame) {
 }
 
 function downloads(svg, context) {
-  const problem = h("span", { class: "field-error", role: "status", hidden: true, "data-download-problem": "" });
-  const button = (kind, text) =>
-    h("button", {
-      type: "button",
-      class: "chart-download",
-      "data-download": kind,
-      onclick: async () => {
-        problem.hidden = true;
-        try {
-          // Loaded on first use: most readers never download, so the page does not carry it.
-          const { download } = await import("./chart-download.js");
-          await download(kind, svg, context);
-        } catch {
-          problem.textContent = `The chart could not be saved as ${kind.toUpperCase()} in this browser; the SVG download may still work.`;
-          problem.hidden = false;
-        }
-      },
-    }, text);
-  return h("p", { class: "chart-downloads" }, button("svg", "Download SVG"), " ", button("png", "Download PNG"), problem);
+  return downloadButtons("chart", () => [svg, context]);
 }
 
 function time(date) {

@@ -4,6 +4,7 @@
 
 import { copyable } from "./copy.js";
 import { h } from "./dom.js";
+import { dayDate, formatDate } from "./format.js";
 import { gql } from "./graphql.js";
 
 export const PUBLISHER = "accordline";
@@ -31,6 +32,19 @@ export function longDate(iso) {
   const [year, month, day] = parts(iso);
   return `${MONTHS[month - 1]} ${day}, ${year}`;
 }
+
+/**
+ * The record's version as a reader can place it: its date, then a short digest to tell two
+ * builds of one day apart. ("2026-02-26", "730ccd095181111f") → "record of 26 Feb 2026 (version 730ccd09)".
+ */
+export function versionWords(updated, version, { inBrackets = false } = {}) {
+  const [date, short] = [formatDate(dayDate(updated)), version.slice(0, 8)];
+  // Inside APA's own brackets: "(Record of 26 Feb 2026, version 730ccd09)".
+  return inBrackets ? `Record of ${date}, version ${short}` : `record of ${date} (version ${short})`;
+}
+
+/** Text as HTML, for the rich copy of a citation. */
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[char]);
 
 /** LaTeX's special characters as text (BibTeX passes field values to LaTeX). */
 export function bibtexEscape(text) {
@@ -66,9 +80,13 @@ export function bibtexKey(url) {
  */
 export function citations({ title, url, updated, version, accessed }) {
   const [year, month, day] = parts(updated);
+  const edition = versionWords(updated, version);
   // APA 7, a data set designed to change: (version) [Data set], the group author doubles as
-  // publisher so it is not repeated, and a retrieval date before the URL.
-  const apa = `${PUBLISHER}. (${year}, ${MONTHS[month - 1]} ${day}). ${title} (Version ${version}) [Data set]. Retrieved ${longDate(accessed)}, from ${url}`;
+  // publisher so it is not repeated, and a retrieval date before the URL. The title is in
+  // italics: the rich copy (apaHtml) keeps them.
+  const apaParts = [`${PUBLISHER}. (${year}, ${MONTHS[month - 1]} ${day}). `, title, ` (${versionWords(updated, version, { inBrackets: true })}) [Data set]. Retrieved ${longDate(accessed)}, from ${url}`];
+  const apa = apaParts.join("");
+  const apaHtml = `${escapeHtml(apaParts[0])}<i>${escapeHtml(title)}</i>${escapeHtml(apaParts[2])}`;
   // Chicago 17, notes and bibliography, a bibliography entry for a web page: the owner as
   // author, the page's title in quotation marks, the site, the revision and access dates.
   const chicago = `${PUBLISHER}. “${title}.” ${PUBLISHER}. Last modified ${longDate(updated)}. Accessed ${longDate(accessed)}. ${url}.`;
@@ -80,7 +98,7 @@ export function citations({ title, url, updated, version, accessed }) {
     `  year = {${year}},`,
     // BibTeX's month macros (jan … dec) read in every style, classic or biblatex.
     `  month = ${MONTHS[month - 1].slice(0, 3).toLowerCase()},`,
-    `  version = {${bibtexEscape(version)}},`,
+    `  version = {${bibtexEscape(edition)}},`,
     // url is a verbatim field for biblatex and natbib's \url: its characters stay as they are.
     // Braces would end the field early; an address may hold them only %-encoded anyway.
     `  url = {${url.replaceAll("{", "%7B").replaceAll("}", "%7D")}},`,
@@ -96,7 +114,7 @@ export function citations({ title, url, updated, version, accessed }) {
         title,
         author: [{ literal: PUBLISHER }],
         publisher: PUBLISHER,
-        version,
+        version: edition,
         issued: { "date-parts": [parts(updated)] },
         accessed: { "date-parts": [parts(accessed)] },
         URL: url,
@@ -105,7 +123,7 @@ export function citations({ title, url, updated, version, accessed }) {
     null,
     2,
   );
-  return { apa, chicago, bibtex, csl };
+  return { apa, apaHtml, chicago, bibtex, csl };
 }
 
 /** The styles in the order they are offered, each with the label it is shown under. */
@@ -126,7 +144,8 @@ export async function citeThis({ title, url, replayable = false }) {
   if (pinned) cited.searchParams.set("asOf", updated);
   const styles = citations({ title, url: cited.href, updated, version: contentVersion, accessed: todayUtc() });
   return [
-    h("p", { class: "muted" }, "With this page's permalink", pinned ? " (as of the record's date, so it keeps showing what you cite)" : "", ", the record's version date and today's date (UTC) as the access date."),
-    STYLES.map(([style, label]) => copyable({ id: `cite-${style}`, label, text: styles[style], attrs: { "data-cite-style": style } })),
+    h("p", { class: "muted" }, "With this page's permalink", pinned ? " (as of the record's date, so it keeps showing what you cite)" : "", `, the ${versionWords(updated, contentVersion)} and today's date (UTC) as the access date. APA copies with its italics where the text is pasted into a document.`),
+    // APA's title is in italics: it copies as rich text too (text/html beside text/plain).
+    STYLES.map(([style, label]) => copyable({ id: `cite-${style}`, label, text: styles[style], html: styles[`${style}Html`], attrs: { "data-cite-style": style } })),
   ];
 }

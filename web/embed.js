@@ -1,6 +1,8 @@
 // The embeddable views (/embed/timeline, /embed/agreements/<slug>, /embed/map): a page
 // module shown with `embed: true` (no forms, no take-away) in a shell made for another
-// site's iframe. Links leave the frame: the full pages refuse to be framed.
+// site's iframe. Links leave the frame: the full pages refuse to be framed. They open in a
+// new tab, so a reader following one keeps the article around the frame; only the credit
+// line's "open the full record" takes the reader's window (target=_top).
 
 import { h, replace } from "./dom.js";
 import { dayDate, formatDate } from "./format.js";
@@ -26,7 +28,7 @@ function matchView(pathname) {
 
 /**
  * A page asking to go elsewhere: its own view with other choices (the map's slider) stays
- * in the frame; anything else opens as the full page, in place of the article around it.
+ * in the frame; anything else opens as the full page in a new tab, the article kept.
  */
 function navigate(url, { replace: replaceEntry = false } = {}) {
   const target = new URL(url, location.href);
@@ -35,7 +37,7 @@ function navigate(url, { replace: replaceEntry = false } = {}) {
     history[replaceEntry ? "replaceState" : "pushState"](null, "", embedded);
     return render();
   }
-  window.open(target.href, "_top");
+  window.open(target.href, "_blank", "noopener");
   return Promise.resolve();
 }
 
@@ -55,6 +57,7 @@ async function render() {
       : { title: "Error", node: errorView(error) };
   }
   replace(main, view.node);
+  for (const link of main.querySelectorAll("a[href]")) toNewTab(link);
   main.removeAttribute("aria-busy");
   document.title = view.title && view.title !== SITE ? `${view.title} · ${SITE}` : SITE;
   pointFullRecord();
@@ -69,12 +72,21 @@ function pointFullRecord() {
 // credit line follows it.
 window.addEventListener("accordline:address", pointFullRecord);
 
-// Every link of the view opens in the reader's window, not in the frame (a full page would
-// refuse it there); links that already name a window, downloads and fragments stay as they are.
+/**
+ * A link of the view opens in a new tab, not in the frame (a full page would refuse it
+ * there) nor over the host's article; the credit line, downloads and fragments stay as they are.
+ */
+function toNewTab(link) {
+  if (link.hasAttribute("data-full-record") || link.hasAttribute("download") || link.getAttribute("href").startsWith("#")) return;
+  // Attributes, not properties: an SVG link's (the map's, the count's chart) are read-only.
+  link.setAttribute("target", "_blank");
+  link.setAttribute("rel", "noopener");
+}
+
+// Links a view adds later ("load more") too, when they are followed.
 document.addEventListener("click", (event) => {
   const link = event.target.closest("a[href]");
-  if (!link || link.target || link.hasAttribute("download") || link.getAttribute("href").startsWith("#")) return;
-  link.target = "_top";
+  if (link) toNewTab(link);
 });
 
 /** "· record updated 6 Nov 2025" after the credit: one small request. */

@@ -16,6 +16,18 @@ export function formatDate(date) {
   return date.qualifier === DateQualifier.BY.value ? `${DateQualifier.BY.word} ${text}` : text;
 }
 
+/**
+ * "since 15 Feb 2013", as [words, date]: a BY date only bounds when a state was reached,
+ * so it reads "since at least 15 Feb 2013", never "since by 15 Feb 2013".
+ */
+export function sinceParts(date) {
+  const bound = date.qualifier === DateQualifier.BY.value;
+  return [bound ? "since at least" : "since", formatDate(bound ? { ...date, qualifier: DateQualifier.ON.value } : date)];
+}
+
+/** "since 15 Feb 2013", "since at least 15 Feb 2013" as text (a title, a tooltip). */
+export const sinceWords = (date) => sinceParts(date).join(" ");
+
 /** A date as a fractional year, at the start of its period (for charts). */
 export function toYear(date) {
   return date.year + ((date.month || 1) - 1) / 12 + ((date.day || 1) - 1) / 365;

@@ -3,6 +3,7 @@
 
 import { DATE_FIELDS } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
+import { SOURCE_FIELDS } from "./views.js";
 
 const COUNTRIES = `query MapCountries($pageSize: Int!, $after: String) {
   countries(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { code alpha3 name officialName numericCode historicalCode } } }
@@ -14,7 +15,17 @@ const STEPS = `query MapSteps($pageSize: Int!, $after: String, $country: String!
   }
 }`;
 
-const SETTING = `query MapSetting { record { updated } groups { code name } }`;
+const SETTING = `query MapSetting { record { updated contentVersion } groups { code name } }`;
+
+// Two days at once: each relation's state on both (the API's, by state(asOf:)) and its steps
+// up to the later day, with their sources (the list's asOf bounds history).
+const COMPARE = `query MapCompare($pageSize: Int!, $after: String, $filter: RelationFilter!, $from: Date!, $to: Date!) {
+  relations(first: $pageSize, after: $after, filter: $filter) {
+    totalCount ${PAGE_INFO}
+    edges { node { countries { code name } before: state(asOf: $from) after: state(asOf: $to)
+      history { kind date { ${DATE_FIELDS} lastDay } state note sources { ${SOURCE_FIELDS} } } } }
+  }
+}`;
 
 const STATES = `query MapStates($pageSize: Int!, $after: String, $filter: RelationFilter!) {
   relations(first: $pageSize, after: $after, filter: $filter) {
@@ -82,4 +93,19 @@ export function statesOn(country, group, asOf) {
     statesCache.set(key, rows);
   }
   return statesCache.get(key);
+}
+
+/**
+ * [{other, before, after, steps}]: `country`'s relations on `from` and on `to` (from < to),
+ * each with the steps that took effect after `from`, up to `to` (by their counted day).
+ */
+export async function compareOn(country, group, from, to) {
+  const filter = { country, ...(group ? { group } : {}), asOf: to };
+  const { nodes } = await everything(COMPARE, { filter, from, to }, "relations");
+  return nodes.map((r) => ({
+    other: r.countries.find((c) => c.code !== country) || r.countries[1],
+    before: r.before,
+    after: r.after,
+    steps: r.history.filter((step) => step.date.lastDay > from && step.date.lastDay <= to),
+  }));
 }

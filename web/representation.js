@@ -5,7 +5,7 @@
 import { h } from "./dom.js";
 import { DATE_FIELDS, capitalized, dayDate, wordOf } from "./format.js";
 import { ATTRIBUTION_FIELDS, attributionLine } from "./attribution.js";
-import { SOURCE_FIELDS, confidence, sourceLinks, time } from "./views.js";
+import { SOURCE_FIELDS, confidence, since as sinceDate, sourceLinks, time } from "./views.js";
 import { levelBadge } from "./levels.js";
 import { RepresentationLevel, RepresentationStepKind } from "./vocabulary.js";
 
@@ -78,7 +78,7 @@ export function representationSection(r) {
     h(
       "p",
       { class: "representation-now", "data-representation-now": level },
-      "Now: ", levelBadge(level), since ? [" since ", time(since)] : null,
+      "Now: ", levelBadge(level), sinceDate(since),
       h("span", { class: "level-meaning" }, ` — ${RepresentationLevel[level]?.meaning || ""}`),
     ),
     steps.length

@@ -24,4 +24,5 @@ export const ROUTES = Object.freeze([
 ]);
 
 export const EMBED = "/embed";
-export const FILES = Object.freeze({ graphql: "/graphql", feed: "/feed.atom", export: "/export", download: "/download" });
+export const RELATION_LAST = "IL";
+export const FILES = Object.freeze({ graphql: "/graphql", feed: "/feed.atom", export: "/export", download: "/download", corrections: "/corrections" });

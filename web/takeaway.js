@@ -9,7 +9,8 @@ import { append, h, replace } from "./dom.js";
 import { exportPath } from "./urls.js";
 
 const FORMATS = {
-  csv: ["CSV", ".csv", (row) => `one row per ${row}, with dates, precision and sources`],
+  csv: ["CSV", ".csv", (row) => `one row per ${row}, with dates, precision and sources (UTF-8)`],
+  xlsx: ["Excel", ".xlsx", (row) => `the same ${row}s as a workbook: dates kept as text, links, and what each column means`],
   json: ["JSON", ".json", (row) => `the same ${row}s, with the record's version and the filter used`],
   timelinejs: ["TimelineJS", ".timelinejs.json", () => "a file for Knight Lab's TimelineJS; dates only as precise as known"],
   ics: ["iCalendar", ".ics", () => "the events for a calendar app; events known to the day as all-day entries"],
@@ -25,16 +26,16 @@ function exportQuery(values) {
 }
 
 /** The filtered timeline as the page has it: its query string, passed on. */
-export const timelineExports = (query) => ({ name: "timeline", query: exportQuery(query), row: "event", formats: ["csv", "json", "timelinejs", "ics"] });
+export const timelineExports = (query) => ({ name: "timeline", query: exportQuery(query), row: "event", formats: ["csv", "xlsx", "json", "timelinejs", "ics"] });
 
 /** An agreement's members, as of a day when the page replays one. */
-export const membersExports = (slug, asOf) => ({ name: "members", query: exportQuery({ agreement: slug, asOf }), row: "member", formats: ["csv", "json"] });
+export const membersExports = (slug, asOf) => ({ name: "members", query: exportQuery({ agreement: slug, asOf }), row: "member", formats: ["csv", "xlsx", "json"] });
 
 /** An agreement's candidates, who may be next. */
-export const candidatesExports = (slug) => ({ name: "candidates", query: exportQuery({ agreement: slug }), row: "candidate", formats: ["csv", "json"] });
+export const candidatesExports = (slug) => ({ name: "candidates", query: exportQuery({ agreement: slug }), row: "candidate", formats: ["csv", "xlsx", "json"] });
 
 /** A country's relations (with a group's members only, on a day: the map's choices). */
-export const relationsExports = ({ country, group, asOf }) => ({ name: "relations", query: exportQuery({ country, group, asOf }), row: "relation", formats: ["csv", "json"] });
+export const relationsExports = ({ country, group, asOf }) => ({ name: "relations", query: exportQuery({ country, group, asOf }), row: "relation", formats: ["csv", "xlsx", "json"] });
 
 /** /export/timeline.csv?countries=KZ&from=2020 */
 export function exportUrl({ name, query }, format) {

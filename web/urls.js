@@ -1,7 +1,7 @@
 // The site's addresses, built from the generated route table (web/routes.js, written from
 // server/urls.py's ROUTES): pages link with pathTo("country", { code }), never a typed path.
 
-import { EMBED, FILES, ROUTES } from "./routes.js";
+import { EMBED, FILES, RELATION_LAST, ROUTES } from "./routes.js";
 
 const BY_NAME = Object.fromEntries(ROUTES.map((route) => [route.name, route]));
 
@@ -13,10 +13,22 @@ export function search(query) {
   return params.size ? `?${params}` : "";
 }
 
-/** A page's path: pathTo("relation", { a: "KZ", b: "IL" }) → "/relations/KZ/IL"; each parameter is one encoded segment. */
+/**
+ * Two countries' codes in their relation's address order (server/urls.py relation_order):
+ * Israel second, any other pair in code order, so each relation has one address.
+ */
+export function relationOrder(a, b) {
+  return a === RELATION_LAST || (b !== RELATION_LAST && b < a) ? [b, a] : [a, b];
+}
+
+/** A page's path: pathTo("relation", { a: "IL", b: "KZ" }) → "/relations/KZ/IL"; each parameter is one encoded segment. */
 export function pathTo(name, params = {}, query = null) {
   const route = BY_NAME[name];
   if (!route) throw new Error(`accordline has no page called "${name}"`);
+  if (name === "relation") {
+    const [a, b] = relationOrder(String(params.a), String(params.b));
+    params = { a, b };
+  }
   return route.path.replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent(params[key])) + search(query);
 }
 

@@ -1,9 +1,9 @@
 // Pieces shared by the pages: events, statuses, links, and the loading/error states.
 
 import { h, replace } from "./dom.js";
-import { DATE_FIELDS, capitalized, clause, formatDate, listWords, stateWords, wordOf } from "./format.js";
+import { DATE_FIELDS, capitalized, clause, formatDate, listWords, sinceParts, stateWords, wordOf } from "./format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql } from "./graphql.js";
-import { pathTo } from "./urls.js";
+import { fullPath, pathTo } from "./urls.js";
 import { attributionLine } from "./attribution.js";
 import { Confidence, DateQualifier, EventKind, RelationState, Role, Status } from "./vocabulary.js";
 
@@ -17,6 +17,13 @@ export const EVENT_FIELDS = `
 
 export function time(date) {
   return date ? h("time", { datetime: date.iso }, formatDate(date)) : null;
+}
+
+/** " since 15 Feb 2013" after a state, " since at least 15 Feb 2013" for a BY date (format.js sinceParts). */
+export function since(date) {
+  if (!date) return null;
+  const [words, shown] = sinceParts(date);
+  return [` ${words} `, h("time", { datetime: date.iso }, shown)];
 }
 
 export function status(value) {
@@ -57,13 +64,13 @@ export function confidenceNote() {
 export function countryLink(country) {
   return h(
     "a",
-    { href: pathTo("country", { code: country.code }), class: "country", "data-country": country.code },
+    { href: pathTo("country", { code: country.code }), class: "country", "data-country": country.code, dir: "auto" },
     country.name,
   );
 }
 
 export function agreementLink(agreement) {
-  return h("a", { href: pathTo("agreement", { slug: agreement.slug }) }, agreement.name);
+  return h("a", { href: pathTo("agreement", { slug: agreement.slug }), dir: "auto" }, agreement.name);
 }
 
 /**
@@ -79,7 +86,7 @@ function sourceItem(source) {
   return h(
     "li",
     { "data-source": source.slug || source.url },
-    h("a", { href: source.url, rel: "noopener noreferrer", target: "_blank", class: "source-title" }, described ? source.title : `“${source.title}”`),
+    h("a", { href: source.url, rel: "noopener noreferrer", target: "_blank", class: "source-title" }, described ? h("span", { dir: "auto" }, source.title) : ["“", h("span", { dir: "auto" }, source.title), "”"]),
     // The publication date is plain text, not a <time>: a fact's own <time> stays the only one.
     h("span", { class: "source-meta" }, ` — ${source.publisher}`, source.published ? [", ", h("span", { class: "published", "data-published": source.published.iso }, formatDate(source.published))] : null),
   );
@@ -91,14 +98,22 @@ function sourceItem(source) {
  */
 export function sourceLinks(sources, { required = true } = {}) {
   if (!sources.length) {
-    return required ? h("p", { class: ["sources", "no-source"], "data-no-source": "" }, "No source on record for this.") : null;
+    return required ? h("p", { class: ["sources", "no-source"], "data-no-source": "" }, "No source on record for this.", reportButton()) : null;
   }
   return h(
     "div",
     { class: "sources", "data-sources": "" },
     h("span", { class: "sources-label" }, sources.length === 1 ? "Source: " : "Sources: "),
     h("ul", null, sources.map(sourceItem)),
+    reportButton(),
   );
+}
+
+/** "Report an error" beside every fact's sources (web/report.js, loaded when first used); none in an embed, which offers no form that acts. */
+function reportButton() {
+  if (fullPath(location.pathname) !== location.pathname) return null;
+  const open = ({ currentTarget: button }) => import("./report.js").then((report) => report.toggleReport(button));
+  return h("button", { type: "button", class: "report-open", "aria-expanded": "false", "data-report": "", onclick: open }, "Report an error");
 }
 
 /** An event's own page: /events/<slug>. */
@@ -113,8 +128,8 @@ export function eventItem(event) {
       "article",
       null,
       h("p", { class: "event-meta" }, time(event.date), h("span", { class: "kind" }, wordOf(EventKind, event.kind)), confidence(event.confidence)),
-      h("h3", null, h("a", { href: path, class: "event-title" }, event.title)),
-      h("p", null, event.summary),
+      h("h3", null, h("a", { href: path, class: "event-title", dir: "auto" }, event.title)),
+      h("p", { dir: "auto" }, event.summary),
       event.countries.length || event.agreements.length
         ? h(
             "p",
@@ -148,7 +163,7 @@ export function statusSteps(history, participationSources = []) {
         "li",
         { "data-step": step.status },
         h("span", { class: "step-line" }, status(step.status), " ", time(step.date), " ", confidence(step.confidence)),
-        step.note ? h("span", { class: "step-note" }, ` — ${step.note}`) : null,
+        step.note ? h("span", { class: "step-note" }, " — ", h("span", { dir: "auto" }, step.note)) : null,
         attributionLine(step.attribution),
         sourceLinks(step.sources.length ? step.sources : fallback),
       ),

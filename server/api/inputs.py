@@ -18,7 +18,12 @@ from server.model.dates import InvalidDate, PartialDate
 
 @strawberry.input(description="Narrow the list of countries; all given conditions apply.")
 class CountryFilter:
-    search: str | None = strawberry.field(default=None, description="Words in the name.")
+    search: str | None = strawberry.field(
+        default=None,
+        description="Words in the name or codes, or a name the search reads as the "
+        "country's: an alias (Turkey, UAE), a name in another language or script "
+        '("Казахстан") or a near misspelling ("Kazakstan").',
+    )
     region: str | None = strawberry.field(default=None, description="UN M49 region, e.g. Asia.")
     subregion: str | None = strawberry.field(default=None, description="UN M49 sub-region.")
     agreement: str | None = strawberry.field(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from server.api.vocabulary import SLUG, EventKind, RelationState
-from server.model.countries import CountryIndex
+from server.model.countries import LANGUAGES, CountryIndex
 from server.model.dates import PartialDate
 from server.model.typed_dates import NotADate, typed_date
 
@@ -300,6 +300,30 @@ def _relations_query(variables: dict) -> list:
     return pairs + [("states", ",".join(wanted.get("states", [])))]
 
 
+# The map's regional views (web/map-views.js draws each; tests/web/test_web_map_publish.py
+# checks the two lists agree). WORLD is the default and stays out of the address.
+MAP_VIEWS = ("WORLD", "MENA", "GULF", "CENTRAL_ASIA", "AFRICA", "EUROPE", "AMERICAS")
+
+
+def _map(r: _Reading) -> dict:
+    """A country's relations (as RELATIONS), a second day to compare with and a view."""
+    variables = _relations(r)
+    if (compare := r.day("compare")) is not None:
+        variables["compare"] = compare
+    text = r.one("view")
+    if text is not None and (view := r.choice("view", text, MAP_VIEWS, "a view of the map")):
+        variables["view"] = view
+    return variables
+
+
+def _map_query(variables: dict) -> list:
+    view = variables.get("view", "WORLD")
+    pairs = [("compare", variables.get("compare"))]
+    return (
+        _relations_query(variables) + pairs + [("view", None if view == "WORLD" else view.lower())]
+    )
+
+
 def _sorted_by(columns: tuple[str, ...], default: str):
     """An index page's sort, ?sort=<column>&dir=asc|desc (its table sorts in the browser):
     how to read it, and how to write it back (left out when it is the default)."""
@@ -330,13 +354,22 @@ _countries_sort, _sort_query = _sorted_by(("name", "code", "region", "groups", "
 
 def _countries(r: _Reading) -> dict:
     wanted = {"search": r.one("q"), "region": r.one("region"), "group": r.group("group")}
-    return {"filter": {k: v for k, v in wanted.items() if v is not None}, **_countries_sort(r)}
+    # The language the page shows the names in (Country.names), English unless asked.
+    lang = r.one("lang")
+    if lang is not None:
+        lang = r.choice("lang", lang, [code.upper() for code in LANGUAGES], "a language")
+    return {
+        "filter": {k: v for k, v in wanted.items() if v is not None},
+        **_countries_sort(r),
+        "lang": (lang or "en").lower(),
+    }
 
 
 def _countries_query(variables: dict) -> list:
     wanted = variables["filter"]
     pairs = [("q", wanted.get("search")), ("region", wanted.get("region"))]
-    return pairs + [("group", wanted.get("group"))] + _sort_query(variables)
+    lang = [("lang", variables["lang"] if variables["lang"] != "en" else None)]
+    return pairs + [("group", wanted.get("group"))] + lang + _sort_query(variables)
 
 
 TIMELINE = ListFilter(
@@ -373,9 +406,15 @@ LISTS: dict[str, ListFilter] = {
     "candidates": MEMBERS,  # who may be next: an agreement's candidates, as of a day
     "relations": RELATIONS,
     # The map is a country's relations; with no country given, Israel's.
-    "map": replace(RELATIONS, defaults={"country": "IL"}),
+    "map": replace(
+        RELATIONS,
+        parameters=(*RELATIONS.parameters, "compare", "view"),
+        build=_map,
+        canonical=_map_query,
+        defaults={"country": "IL"},
+    ),
     "countries": ListFilter(
-        parameters=("q", "region", "group", "sort", "dir"),
+        parameters=("q", "region", "group", "lang", "sort", "dir"),
         build=_countries,
         canonical=_countries_query,
     ),

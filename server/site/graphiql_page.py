@@ -150,7 +150,13 @@ def _build() -> str:
     page = get_graphql_ide_html("graphiql").replace("https://unpkg.com/", "/vendor/")
     for old, new in (
         ("<html>", '<html lang="en">'),
-        ("<title>Strawberry GraphiQL</title>", "<title>GraphiQL — accordline's API</title>"),
+        # The viewport tag: without it a phone lays the page out 980 px wide, and the
+        # small-screen notice's media query never matches.
+        (
+            "<title>Strawberry GraphiQL</title>",
+            "<title>GraphiQL — accordline's API</title>\n"
+            '    <meta name="viewport" content="width=device-width, initial-scale=1">',
+        ),
         ("    </style>", SMALL_SCREEN_CSS + "    </style>"),
         (
             '<div id="graphiql" class="graphiql-container">Loading...</div>',

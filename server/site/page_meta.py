@@ -4,6 +4,13 @@ The web UI is one script-built page, but a shared link is previewed by crawlers 
 no script: the server therefore writes each page's metadata into index.html itself, and
 answers a path that names no record (an unknown country, agreement, event or relation,
 or no page at all) with 404 and the same page, whose script then says what was not found.
+
+One thing has one address: a country named by a code in another case, its alpha-3 code or
+its name (/countries/kazakhstan), and a relation with its countries in the other order
+(/relations/IL/MR), are a ``Redirect`` (301) to the page's own address (/countries/KZ,
+/relations/MR/IL: ``urls.relation_order``). A date in the address is read by the one parser
+of typed dates: one the reader wrote another way ("6 Nov 2025") redirects to its ISO form,
+and one that cannot be a date answers 400, the page saying what is wrong.
 """
 
 from __future__ import annotations
@@ -11,12 +18,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from server import urls
 from server.api.execution.loaders import relation_from_row
 from server.model.dates import InvalidDate
-from server.model.typed_dates import human_date
+from server.model.typed_dates import NotADate, human_date, typed_date
 from server.model.vocabulary import RelationState
 from server.store import queries
 from server.store.db import Database
@@ -47,6 +54,15 @@ STATIC = {
 # The states a map can show, in the model's words ("full relations, liaison office only, …").
 _SHOWN = [state.word for state in RelationState if state is not RelationState.UNKNOWN]
 MAP_STATES = ", ".join(_SHOWN[:-1]) + " or " + _SHOWN[-1]
+# The date parameters each page reads from its address (as server/api/list_filters.py
+# reads the same lists), and whether the date must be a day.
+DATES: dict[str, dict[str, bool]] = {
+    "map": {"asOf": True},
+    "agreement": {"asOf": True},
+    "candidates": {"asOf": True},
+    "count": {"asOf": True},
+    "timeline": {"from": False, "to": False},
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,17 @@ class PageMeta:
     title: str
     description: str
     kind: str = "website"  # og:type
+    status: int = 200  # 400: the address asks for a date that cannot be one
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """The page's own address, when the one asked for names it another way (a 301):
+    ``path`` as ``paths`` writes it, and ``query``, the query string to keep (None: the
+    one asked for, as it was)."""
+
+    path: str
+    query: str | None = None
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -63,15 +90,25 @@ def _short(text: str, limit: int = 200) -> str:
 
 async def page_meta(
     db: Database, path: str, query: Mapping[str, str] | None = None
-) -> PageMeta | None:
+) -> PageMeta | Redirect | None:
     """The metadata of the UI page at ``path`` (decoded, with or without its leading
-    "/"), or None: no such page. ``query`` is the address's query string, read by pages
-    whose title names what it chooses (the map's country and day)."""
-    found = urls.match("/" + path.lstrip("/"))
+    "/"), a Redirect to its own address, or None: no such page. ``query`` is the
+    address's query string, read by pages whose title names what it chooses (the map's
+    country and day) and by those that take a date."""
+    path = "/" + path.lstrip("/")
+    found = urls.match(path)
     if found is None:
         return None
     route, parameters = found
     kind = route.name
+    own = _own_path(db, kind, parameters)
+    if own is None:
+        return None  # names no country: the page says so
+    dates = _dates(kind, query) if query and kind in DATES else None
+    if isinstance(dates, PageMeta):
+        return dates  # a date that cannot be one: 400
+    if (own != path and own is not True) or dates is not None:
+        return Redirect(path if own is True else own, dates)
     if kind == "map":
         return await _map_meta(db, query or {})
     if kind in STATIC:
@@ -153,6 +190,43 @@ async def _map_meta(db: Database, query: Mapping[str, str]) -> PageMeta:
     )
 
 
+def _own_path(db: Database, kind: str, parameters: tuple[str, ...]) -> str | bool | None:
+    """The address of a page naming countries, written as ``paths`` writes it (codes in
+    capitals, a relation's in its order); None when a key names no country; True for any
+    other page (its address is its own)."""
+    if kind not in ("country", "count", "relation"):
+        return True
+    codes = [db.country_for(key) for key in parameters]
+    if None in codes:
+        return None
+    if kind == "relation":
+        return urls.paths.relation(*codes) if codes[0] != codes[1] else None
+    return urls.paths.page(kind, code=codes[0])
+
+
+def _dates(kind: str, query: Mapping[str, str]) -> PageMeta | str | None:
+    """The page's date parameters read by the one parser of typed dates: a 400 page for
+    one that cannot be a date, the query string with each in its ISO form when one was
+    written another way ("6 Nov 2025" → "2025-11-06"), None when all are ISO already."""
+    pairs = list(query.multi_items()) if hasattr(query, "multi_items") else list(query.items())
+    rewritten = []
+    for name, value in pairs:
+        day_only = DATES[kind].get(name)
+        if day_only is not None and value.strip():
+            try:
+                value = typed_date(value, day_only=day_only).iso
+            except NotADate as error:
+                shown = " ".join(value.split())[:60]
+                return replace(
+                    BAD_DATE,
+                    description=f"The address asks for the date “{shown}” ({name}). {error}",
+                )
+        rewritten.append((name, value))
+    if rewritten == pairs:
+        return None
+    return urls.query_string(rewritten).removeprefix("?")
+
+
 def _day_words(text: str) -> str | None:
     """A YYYY-MM-DD day as the pages write it ("1 Jan 2010"), or None for anything else."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
@@ -226,3 +300,6 @@ def render(
 
 
 NOT_FOUND = PageMeta("Not found", "Nothing in the record is published at this address.")
+BAD_DATE = PageMeta(
+    "That date doesn't work", "The address asks for a date that cannot be one.", status=400
+)

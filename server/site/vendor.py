@@ -56,6 +56,7 @@ PAGE_FILES = (
     "d3-geo/dist/d3-geo.min.js",
     "topojson-client/dist/topojson-client.min.js",
     "world-atlas/countries-110m.json",
+    "world-atlas/countries-50m.json",  # a regional view's small states (Bahrain, the Maldives)
     # web/flags.js: a country's flag, named by its code
     "flag-icons/flags/4x3/*.svg",
 )

@@ -26,13 +26,13 @@ from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from server import urls
 from server.http.etags import etag_matches
-from server.site.page_meta import NOT_FOUND, page_meta, render
+from server.site.page_meta import NOT_FOUND, Redirect, page_meta, render
 
 # A UI page: any path without a file extension (files are app.js, app.css, pages/*.js…).
 APP_PAGE = re.compile(r"[^.]*")
@@ -80,6 +80,11 @@ class WebFiles(StaticFiles):
         full_page = path.removeprefix(EMBED) if embed else path
         meta = await page_meta(request.app.state.db, full_page, request.query_params)
         site = urls.Urls.of(request)
+        if isinstance(meta, Redirect):
+            # One address per thing (/countries/kz → /countries/KZ): the query kept.
+            query = request.url.query if meta.query is None else meta.query
+            target = (urls.EMBED if embed else "") + meta.path + (f"?{query}" if query else "")
+            return RedirectResponse(site.absolute(target), status_code=301)
         # Written into the page's tags: percent-encoded as a URL, whatever was typed
         # (/countries/Ivory Coast names a country as the API does).
         address = quote(request.url.path)
@@ -99,6 +104,8 @@ class WebFiles(StaticFiles):
         )
         if meta is None:
             return HTMLResponse(page, status_code=404)
+        if meta.status != 200:  # a date that cannot be one: the page says what is wrong
+            return HTMLResponse(page, status_code=meta.status)
         # Validators as for a file: a digest of exactly what is sent.
         etag = '"' + hashlib.sha256(page.encode()).hexdigest()[:20] + '"'
         max_age = request.app.state.settings.http_max_age

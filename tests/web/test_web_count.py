@@ -147,9 +147,13 @@ def test_what_others_published_is_shown_or_said_to_be_empty(page: Page, base_url
     expect(page.locator("[data-published-mark]")).to_have_count(len(published))
 
 
-def test_a_bad_day_is_named_by_its_field_and_today_shown(page: Page, base_url: str):
-    open_count(page, base_url, "/counts/IL?asOf=2020-13-45")
-    expect(page.locator("[data-field-error=asOf]")).to_contain_text("2020-13-45")
+def test_a_bad_day_is_a_400_saying_why(page: Page, base_url: str):
+    # One behaviour for a bad date on every page: a 400, and the page says why (as the map).
+    response = page.goto(base_url + "/counts/IL?asOf=2020-13-45")
+    assert response.status == 400
+    expect(page.locator("main h1")).to_have_text("That date doesn't work")
+    expect(page.locator("[data-problem]")).to_contain_text("“2020-13-45”")
+    page.get_by_role("link", name="Show the count today").click()
     assert shown_number(page) == counted(base_url)["count"]
 
 

@@ -133,16 +133,34 @@ def test_embeds_show_in_another_sites_frame_and_a_normal_page_does_not(
         page.locator("iframe[name=map]").screenshot(path=artifacts / "embed-map.png")
 
 
-def test_a_link_in_an_embed_opens_the_full_record_outside_the_frame(
+def test_an_embed_fits_a_640_px_column_and_its_links_open_a_new_tab(
     page: Page, base_url: str, host: HostSite
 ):
-    host.html = host.page(iframe("timeline", base_url + "/embed/timeline?countries=KZ"))
+    column = '<div style="width: 640px">{}</div>'
+    host.html = host.page(
+        column.format(iframe("agreement", base_url + "/embed/agreements/abraham-accords", 720))
+    )
     page.goto(host.url)
-    timeline = page.frame(name="timeline")
-    with page.expect_navigation():
-        timeline.locator("main li[data-event] a[href^='/events/']").first.click()
-    assert page.url.startswith(base_url + "/events/")
-    expect(page.locator("header.site")).to_be_visible()  # the whole site, not a frame
+    agreement = page.frame(name="agreement")
+    expect(agreement.locator("svg[data-chart]")).to_be_visible()
+    # The chart fits the column whole: nothing to scroll sideways, no cue.
+    scroll = agreement.locator("[data-chart-scroll]")
+    assert scroll.evaluate("el => el.scrollWidth <= el.clientWidth")
+    expect(agreement.locator(".chart-figure")).not_to_have_attribute("data-overflows", "")
+    # Every link of the view opens a new tab; only the credit takes the reader's window.
+    links = agreement.locator("main a[href]")
+    assert links.count() > 5
+    assert set(
+        links.evaluate_all(
+            "all => all.map((a) => `${a.getAttribute('target')} ${a.getAttribute('rel')}`)"
+        )
+    ) == {"_blank noopener"}
+    credit = agreement.get_by_role("link", name="open the full record ↗")
+    expect(credit).to_have_attribute("target", "_top")
+    with page.expect_popup() as opened:
+        agreement.locator("table[data-members] a[href^='/countries/']").first.click()
+    assert opened.value.url.startswith(base_url + "/countries/")
+    assert page.url == host.url  # the article stays where it was
 
 
 def test_copy_embed_code_gives_an_iframe_that_works_elsewhere(

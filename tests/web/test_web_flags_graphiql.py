@@ -180,6 +180,18 @@ def test_graphiql_says_it_is_a_desktop_tool_at_375_px(page: Page, base_url: str,
     page.set_viewport_size(DESKTOP)
     expect(notice).to_be_hidden()
     page.screenshot(path=artifacts / "graphiql-desktop.png")
+    # On a real phone (a mobile browser lays out a page without a viewport tag 980 px wide,
+    # where the notice's media query never matches) the tag makes the notice show.
+    phone = page.context.browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        mobile = phone.new_page()
+        mobile.goto(base_url + "/graphql")
+        assert mobile.evaluate("window.innerWidth") == PHONE["width"]
+        expect(
+            mobile.get_by_role("complementary", name="GraphiQL on a small screen")
+        ).to_be_visible()
+    finally:
+        phone.close()
 
 
 @pytest.mark.browser

@@ -96,6 +96,20 @@ def test_a_two_country_event_links_to_their_relation(page: Page, base_url: str):
     expect(page.get_by_role("heading", level=1)).to_have_text("United Arab Emirates and Israel")
 
 
+def test_a_relation_has_one_address_and_a_bound_reads_since_at_least(page: Page, base_url: str):
+    # The other order and other names redirect (301) to the one address, Israel second.
+    response = page.goto(base_url + "/relations/IL/MR")
+    assert response.request.redirected_from.url == base_url + "/relations/IL/MR"
+    expect(page).to_have_url(base_url + "/relations/MR/IL")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mauritania and Israel")
+    page.goto(base_url + "/relations/israel/gambia")
+    expect(page).to_have_url(base_url + "/relations/GM/IL")
+    # Restored "by 15 Feb 2013" (a bound): never "since by".
+    now = page.locator("[data-state-now]")
+    expect(now).to_have_text("Now: full relations since at least 15 Feb 2013")
+    expect(now.locator("time")).to_have_attribute("datetime", "2013-02-15")
+
+
 def test_unknown_event_and_path_show_the_not_found_view(page: Page, base_url: str, artifacts):
     response = page.goto(base_url + "/events/no-such-event")
     assert response.status == 404
@@ -247,7 +261,8 @@ def test_about_explains_the_record(page: Page, base_url: str, artifacts):
     expect(about.locator(".terms [data-status]")).to_have_count(len(Status))
     expect(about.locator(".terms [data-state]")).to_have_count(len(RelationState))
     expect(about.locator("dt:has([data-state=UNKNOWN]) + dd")).to_contain_text("never a finding")
-    expect(about).to_contain_text("open an issue")
+    expect(about).to_contain_text("Report an error")
+    expect(about).to_contain_text("python -m server corrections")
     expect(page).to_have_title(server_title(base_url, "/about"))
     screenshot(page, artifacts, "about")
 

@@ -23,18 +23,41 @@ WEB = ROOT / "web"
 # any page drew them; then every page with steps says on whose word each rests
 # (web/attribution.js, 2.5 KB) and the map draws representation (web/levels.js, its dots and
 # column: 3 KB). The map page measured 111.9 KB.
-PAGE_LIMIT = 114 * 1024
+# Raised from 114 KB with issue #21: the map to publish (regional views, the date field, the
+# two-date view, SVG/PNG downloads: web/map-views.js, map-controls.js, map-compare.js,
+# map-export.js, map-legend.js, map-note.js, 21 KB), "Report an error" beside every fact
+# and dir="auto" on shown text (web/views.js, +3 KB) took the map page to 140.5 KB.
+# Loading map-compare.js and map-export.js only when asked for is the next saving.
+PAGE_LIMIT = 146 * 1024
 # Raised from 200 KB with issue #12: the map, exports, citations, embeds and dark mode
 # brought the app's own files to about 203 KB (each page still loads only its own part).
 # Raised from 240 KB with issue #20: the count of record's page, its chart and stylesheet
 # (web/pages/count.js, count-chart.js, count.css: 22 KB, loaded only on /counts/…) took the
 # app's own files to about 263 KB.
-TOTAL_LIMIT = 272 * 1024
+# Raised from 272 KB with issue #21: the map to publish (21 KB), corrections (web/report.js,
+# 7.5 KB, loaded only when a form opens), the forgiving search and name menus, and the
+# spreadsheet links took the app's own files to about 308 KB.
+TOTAL_LIMIT = 320 * 1024
 # The map page's own code (its module, helpers and stylesheet), and what it loads from
 # npm's pinned packages: three scripts and the 1:110m world (measured: 25 KB; 165 KB).
-MAP_FILES = ["pages/map.js", "map-data.js", "map-geometry.js", "map.css"]
-MAP_OWN_LIMIT = 30 * 1024
+# Issue #21 split the page into modules and added regional views, the two-date view and
+# downloads (measured: 55 KB); a regional view also loads the 1:50m world (756 KB), once,
+# only when a region is chosen.
+MAP_FILES = [
+    "pages/map.js",
+    "map-data.js",
+    "map-geometry.js",
+    "map.css",
+    "map-views.js",
+    "map-legend.js",
+    "map-compare.js",
+    "map-controls.js",
+    "map-export.js",
+    "map-note.js",
+]
+MAP_OWN_LIMIT = 58 * 1024
 MAP_VENDOR_LIMIT = 180 * 1024
+MAP_REGION_ATLAS_LIMIT = 800 * 1024
 PAGE_KINDS = [
     "/",
     "/countries",
@@ -96,8 +119,12 @@ def test_the_maps_vendor_scripts_and_data_stay_small():
     """What map-geometry.js loads from /vendor/, measured on disk (raw and gzipped)."""
     source = (WEB / "map-geometry.js").read_text(encoding="utf-8")
     paths = re.findall(r'"/vendor/((?:[\w.-]+))@[\w.-]+/([^"]+)"', source)
-    assert len(paths) == 4, paths
-    files = [WEB / "node_modules" / name / rest for name, rest in paths]
+    assert len(paths) == 5, paths
+    fine = [p for p in paths if p[1].endswith("countries-50m.json")]
+    assert len(fine) == 1, paths  # the regional views' atlas, loaded only for a region
+    region_atlas = (WEB / "node_modules" / fine[0][0] / fine[0][1]).stat().st_size
+    assert region_atlas < MAP_REGION_ATLAS_LIMIT, f"the regional atlas is {region_atlas} bytes"
+    files = [WEB / "node_modules" / name / rest for name, rest in paths if (name, rest) not in fine]
     raw = {file.name: file.stat().st_size for file in files}
     packed = {file.name: len(gzip.compress(file.read_bytes(), 9)) for file in files}
     assert sum(raw.values()) < MAP_VENDOR_LIMIT, f"the map loads {raw} from /vendor/"

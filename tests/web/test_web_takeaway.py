@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -50,7 +51,7 @@ def test_the_timeline_exports_what_the_page_shows(page: Page, base_url: str):
     count = int(re.match(r"\d+", page.locator("[data-count]").inner_text()).group())
     assert count > 3
     links = page.locator("[data-take-away] a[data-export]")
-    expect(links).to_have_count(4)
+    expect(links).to_have_count(5)  # csv, xlsx, json, timelinejs, ics
     for link in links.all():  # each with the page's filter, and said in words
         assert link.get_attribute("href").endswith("?countries=KZ&from=2020")
         assert link.get_attribute("download") is not None
@@ -68,6 +69,10 @@ def test_the_timeline_exports_what_the_page_shows(page: Page, base_url: str):
     assert [row["slug"] for row in rows] == slugs
     assert {"date", "precision", "qualifier", "sources"} <= set(rows[0])
     assert {row["record_version"] for row in rows} == {expected["record"]["contentVersion"]}
+    book = openpyxl.load_workbook(io.BytesIO(download(page, "[data-export=xlsx]")))
+    table = list(book["Timeline"].iter_rows(values_only=True))
+    assert list(table[0]) == list(rows[0])  # the CSV's columns
+    assert [line[table[0].index("slug")] for line in table[1:]] == slugs
 
     document = json.loads(download(page, "[data-export=json]"))
     assert document["count"] == count
@@ -106,7 +111,7 @@ def test_a_countrys_relations_export_has_a_row_per_relation_shown(page: Page, ba
     page.goto(base_url + "/countries/IL")
     shown = page.locator("ul[data-relations] > li")
     expect(shown.first).to_be_visible()
-    assert page.locator("[data-take-away] a[data-export]").count() == 2
+    assert page.locator("[data-take-away] a[data-export]").count() == 3  # csv, xlsx, json
     rows = csv_rows(download(page, "[data-take-away] a[data-export=csv]"))
     assert len(rows) == shown.count() > 10
 
@@ -128,7 +133,14 @@ def test_a_citation_is_copied_with_its_permalink_and_dates(page: Page, base_url:
     year, month, day = (int(part) for part in record["updated"].split("-"))
     assert copied.startswith(f"accordline. ({year}, {MONTHS[month - 1]} {day}). ")
     assert "Timeline of events involving Kazakhstan, from 2020" in copied
-    assert f"(Version {record['contentVersion']}) [Data set]" in copied
+    short = record["contentVersion"][:8]
+    assert f"(Record of {day} {MONTHS[month - 1][:3]} {year}, version {short}) [Data set]" in copied
+    # The rich copy too: the title in italics, for a word processor.
+    rich = page.evaluate(
+        """async () => { const [item] = await navigator.clipboard.read();
+        return await (await item.getType("text/html")).text(); }"""
+    )
+    assert "<i>Timeline of events involving Kazakhstan, from 2020</i> (Record of" in rich
     assert copied.endswith(f"Retrieved {long_date(today)}, from {permalink}")
 
     chicago = page.locator("[data-cite-style=chicago] textarea").input_value()
@@ -148,7 +160,7 @@ def test_a_citation_is_copied_with_its_permalink_and_dates(page: Page, base_url:
     [item] = json.loads(page.locator("[data-cite-style=csl] textarea").input_value())
     assert item["type"] == "dataset"
     assert item["URL"] == permalink
-    assert item["version"] == record["contentVersion"]
+    assert item["version"] == f"record of {day} {MONTHS[month - 1][:3]} {year} (version {short})"
     assert item["issued"] == {"date-parts": [[year, month, day]]}
     assert item["accessed"] == {"date-parts": [[int(part) for part in today.split("-")]]}
     assert item["author"] == [{"literal": "accordline"}] and item["publisher"] == "accordline"

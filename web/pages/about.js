@@ -1,5 +1,6 @@
 // What the record is and how to read it: coverage, dates and precision, what the statuses
-// and states mean, how sources and confidence are judged, and how to report an error.
+// and states mean, how sources and confidence are judged, and where a report of an error
+// goes (as this site is set up: GET /corrections).
 // The statuses, roles, states, source kinds and confidence marks, with what they mean, are
 // the generated vocabulary's (web/vocabulary.js, from server/model/vocabulary.py); the
 // counts come from the API. Neither can go stale here.
@@ -10,6 +11,7 @@ import { gql } from "../graphql.js";
 import { confidence, relationState, status } from "../views.js";
 import { Confidence, RelationState, Role, SourceKind, Status } from "../vocabulary.js";
 import { downloadPath, feedPath, graphqlPath, pathTo } from "../urls.js";
+import { correctionsSettings } from "../report.js";
 
 const COUNTS = `query About {
   countries(first: 1) { totalCount }
@@ -42,9 +44,35 @@ function coverage(counts) {
   ];
 }
 
+/**
+ * Where a report goes and what happens to it, as this site is set up (GET /corrections):
+ * the form beside every fact, or, when the operator turned it off, that there is none.
+ */
+function reporting(reports) {
+  if (!reports?.enabled) {
+    return h(
+      "div",
+      { "data-reports": "off" },
+      h("p", null, reports ? reports.message : "This site could not say just now whether it takes reports of errors: try again in a moment."),
+      h("p", null, "The record itself is curated in the project's source files; whoever runs this site can pass a correction on to its maintainers."),
+    );
+  }
+  return h(
+    "div",
+    { "data-reports": "on" },
+    h("p", null, "If a fact is wrong, missing or badly sourced, press ", h("strong", null, "Report an error"), " beside its sources. The form is filled in with the fact's address and what the page shows of it; you say what is wrong and, if you can, give a source. How to reach you is optional."),
+    h("ul", null,
+      h("li", { "data-report-where": "" }, h("strong", null, "Where it goes: "), "to this site's own corrections store, a small file on this server kept apart from the record. Nothing is sent anywhere else, and nothing you submit is published or shown to other readers."),
+      h("li", null, h("strong", null, "Who reads it: "), "the maintainers, who list the reports with the site's ", h("code", null, "python -m server corrections"), " command."),
+      h("li", null, h("strong", null, "What happens then: "), "each report is checked against the sources. A correction is made only with a source to cite; when one is made, it appears in ", h("a", { href: pathTo("changes") }, "What changed"), ", with its source. If you left a way to reach you, the maintainers may ask you about it; it is used for nothing else."),
+    ),
+    h("p", { class: "muted" }, "Each report keeps the time it arrived and the record version the page showed. A client may send a few reports every few minutes."),
+  );
+}
+
 export default async function about() {
   // The page reads fine without its numbers: a failed count request must not hide it.
-  const counts = await gql(COUNTS).catch(() => null);
+  const [counts, reports] = await Promise.all([gql(COUNTS).catch(() => null), correctionsSettings().catch(() => null)]);
   return {
     title: "About the record",
     node: h(
@@ -58,7 +86,7 @@ export default async function about() {
         h("ul", null,
           h("li", null, h("strong", null, "Countries: "), "names, ISO codes and UN regions; their group memberships, agreements and bilateral relations."),
           h("li", null, h("strong", null, "Agreements: "), "treaties, frameworks and initiatives, and each country's part in them with every status it passed through, dated."),
-          h("li", null, h("strong", null, "Relation histories: "), "for each OIC state and Israel, every dated step (relations established, suspended, severed, restored; offices opened and closed) and the state it left."),
+          h("li", null, h("strong", null, "Relation histories: "), "between Israel and every UN member and observer state (and Kosovo, Somaliland and Taiwan), every dated step (relations established, suspended, severed, restored; offices opened and closed) and the state it left; where nothing is on record, the relation says what was searched."),
           h("li", null, h("strong", null, "Groups: "), "the Organisation of Islamic Cooperation and the Arab League, with when each member joined (when a source gives it)."),
           h("li", null, h("strong", null, "Timeline: "), "dated events (signings, visits, summits, statements) with the countries and agreements they concern."),
         ),
@@ -85,7 +113,7 @@ export default async function about() {
       ),
 
       section("sources-heading", "Sources and confidence",
-        h("p", null, "Every fact cites at least one published source: its publisher, its own title (in [brackets] when the piece shows none and the words are ours), when it was published if known, and a link. Each source is one of these kinds:"),
+        h("p", null, "Every fact cites at least one published source: its publisher, its own headline (“untitled page” and the publisher when the piece shows none), when it was published if known, and a link. Each source is one of these kinds:"),
         wordList(SourceKind, { "data-source-kinds": "" }),
         h("p", { "data-confidence-rule": "" }, "A fact's confidence mark is derived from the kinds of its sources, never set by hand:"),
         definitions(Confidence, confidence),
@@ -106,9 +134,7 @@ export default async function about() {
         h("p", null, "Open the database with ", h("code", null, "sqlite3 accordline-<version>.sqlite"), ", or browse it with ", h("code", null, "datasette accordline-<version>.sqlite -m metadata.json"), "."),
       ),
 
-      section("report-heading", "Reporting an error",
-        h("p", null, "If a fact is wrong, missing or badly sourced, open an issue in the project's issue tracker, or write to the maintainers. Say which page and which fact, and, if you can, give a source: a correction is made only with a source to cite."),
-      ),
+      section("report-heading", "Reporting an error", reporting(reports)),
 
       section("use-heading", "Using the site",
         h("p", null, "Press ", h("kbd", null, "/"), " on any page to go to the search box. The same record is open to programs through the GraphQL API; explore it in ", h("a", { href: graphqlPath }, "GraphiQL"), "."),

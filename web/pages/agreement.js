@@ -7,7 +7,7 @@ import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { membershipChart } from "../chart.js";
 import { membersExports, takeAway } from "../takeaway.js";
 import {
-  EVENT_FIELDS, SOURCE_FIELDS, asOfBanner, confidence, confidenceNote, countryLink, eventList, fieldError, meanings, problem,
+  EVENT_FIELDS, SOURCE_FIELDS, asOfBanner, confidence, confidenceNote, countryLink, eventList, meanings, problem,
   sourceLinks, status, statusSteps, table, time,
 } from "../views.js";
 import { problemsOf, readListQuery } from "../list-query.js";
@@ -60,7 +60,7 @@ function memberRow(p, showNote) {
   );
 }
 
-function asOfForm(slug, asOf, navigate, mistake) {
+function asOfForm(slug, asOf, navigate) {
   const input = h("input", { type: "date", id: "as-of", name: "asOf", value: asOf || "", min: "1900-01-01", max: "2100-12-31" });
   const form = h(
     "form",
@@ -79,14 +79,14 @@ function asOfForm(slug, asOf, navigate, mistake) {
     h("button", { type: "submit" }, "Replay"),
     asOf ? h("a", { href: pathTo("agreement", { slug }) }, "Show today") : null,
   );
-  if (mistake) fieldError(input, mistake);
   return form;
 }
 
 /**
  * The day the address asks to replay, as the server's parser reads it (the members export's
- * too), and what is wrong with it in words (if anything). An address with no query string
- * asks for nothing: today, without a request.
+ * too), and what is wrong with it in words (if anything; the server answered the address
+ * with a 400 and the same words). An address with no query string asks for nothing: today,
+ * without a request.
  */
 async function readAsOf(slug, query) {
   if (!query.size) return { asOf: null, mistake: null };
@@ -94,7 +94,13 @@ async function readAsOf(slug, query) {
   address.set("agreement", slug);
   const parsed = await readListQuery("MEMBERS", address);
   const wrong = problemsOf(parsed, ["asOf"]).asOf;
-  return wrong ? { asOf: null, mistake: `The address asks for “${wrong.value}”. ${wrong.message} Showing today instead.` } : { asOf: parsed.variables.asOf, mistake: null };
+  return wrong ? { asOf: null, mistake: `The address asks for the date “${wrong.value}”. ${wrong.message}` } : { asOf: parsed.variables.asOf, mistake: null };
+}
+
+/** A day that cannot be replayed: the page says why, as every page with a date does (the map's too). */
+function badDate(slug, mistake) {
+  const title = "That date doesn't work";
+  return { title, node: problem(title, mistake, h("p", null, h("a", { href: pathTo("agreement", { slug }) }, "Show who takes part today"))) };
 }
 
 async function load(slug, asOf) {
@@ -149,16 +155,15 @@ function whoIsNext(a, asOf, asOfDate) {
 }
 
 export default async function agreement({ params: [slug], query, navigate, embed = false }) {
-  let { asOf, mistake } = await readAsOf(slug, query);
+  const { asOf, mistake } = await readAsOf(slug, query);
+  if (mistake) return badDate(slug, mistake);
   let loaded;
   try {
     loaded = await load(slug, asOf);
   } catch (error) {
-    // A real-looking day the API still cannot replay: say so by the field, show today.
+    // A real-looking day the API still cannot replay.
     if (error.kind !== "BAD_USER_INPUT" || error.argument !== "asOf") throw error;
-    mistake = `accordline can't replay ${asOf}. Pick a day like 2020-12-31. Showing today instead.`;
-    asOf = null;
-    loaded = await load(slug, null);
+    return badDate(slug, `accordline can't replay ${asOf}. Pick a day like 2020-12-31.`);
   }
   const { data, a, members, current } = loaded;
   if (!a) return { title: "Unknown agreement", node: problem("Unknown agreement", `No agreement is recorded as “${slug}”. The home page lists every agreement on record.`) };
@@ -185,7 +190,6 @@ export default async function agreement({ params: [slug], query, navigate, embed
       node: h("article", { class: "agreement-page", "data-agreement-page": a.slug },
         h("h1", null, a.name),
         asOf ? asOfBanner(asOfDate, pathTo("agreement", { slug: a.slug })) : null,
-        mistake ? h("p", { class: "status", role: "status" }, mistake) : null,
         shown,
       ),
     };
@@ -207,7 +211,7 @@ export default async function agreement({ params: [slug], query, navigate, embed
       h("div", { class: "agreement-sources" }, confidence(a.confidence), sourceLinks(a.sources)),
       h("section", { "aria-labelledby": "members-heading" },
         h("h2", { id: "members-heading" }, asOf ? `Membership as of ${formatDate(asOfDate)}` : "Membership"),
-        asOfForm(a.slug, asOf, navigate, mistake),
+        asOfForm(a.slug, asOf, navigate),
         shown,
       ),
       whoIsNext(a, asOf, asOfDate),

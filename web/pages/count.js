@@ -9,7 +9,7 @@ import { DATE_FIELDS, dayDate, formatDate, plural, wordOf } from "../format.js";
 import { gql } from "../graphql.js";
 import { chartKey, countChart } from "../count-chart.js";
 import { takeAway } from "../takeaway.js";
-import { SOURCE_FIELDS, asOfBanner, fieldError, sourceLinks, table, time } from "../views.js";
+import { SOURCE_FIELDS, asOfBanner, fieldError, problem, sourceLinks, table, time } from "../views.js";
 import { CountMeasure, PublishedMeasure } from "../vocabulary.js";
 import { embedPath, exportPath, pathTo } from "../urls.js";
 
@@ -62,7 +62,7 @@ async function load(code, query, embed) {
       if (error.kind !== "BAD_USER_INPUT") throw error;
       if (error.argument === "country") return { unknown: true };
       if (error.argument === "asOf" && asOf) {
-        mistakes.asOf = `The address asks for the day “${asOf}”, which is not a day accordline can count (write it as 2020-12-31). Showing today instead.`;
+        mistakes.asOf = `The address asks for the day “${asOf}”, which is not a day accordline can count: write it as 2020-12-31.`;
         asOf = null;
       } else if (error.argument === "measure" && measure !== DEFAULT_MEASURE) {
         mistakes.measure = `The address asks for the measure “${measure}”; accordline counts ${MEASURES.map((m) => wordOf(CountMeasure, m)).join(" or ")}. Showing ${wordOf(CountMeasure, DEFAULT_MEASURE)} instead.`;
@@ -200,6 +200,8 @@ export default async function count({ params: [code], query, navigate, embed = f
   const [loaded] = await Promise.all([load(code, query, embed), useStylesheet()]);
   if (loaded.unknown) return { notFound: `No country is recorded as “${code}”: the count of record needs a country, by name (Israel) or code (IL).` };
   const { data, mistakes } = loaded;
+  // A bad day stops the page, as on every page with a date (the server answered 400).
+  if (mistakes.asOf) return { title: "That date doesn't work", node: problem("That date doesn't work", mistakes.asOf, h("p", null, h("a", { href: countPath(code) }, "Show the count today"))) };
   const result = data.count;
   const published = data.publishedCounts || data.chartPublished;
   const readThrough = data.record.readThrough;
@@ -246,7 +248,7 @@ export default async function count({ params: [code], query, navigate, embed = f
       ),
     };
   }
-  const exportSpec = { name: "relations", query: new URLSearchParams(relationsQuery(result)), row: "relation", formats: ["csv", "json"] };
+  const exportSpec = { name: "relations", query: new URLSearchParams(relationsQuery(result)), row: "relation", formats: ["csv", "xlsx", "json"] };
   return {
     title: `${title} on ${asOfWords}`,
     node: h(

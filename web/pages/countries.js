@@ -18,6 +18,7 @@ const COUNTRY = "code alpha3 name region historicalCode";
 // further page of countries (251 countries: 3 requests in all).
 const COUNTRIES = `query CountriesIndex($pageSize: Int!, $query: String!) {
   countries(first: $pageSize) { totalCount ${PAGE_INFO} edges { node { ${COUNTRY} } } }
+  languages: country(code: "IL") { names { lang dir } }
   relations(first: $pageSize, filter: { country: "IL" }) { ${PAGE_INFO} edges { node { state countries { code } } } }
   groups { code name members { status country { code } } }
   ${listQuery("COUNTRIES")}
@@ -29,6 +30,32 @@ const MORE_RELATIONS = `query CountriesIndexRelations($pageSize: Int!, $after: S
   relations(first: $pageSize, after: $after, filter: { country: "IL" }) { ${PAGE_INFO} edges { node { state countries { code } } } }
 }`;
 
+// The name filter is the API's search (aliases, other scripts, typos: model/countries.py),
+// and the names in another language are the API's (CLDR): the page keeps no rule of its own.
+const MATCHING = `query CountriesMatching($pageSize: Int!, $after: String, $search: String!) {
+  countries(first: $pageSize, after: $after, filter: { search: $search }) { ${PAGE_INFO} edges { node { code } } }
+}`;
+const NAMES = `query CountryNames($pageSize: Int!, $after: String, $lang: [String!]!) {
+  countries(first: $pageSize, after: $after) { ${PAGE_INFO} edges { node { code names(lang: $lang) { lang name dir } } } }
+}`;
+
+/** Every page of a countries query asked with `variables`: its nodes. */
+async function everyCountry(query, variables) {
+  const ask = async (after) => (await gql(query, { pageSize: PAGE_SIZE, after, ...variables })).countries;
+  return allNodes(await ask(null), ask);
+}
+
+/** The codes of the countries the API's search reads `text` as naming, or null for no text. */
+async function matchingCodes(text) {
+  return text.trim() ? new Set((await everyCountry(MATCHING, { search: text.trim() })).map((c) => c.code)) : null;
+}
+
+/** Each country's name in `lang` ({lang, name, dir}) by code; empty for English. */
+async function namesIn(lang) {
+  if (lang === "en") return new Map();
+  return new Map((await everyCountry(NAMES, { lang: [lang] })).filter((c) => c.names.length).map((c) => [c.code, c.names[0]]));
+}
+
 const ISRAEL = "IL";
 // A sort by state follows the states' display order (web/vocabulary.js), as the map's
 // legend does; countries with no relation on record come last, after UNKNOWN (never mixed
@@ -37,9 +64,6 @@ const NO_RELATION = Object.keys(RelationState).length;
 const stateRank = (state) => (state ? RelationState[state]?.order ?? NO_RELATION : NO_RELATION + 1);
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-
-/** Lower case without accents: "Åland" matches "aland". */
-const fold = (text) => (text || "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
 /**
  * A table whose column headers are sort buttons. `columns`: {key, label, cell(item) → the
@@ -163,7 +187,7 @@ function rowsFrom(countries, relations, groups) {
 const COLUMNS = [
   // A flag is not an order: its column is not sortable.
   { key: "flag", label: "Flag", cell: (r) => flagCell(r.country), value: (r) => r.country.name, class: "flag-cell", sortable: false },
-  { key: "name", label: "Country", cell: (r) => h("a", { href: pathTo("country", { code: r.country.code }) }, r.country.name), value: (r) => r.country.name, rowHeader: true },
+  { key: "name", label: "Country", cell: nameCell, value: (r) => r.local?.name || r.country.name, rowHeader: true },
   { key: "code", label: "Code", cell: (r) => h("span", { class: "codes" }, r.country.code, h("span", { class: "muted" }, ` ${r.country.alpha3}`)), value: (r) => r.country.code },
   { key: "region", label: "Region", cell: (r) => r.country.region || h("span", { class: "muted" }, "—"), value: (r) => r.country.region || "" },
   { key: "groups", label: "OIC / Arab League", cell: (r) => groupsCell(r.groups), value: (r) => (r.groups.length ? -r.groups.length : "") },
@@ -171,13 +195,40 @@ const COLUMNS = [
 ];
 const DEFAULT_SORT = { key: "name", dir: "asc" };
 
-function matches(row, text, region, group) {
+/** The name cell: the name in the chosen language (marked with its lang and direction) and, beside it, the English one. */
+function nameCell(row) {
+  row.nameNode = h("span", { dir: "auto", "data-name": "" }, row.country.name);
+  row.englishNode = h("span", { class: "muted english-name", hidden: true });
+  showName(row, row.local);
+  return [h("a", { href: pathTo("country", { code: row.country.code }) }, row.nameNode), row.englishNode];
+}
+
+function showName(row, local) {
+  row.local = local || null;
+  if (!row.nameNode) return;
+  replace(row.nameNode, local ? local.name : row.country.name);
+  if (local) row.nameNode.setAttribute("lang", local.lang);
+  else row.nameNode.removeAttribute("lang");
+  row.nameNode.setAttribute("dir", local ? local.dir : "auto");
+  replace(row.englishNode, local ? ` · ${row.country.name}` : "");
+  row.englishNode.hidden = !local;
+}
+
+function matches(row, matched, region, group) {
   const c = row.country;
   if (region && (c.region || "") !== region) return false;
   if (group && !row.groups.some((m) => m.code === group)) return false;
-  if (!text) return true;
-  const needle = fold(text.trim());
-  return fold(c.name).includes(needle) || fold(c.code) === needle || fold(c.alpha3) === needle;
+  return matched === null || matched.has(c.code);
+}
+
+/** The language picker: English and each language the API has names in, each option named in its own language. */
+function languagePicker(languages, chosen) {
+  const own = (lang) => new Intl.DisplayNames([lang], { type: "language" }).of(lang);
+  return h(
+    "select",
+    { id: "c-lang", name: "lang" },
+    languages.map((l) => h("option", { value: l.lang, lang: l.lang, dir: l.dir, selected: l.lang === chosen }, l.lang === "en" ? "English" : `${own(l.lang)} (${l.lang})`)),
+  );
 }
 
 function field(label, control) {
@@ -187,14 +238,20 @@ function field(label, control) {
 export default async function countries({ query }) {
   const data = await gql(COUNTRIES, { pageSize: PAGE_SIZE, query: query.toString() });
   const wanted = data.listQuery.variables.filter;
-  const [allCountries, relations] = await Promise.all([
+  const languages = data.languages.names;
+  const chosen = data.listQuery.variables.lang;
+  const [allCountries, relations, initiallyMatched, initialNames] = await Promise.all([
     allNodes(data.countries, async (after) => (await gql(MORE_COUNTRIES, { pageSize: PAGE_SIZE, after })).countries),
     allNodes(data.relations, async (after) => (await gql(MORE_RELATIONS, { pageSize: PAGE_SIZE, after })).relations),
+    matchingCodes(wanted.search || ""),
+    namesIn(chosen),
   ]);
+  let matched = initiallyMatched;
   const rows = rowsFrom(allCountries, relations, data.groups);
   const regions = [...new Set(allCountries.map((c) => c.region).filter(Boolean))].sort(collator.compare);
 
-  const text = h("input", { type: "search", id: "c-q", name: "q", value: wanted.search || "", autocomplete: "off", spellcheck: "false", placeholder: "Name or code: kaz, KZ, KAZ" });
+  const text = h("input", { type: "search", id: "c-q", name: "q", value: wanted.search || "", autocomplete: "off", spellcheck: "false", placeholder: "Name or code: kaz, KZ, Turkey, Казахстан" });
+  const lang = languagePicker(languages, chosen);
   const region = h("select", { id: "c-region", name: "region" }, h("option", { value: "" }, "Any region"), regions.map((r) => h("option", { value: r, selected: r === wanted.region }, r)));
   const group = h("select", { id: "c-group", name: "group" }, h("option", { value: "" }, "Any or none"), data.groups.map((g) => h("option", { value: g.code, selected: g.code === wanted.group }, `${GROUP_SHORT_NAMES[g.code] || g.name} members`)));
   const count = h("p", { class: "count", role: "status", "data-count": "" });
@@ -213,17 +270,46 @@ export default async function countries({ query }) {
   });
 
   function update(announce = "") {
-    const shown = rows.filter((r) => matches(r, text.value, region.value, group.value));
+    const shown = rows.filter((r) => matches(r, matched, region.value, group.value));
     table.show(shown, sort);
     const what = shown.length === rows.length ? `All ${plural(rows.length, "country", "countries")}` : `${shown.length} of ${plural(rows.length, "country", "countries")}`;
     table.caption(`${what}; relations with Israel as the record stands now`);
     replace(count, shown.length ? `${what} shown.` : "No country matches these filters.", announce ? ` ${announce}` : "");
-    keepInUrl(pathTo("countries"), { q: text.value.trim(), region: region.value, group: group.value, ...(sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir }) });
+    keepInUrl(pathTo("countries"), { q: text.value.trim(), region: region.value, group: group.value, lang: lang.value === "en" ? "" : lang.value, ...(sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir }) });
   }
 
-  text.addEventListener("input", () => update());
+  // Each answer is for the text and language asked: a late one for older words is dropped.
+  let asked = 0;
+  let timer = null;
+  async function search() {
+    const mine = ++asked;
+    const words = text.value;
+    try {
+      const found = await matchingCodes(words);
+      if (mine !== asked || !text.isConnected) return;
+      matched = found;
+      update();
+    } catch {
+      if (mine === asked && text.isConnected) replace(count, "The search is unavailable; the list is not filtered by name.");
+    }
+  }
+  let naming = 0;
+  async function rename() {
+    const mine = ++naming;
+    const names = await namesIn(lang.value).catch(() => new Map());
+    if (mine !== naming || !lang.isConnected) return;
+    for (const row of rows) showName(row, names.get(row.country.code));
+    update();
+  }
+
+  text.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 150);
+  });
   region.addEventListener("change", () => update());
   group.addEventListener("change", () => update());
+  lang.addEventListener("change", rename);
+  for (const row of rows) row.local = initialNames.get(row.country.code) || null;
   update();
 
   const stateWordsList = Object.values(RelationState).filter((term) => term !== RelationState.UNKNOWN).map((term) => term.word).join(", ");
@@ -240,6 +326,7 @@ export default async function countries({ query }) {
         field("Name or code", text),
         field("Region", region),
         field("Group", group),
+        field("Names in", lang),
       ),
       count,
       h("p", { class: "hint sort-hint" }, "Select a column heading to sort by it; select it again to reverse the order."),

@@ -1,12 +1,12 @@
 // A country: flag, names, region; its groups, participations, bilateral relations and timeline.
 
-import { h } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { flagImage } from "../flags.js";
 import { DATE_FIELDS, plural, wordOf } from "../format.js";
 import { PAGE_INFO, PAGE_SIZE, allNodes, gql, nodes } from "../graphql.js";
 import { relationsExports, takeAway } from "../takeaway.js";
 import {
-  EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, eventList, meanings, problem, relationState, sourceLinks, status,
+  EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, eventList, meanings, problem, relationState, since, sourceLinks, status,
   statusSteps, table, time,
 } from "../views.js";
 import { MembershipStatus, MembershipStepKind, RelationState, Role } from "../vocabulary.js";
@@ -27,6 +27,7 @@ const MEMBERSHIP = `status group { code name } joined { ${DATE_FIELDS} } history
 const COUNTRY = `query Country($code: String!, $pageSize: Int!) {
   country(code: $code) {
     code alpha3 name officialName region subregion flag historicalCode
+    names { lang name dir }
     participations(first: $pageSize) { ${PAGE_INFO} edges { node { ${PARTICIPATION} } } }
     relations(first: $pageSize) { ${PAGE_INFO} edges { node { ${RELATION} } } }
     groups { ${MEMBERSHIP} }
@@ -87,8 +88,8 @@ function membershipItem(m) {
     h("strong", null, m.group.name),
     " — ",
     m.status === MembershipStatus.MEMBER.value
-      ? [MembershipStatus.MEMBER.word, m.joined ? [" since ", time(m.joined)] : " (joined at a date not on record)"]
-      : [wordOf(MembershipStatus, m.status), last ? [" since ", time(last.date)] : null],
+      ? [MembershipStatus.MEMBER.word, m.joined ? since(m.joined) : " (joined at a date not on record)"]
+      : [wordOf(MembershipStatus, m.status), last ? since(last.date) : null],
     later.length ? h("span", { class: "muted" }, " (", later.map((step, i) => [i ? ", " : "", wordOf(MembershipStepKind, step.kind), " ", time(step.date)]), ")") : null,
     " ",
     confidence(m.confidence),
@@ -96,7 +97,34 @@ function membershipItem(m) {
   );
 }
 
-export default async function country({ params: [code] }) {
+/**
+ * The country's name in a language the reader picks (English and the API's others, from
+ * CLDR), marked with its lang and direction; the choice is kept in the address as ?lang=.
+ */
+function nameIn(c, wanted) {
+  const byLang = new Map(c.names.map((n) => [n.lang, n]));
+  const own = (lang) => (lang === "en" ? "English" : `${new Intl.DisplayNames([lang], { type: "language" }).of(lang)} (${lang})`);
+  const select = h("select", { id: "country-lang", name: "lang" }, c.names.map((n) => h("option", { value: n.lang, lang: n.lang, selected: n.lang === wanted }, own(n.lang))));
+  const shown = h("p", { class: "local-name", "data-local-name": "" });
+  function show() {
+    const n = byLang.get(select.value) || byLang.get("en");
+    replace(shown, n.name);
+    shown.lang = n.lang;
+    shown.dir = n.dir;
+    shown.hidden = n.lang === "en";
+  }
+  select.addEventListener("change", () => {
+    show();
+    const url = new URL(location.href);
+    if (select.value === "en") url.searchParams.delete("lang");
+    else url.searchParams.set("lang", select.value);
+    history.replaceState(null, "", url.pathname + url.search + url.hash);
+  });
+  show();
+  return h("div", { class: "name-in" }, h("label", { for: "country-lang" }, "Name in "), select, shown);
+}
+
+export default async function country({ params: [code], query }) {
   const variables = { code, pageSize: PAGE_SIZE };
   const data = await gql(COUNTRY, variables).catch((error) => {
     // A code that cannot be one ("Q!"): the same words as an unknown one, about what was typed.
@@ -126,6 +154,7 @@ export default async function country({ params: [code] }) {
         h("div", null,
           h("h1", null, c.name),
           c.officialName ? h("p", { class: "muted" }, c.officialName) : null,
+          c.names.length > 1 ? nameIn(c, query.get("lang") || "en") : null,
           h("p", { class: "facts" }, [c.code, c.alpha3, c.historicalCode].filter(Boolean).join(" · "), [c.subregion, c.region].filter(Boolean).length ? ` · ${[c.subregion, c.region].filter(Boolean).join(", ")}` : ""),
         ),
       ),

@@ -3,7 +3,7 @@
 import { h, replace } from "../dom.js";
 import { flagImage } from "../flags.js";
 import { DATE_FIELDS, formatDate, listWords, participantWords, plural, wordOf } from "../format.js";
-import { gql, nodes } from "../graphql.js";
+import { PAGE_INFO, gql, nodes } from "../graphql.js";
 import { EVENT_FIELDS, agreementLink, confidenceNote, eventList, eventPath, meanings, table, time } from "../views.js";
 import { AgreementKind, Role, SortOrder, Status } from "../vocabulary.js";
 import { pathTo } from "../urls.js";
@@ -27,8 +27,8 @@ const HOME = `query Home {
   events(first: 5, order: ${SortOrder.DESC.value}) { totalCount edges { node { ${EVENT_FIELDS} } } }
 }`;
 
-const SEARCH = `query Search($query: String!) {
-  search(query: $query, first: 12) { totalCount edges { node {
+const SEARCH = `query Search($query: String!, $first: Int!, $after: String) {
+  search(query: $query, first: $first, after: $after) { totalCount ${PAGE_INFO} edges { node {
     __typename
     ... on Country { code name historicalCode region }
     ... on Agreement { slug name date { ${DATE_FIELDS} } }
@@ -79,41 +79,75 @@ function agreementRow(agreement) {
 
 function resultItem(result) {
   if (result.__typename === "Country") {
-    return h("li", null, h("a", { href: pathTo("country", { code: result.code }) }, h("span", { class: "result-kind" }, "Country"), flagImage(result, { size: 20, decorative: true }), " ", result.name), result.region ? h("span", { class: "muted" }, ` · ${result.region}`) : null);
+    return h("li", null, h("a", { href: pathTo("country", { code: result.code }) }, h("span", { class: "result-kind" }, "Country"), flagImage(result, { size: 20, decorative: true }), " ", h("span", { dir: "auto" }, result.name)), result.region ? h("span", { class: "muted" }, ` · ${result.region}`) : null);
   }
   if (result.__typename === "Agreement") {
-    return h("li", null, h("a", { href: pathTo("agreement", { slug: result.slug }) }, h("span", { class: "result-kind" }, "Agreement"), result.name), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
+    return h("li", null, h("a", { href: pathTo("agreement", { slug: result.slug }) }, h("span", { class: "result-kind" }, "Agreement"), h("span", { dir: "auto" }, result.name)), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
   }
-  return h("li", null, h("a", { href: eventPath(result.slug) }, h("span", { class: "result-kind" }, "Event"), result.title), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
+  return h("li", null, h("a", { href: eventPath(result.slug) }, h("span", { class: "result-kind" }, "Event"), h("span", { dir: "auto" }, result.title)), h("span", { class: "muted" }, ` · ${formatDate(result.date)}`));
 }
+
+// Search-as-you-type shows a first page; "Show all" walks the rest a page at a time, up
+// to the depth the API ranks (search's MAX_SEARCH_DEPTH), so every result is reachable.
+const FIRST_PAGE = 12;
+const MORE_PAGE = 50;
+const DEEPEST = 1000;
 
 function searchBox(initial) {
   const results = h("ul", { class: "results", id: "search-results", "aria-label": "Search results" });
   const summary = h("p", { class: "muted", role: "status", "aria-live": "polite" });
+  const more = h("p", { class: "search-more" });
   let token = 0;
   let timer = null;
 
+  // The box is the page's while the address is the home page's and no newer home page
+  // replaced it: a search typed just before a click on a result must neither rewrite the
+  // address of the page the click opened nor draw into it (#21).
+  const mine = () => location.pathname === pathTo("home") && (input.isConnected || !document.getElementById("search"));
+
+  function show(text, found, total, page) {
+    replace(results, found.map(resultItem));
+    replace(summary, !total ? `Nothing matches “${text}”.` : found.length < total ? `${found.length} of ${plural(total, "result")}` : plural(total, "result"));
+    const rest = page.pageInfo.hasNextPage && found.length < DEEPEST;
+    replace(more, rest ? h("button", { type: "button", "data-show-all": "", onclick: () => showAll(text, found, total, page) }, total <= DEEPEST ? `Show all ${total}` : `Show the first ${DEEPEST}`) : null);
+  }
+
+  async function showAll(text, found, total, page) {
+    const ours = token;
+    replace(more, "Loading…");
+    try {
+      while (page.pageInfo.hasNextPage && found.length < DEEPEST) {
+        page = (await gql(SEARCH, { query: text, first: MORE_PAGE, after: page.pageInfo.endCursor })).search;
+        if (ours !== token || !mine()) return;
+        if (!page.edges.length) break;
+        found = [...found, ...nodes(page)];
+      }
+      show(text, found, total, { pageInfo: { hasNextPage: false } });
+      results.querySelectorAll("a")[FIRST_PAGE]?.focus();
+    } catch (error) {
+      if (ours === token) replace(more, error.kind === "network" ? "The API is unreachable." : "The rest could not be loaded.");
+    }
+  }
+
   async function run(text) {
-    const mine = ++token;
-    const url = pathTo("home", {}, { q: text });
-    history.replaceState(null, "", url);
+    if (!mine()) return;
+    const ours = ++token;
+    history.replaceState(null, "", pathTo("home", {}, { q: text }));
     if (!text.trim()) {
       replace(results);
       replace(summary);
+      replace(more);
       return;
     }
     replace(summary, "Searching…");
     try {
-      const data = await gql(SEARCH, { query: text });
-      if (mine !== token) return;
-      // Search-as-you-type shows the first page only, and says when there is more.
-      const found = nodes(data.search);
-      const total = data.search.totalCount;
-      replace(results, found.map(resultItem));
-      replace(summary, !total ? `Nothing matches “${text}”.` : found.length < total ? `${found.length} of ${plural(total, "result")}` : plural(total, "result"));
+      const data = await gql(SEARCH, { query: text, first: FIRST_PAGE });
+      if (ours !== token || !mine()) return;
+      show(text, nodes(data.search), data.search.totalCount, data.search);
     } catch (error) {
-      if (mine !== token) return;
+      if (ours !== token || !mine()) return;
       replace(results);
+      replace(more);
       // Words for people, never the API's message.
       replace(summary, error.kind === "network" ? "The API is unreachable; search is unavailable." : `Search couldn't look for “${text}”. Try other or fewer words.`);
     }
@@ -148,7 +182,7 @@ function searchBox(initial) {
     input,
   );
   if (initial) run(initial);
-  return [form, summary, results];
+  return [form, summary, results, more];
 }
 
 export default async function home({ query }) {

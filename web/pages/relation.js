@@ -8,7 +8,7 @@ import { gql, nodes } from "../graphql.js";
 import { takeAway } from "../takeaway.js";
 import {
   EVENT_FIELDS, SOURCE_FIELDS, agreementLink, confidence, confidenceNote, countryDatalist, countryLink, eventList, fieldError,
-  meanings, problem, readerMessage, relationState, sourceLinks, status, time,
+  meanings, problem, readerMessage, relationState, since, sourceLinks, status, time,
 } from "../views.js";
 import { RelationStepKind, Role } from "../vocabulary.js";
 import { ATTRIBUTION_FIELDS, attributionLine } from "../attribution.js";
@@ -49,11 +49,10 @@ function side(country) {
 
 /** The middle of the header: the state now (since when), and when relations were first established. */
 function now(r) {
-  const since = r.stateSince;
   return h(
     "div",
     { class: "since", "data-established": r.established?.iso || "" },
-    h("p", { "data-state-now": r.state }, "Now: ", relationState(r.state), since ? [" since ", time(since)] : null),
+    h("p", { "data-state-now": r.state }, "Now: ", relationState(r.state), since(r.stateSince)),
     h("p", { "data-level-now": r.representation }, "Representation: ", levelBadge(r.representation)),
     r.established ? h("p", null, "First established ", time(r.established)) : h("p", { class: "muted" }, "No establishment of relations on record"),
   );

@@ -101,11 +101,11 @@ function filterForm(values, agreements, navigate) {
     field("Countries", countries, countryDatalist("f-countries-list", countries, { multiple: true })),
     field("Agreement", select("f-agreement", "agreement", values.agreement, [["", "Any agreement"], ...agreements.map((a) => [a.slug, a.name])])),
     field("Kind", select("f-kind", "kind", values.kind, [["", "Any kind"], ...KINDS.map((k) => [k, wordOf(EventKind, k)])])),
-    field("From", text("f-from", "from", { placeholder: "YYYY[-MM[-DD]]", inputmode: "numeric", "aria-describedby": "f-dates-hint" })),
-    field("To", text("f-to", "to", { placeholder: "YYYY[-MM[-DD]]", inputmode: "numeric", "aria-describedby": "f-dates-hint" })),
+    field("From", text("f-from", "from", { placeholder: "2020-09-15", "aria-describedby": "f-dates-hint" })),
+    field("To", text("f-to", "to", { placeholder: "2020-09-15", "aria-describedby": "f-dates-hint" })),
     field("Order", select("f-order", "order", values.order, Object.values(SortOrder).map((term) => [orderParam(term), capitalized(term.word)]))),
     h("p", { class: "hint", id: "f-countries-hint" }, "Countries: names or ISO codes, comma-separated; events involving all of them."),
-    h("p", { class: "hint", id: "f-dates-hint" }, "Dates: a year, a month or a day, like 2020, 2020-09 or 2020-09-15."),
+    h("p", { class: "hint", id: "f-dates-hint" }, "Dates: a year, a month or a day, like 2020, Sep 2020, 15 Sep 2020 or 2020-09-15."),
     h("div", { class: "actions" }, h("button", { type: "submit" }, "Apply filters"), h("a", { href: pathTo("timeline") }, "Clear")),
   );
   return form;
@@ -155,7 +155,9 @@ export default async function timeline({ query, navigate, embed = false }) {
     return { nodes: data.events.edges.map((edge) => edge.node), pageInfo: data.events.pageInfo };
   }, eventItem, "h3");
 
-  if (embed) return { title: "Timeline", node: h("div", { class: "timeline-page" }, heading, count, confidenceNote(), list, more) };
+  // The events' own heading, between the page's h1 and each event's h3 (axe's heading-order).
+  const eventsHeading = h("h2", { class: "visually-hidden" }, "Events");
+  if (embed) return { title: "Timeline", node: h("div", { class: "timeline-page" }, heading, eventsHeading, count, confidenceNote(), list, more) };
   const title = citeTitle(parsed, agreements);
   // The files and the embed take the filter as this page applied it (the server's reading),
   // not the address as typed: a parameter the page cannot use (utm_source) is left out.
@@ -167,6 +169,6 @@ export default async function timeline({ query, navigate, embed = false }) {
   });
   return {
     title: "Timeline",
-    node: h("div", { class: "timeline-page" }, heading, lede, form, count, confidenceNote(), list, more, takeaway),
+    node: h("div", { class: "timeline-page" }, heading, lede, form, eventsHeading, count, confidenceNote(), list, more, takeaway),
   };
 }

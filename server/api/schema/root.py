@@ -100,6 +100,8 @@ class Query:
                 )
             if filter.search is not None:
                 options["search"] = fts_expression(filter.search)
+                names = info.context.db.country_names  # aliases, other scripts, typos
+                options["named"] = tuple(names.search(filter.search, limit=50))
         db = info.context.db
         where = queries.country_filter(**options)
         if filter is not None and filter.search is not None and options["search"] is None:
@@ -332,10 +334,12 @@ class Query:
 
     @strawberry.field(
         description="Countries, agreements and events matching all the words; each word "
-        'matches as a prefix ("kaz" finds Kazakhstan). Matches in a name or title come '
-        "first, then countries, agreements and events, newest events first. A connection "
-        "of at most 50 results a page (default 10); its cursors are positions in the "
-        "ranked results, so a walk should not span a store rebuild."
+        'matches as a prefix ("kaz" finds Kazakhstan). First the countries the words name '
+        '(codes, names, aliases such as UAE, names in Country.names\' languages, "Казахстан", '
+        'or a typo away: "Kazakstan"), then matches in a name or title, then countries, '
+        "agreements and events, newest events first. A connection of at most 50 results a "
+        "page (default 10); its cursors are positions in the ranked results, so a walk "
+        "should not span a store rebuild."
     )
     async def search(
         self,
@@ -361,11 +365,10 @@ class Query:
             )
         expression = fts_expression(query)
         db = info.context.db
-        rows = []
-        if expression is not None:
-            titles = fts_expression(query, titles_only=True)
-            rows = await queries.search(db, expression, titles, offset + page.limit + 1)
-            rows = rows[offset:]
+        named = tuple(db.country_names.search(query))  # aliases, other scripts, typos
+        titles = fts_expression(query, titles_only=True)
+        rows = await queries.search(db, expression, titles, offset + page.limit + 1, named)
+        rows = rows[offset:]
         loaders = info.context.loaders
         pending = []
         for row in rows:
@@ -379,9 +382,7 @@ class Query:
         ranked = list(enumerate(results, start=offset))
 
         async def count() -> int:
-            if expression is None:
-                return 0
-            return await queries.count_search(db, expression)
+            return await queries.count_search(db, expression, named)
 
         return connection(
             SEARCH,

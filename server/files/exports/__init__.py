@@ -1,11 +1,13 @@
 """/export/<list>.<format>: what a list page shows, as a file.
 
-Lists and formats: timeline (csv, json, timelinejs.json, ics), members, candidates and relations
-(csv, json). Each takes the query parameters of its page (server/api/list_filters.py), reads
-every row through the API in-process (lists.py), and renders them (csv_format.py,
-json_format.py, timelinejs.py, ical.py). The answer is an attachment whose name carries
-the record's version; its ETag is the version and the parsed filter, so a revalidation
-is a 304. A parameter that cannot be used is a 400 naming it, in the API's error shape.
+Lists and formats: timeline (csv, xlsx, json, timelinejs.json, ics), members, candidates and
+relations (csv, xlsx, json). Each takes the query parameters of its page
+(server/api/list_filters.py), reads every row through the API in-process (lists.py), and
+renders them (csv_format.py, xlsx_format.py, json_format.py, timelinejs.py, ical.py). A CSV
+also takes ``excel=1``: the same file after a UTF-8 byte-order mark, named ``….excel.csv``.
+The answer is an attachment whose name carries the record's version; its ETag is the
+version, the format and the parsed filter, so a revalidation is a 304. A parameter that
+cannot be used is a 400 naming it, in the API's error shape.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from starlette.types import Receive, Scope, Send
 from server.api.context import Context
 from server.api.errors import QUERY_TOO_COMPLEX
 from server.api.list_filters import LISTS, FilterError, Known
-from server.files.exports import csv_format, ical, json_format, timelinejs
+from server.files.exports import csv_format, ical, json_format, timelinejs, xlsx_format
 from server.files.exports.api_client import ApiError
 from server.files.exports.lists import EXPORT_QUERIES, ExportTooLarge, read_list
 from server.files.exports.rows import RowContext
@@ -48,16 +50,21 @@ logger = logging.getLogger("accordline.exports")
 NOT_FOUND = "NOT_FOUND"
 FORMATS = {
     "csv": csv_format,
+    "excel.csv": csv_format.EXCEL,  # ?excel=1: the CSV with a byte-order mark
+    "xlsx": xlsx_format,
     "json": json_format,
     "timelinejs.json": timelinejs,
     "ics": ical,
 }
 LIST_FORMATS = {
-    "timeline": ("csv", "json", "timelinejs.json", "ics"),
-    "members": ("csv", "json"),
-    "candidates": ("csv", "json"),
-    "relations": ("csv", "json"),
+    "timeline": ("csv", "xlsx", "json", "timelinejs.json", "ics"),
+    "members": ("csv", "xlsx", "json"),
+    "candidates": ("csv", "xlsx", "json"),
+    "relations": ("csv", "xlsx", "json"),
 }
+# ?excel=: a parameter of the file, not of the list (list_filters never sees it).
+EXCEL = "excel"
+EXCEL_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
 class ExportRefused(Exception):
@@ -141,10 +148,11 @@ class Exports:
                 headers={"allow": "GET, HEAD"},
             )
         list_name, fmt = _split_name(request.path_params["name"])
+        fmt, query = _variant(fmt, request.query_params.multi_items())
         spec = EXPORT_QUERIES[list_name]
         db = request.app.state.db
         known = await Known.of(db)
-        variables = spec.filter.variables(request.query_params.multi_items(), known)
+        variables = spec.filter.variables(query, known)
         site = Urls.of(request).site
         etag = _etag(db.content_version, list_name, fmt, variables, site)
         if etag_matches(request.headers.get("if-none-match"), etag):
@@ -239,7 +247,7 @@ def _split_name(name: str) -> tuple[str, str]:
         known = ", ".join(paths.export(f"{n}.csv") for n in LIST_FORMATS)
         raise ExportRefused(
             404,
-            f'There is no export called "{name[:60]}"; the exports are {known} (and .json).',
+            f'There is no export called "{name[:60]}"; the exports are {known} (and .xlsx, .json).',
             NOT_FOUND,
         )
     if fmt not in LIST_FORMATS[list_name]:
@@ -251,6 +259,33 @@ def _split_name(name: str) -> tuple[str, str]:
             parameter="format",
         )
     return list_name, fmt
+
+
+def _variant(fmt: str, query: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """The file to write (``excel.csv`` for a CSV asked with ``excel=1``) and the query
+    string without ``excel``, for the list's parser; FilterError naming ``excel`` when it
+    cannot be used."""
+    given = [value.strip().lower() for name, value in query if name == EXCEL]
+    rest = [(name, value) for name, value in query if name != EXCEL]
+    given = [value for value in given if value]  # an empty field of a form: not asked
+    if not given:
+        return fmt, rest
+    if len(given) > 1:
+        raise FilterError(
+            f'The "{EXCEL}" parameter: Given {len(given)} times; give it once.', EXCEL
+        )
+    if given[0] not in EXCEL_VALUES:
+        raise FilterError(
+            f'The "{EXCEL}" parameter: "{given[0][:20]}" is not a choice; write excel=1 for '
+            "the CSV with a byte-order mark (for Excel), or leave it out.",
+            EXCEL,
+        )
+    if fmt != "csv":
+        raise FilterError(
+            f'The "{EXCEL}" parameter: only a .csv takes it (the .xlsx is the file for Excel).',
+            EXCEL,
+        )
+    return ("excel.csv" if EXCEL_VALUES[given[0]] else fmt), rest
 
 
 def _page(list_name: str, variables: dict) -> str:

@@ -1,18 +1,22 @@
 """Flat rows for the tabular formats: one row per API node, its columns declared once.
 
 Every row carries the record's version and date (so any CSV reader sees them, and the
-row count is the list's count), its date with precision and qualifier, its sources
-(URLs, titles and publishers separated by " ; ") and a permalink on the site.
+row count is the list's count), its date with precision and qualifier and as the site
+prints it ("Aug 1992", "by 13 Oct 2023": the model's rule, server/model/typed_dates.py),
+its sources (URLs, titles, publishers and publication dates separated by " ; ") and a
+permalink on the site.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from server.api.context import Context
 from server.files.exports.lists import ListExport
+from server.model.typed_dates import human_date
 from server.urls import Urls
 
 SEPARATOR = " ; "
@@ -40,11 +44,24 @@ class RowContext:
 Column = tuple[str, Callable[[dict, RowContext], object]]
 
 
+@functools.lru_cache(maxsize=4096)
+def _printed(iso: str, qualifier: str) -> str:
+    return human_date(f"by {iso}" if qualifier == "BY" else iso)
+
+
+def printed(when: dict | None) -> str:
+    """An API date as the site prints it: "14 Sep 2021", "Aug 1992", "2021", "by 13 Oct
+    2023"; "" for none."""
+    return _printed(when["iso"], when["qualifier"]) if when else ""
+
+
 def _date(key: str) -> list[Column]:
-    """date, precision and qualifier (BY for a date known only as a bound, else empty)."""
+    """date, printed, precision and qualifier (BY for a date known only as a bound, else
+    empty)."""
     prefix = "" if key in ("date", "statusDate", "stateSince") else f"{_snake(key)}_"
     return [
         (f"{prefix}date", lambda node, _: (node[key] or {}).get("iso", "")),
+        (f"{prefix}date_printed", lambda node, _: printed(node[key])),
         (f"{prefix}precision", lambda node, _: (node[key] or {}).get("precision", "")),
         (
             f"{prefix}qualifier",
@@ -58,11 +75,25 @@ def _sources(get: Callable[[dict], list]) -> list[Column]:
         ("sources", lambda node, _: SEPARATOR.join(s["url"] for s in get(node))),
         ("source_titles", lambda node, _: SEPARATOR.join(s["title"] for s in get(node))),
         ("source_publishers", lambda node, _: SEPARATOR.join(s["publisher"] for s in get(node))),
+        (
+            "source_published",
+            lambda node, _: SEPARATOR.join(
+                (s["published"] or {}).get("iso", "") for s in get(node)
+            ),
+        ),
+        (
+            "source_published_printed",
+            lambda node, _: SEPARATOR.join(printed(s["published"]) for s in get(node)),
+        ),
     ]
 
 
 def _snake(name: str) -> str:
     return "".join(f"_{ch.lower()}" if ch.isupper() else ch for ch in name)
+
+
+def _own_sources(node: dict) -> list:
+    return node["sources"]
 
 
 RECORD: list[Column] = [
@@ -83,7 +114,7 @@ EVENT_COLUMNS: list[Column] = [
     ("agreements", lambda e, _: SEPARATOR.join(a["slug"] for a in e["agreements"])),
     ("confidence", lambda e, _: e["confidence"]),
     ("permalink", lambda e, ctx: ctx.urls.event(e["slug"])),
-    *_sources(lambda e: e["sources"]),
+    *_sources(_own_sources),
     ("slug", lambda e, _: e["slug"]),
     ("added", lambda e, _: e["added"]),
     ("updated", lambda e, _: e["updated"]),
@@ -105,7 +136,7 @@ MEMBER_COLUMNS: list[Column] = [
     ("stated_by", lambda m, _: _stated_by((m["statusHistory"] or [None])[-1])),
     ("acknowledged", lambda m, _: _acknowledged((m["statusHistory"] or [None])[-1])),
     ("permalink", lambda m, ctx: ctx.urls.country(m["country"]["code"])),
-    *_sources(lambda m: m["sources"]),
+    *_sources(_own_sources),
 ]
 
 
@@ -130,6 +161,8 @@ def _represented_since(relation: dict, part: str) -> str:
     when = (relation["representationStep"] or {}).get("date") or {}
     if part == "date":
         return when.get("iso", "")
+    if part == "date_printed":
+        return printed(when)
     if part == "precision":
         return when.get("precision", "")
     return "BY" if when.get("qualifier") == "BY" else ""
@@ -165,7 +198,7 @@ RELATION_COLUMNS: list[Column] = [
     ("representation", lambda r, _: r["representation"]),
     *(
         (f"representation_since_{name}", lambda r, _, name=name: _represented_since(r, name))
-        for name in ("date", "precision", "qualifier")
+        for name in ("date", "date_printed", "precision", "qualifier")
     ),
     ("representation_step", lambda r, _: (r["representationStep"] or {}).get("kind") or ""),
     ("representation_note", lambda r, _: (r["representationStep"] or {}).get("note") or ""),
@@ -181,6 +214,15 @@ COLUMNS: dict[str, list[Column]] = {
     "members": MEMBER_COLUMNS,
     "candidates": MEMBER_COLUMNS,
     "relations": RELATION_COLUMNS,
+}
+
+
+# The sources each list's row rests on (the sources columns; the .xlsx's Sources sheet).
+SOURCES_OF: dict[str, Callable[[dict], list]] = {
+    "timeline": _own_sources,
+    "members": _own_sources,
+    "candidates": _own_sources,
+    "relations": _relation_sources,
 }
 
 

@@ -35,20 +35,26 @@ def country_filter(
     region: str | None = None,
     subregion: str | None = None,
     search: str | None = None,
+    named: tuple[str, ...] = (),
     agreement_id: int | None = None,
     status: str | None = None,
 ) -> Where:
+    """``search`` an FTS5 expression; ``named`` the codes the country index reads the same
+    words as (aliases, other scripts, typos): a country matching either is kept."""
     where = Where()
     if region is not None:
         where.add("c.region = ? COLLATE NOCASE", region)
     if subregion is not None:
         where.add("c.subregion = ? COLLATE NOCASE", subregion)
+    codes = f"c.code IN ({', '.join('?' for _ in named)})"
     if search is not None:
-        where.add(
+        matched = (
             "c.code IN (SELECT ref FROM search_index WHERE search_index MATCH ?"
-            " AND kind = 'country')",
-            search,
+            " AND kind = 'country')"
         )
+        where.add(f"({matched} OR {codes})" if named else matched, search, *named)
+    elif named:
+        where.add(codes, *named)
     if agreement_id is not None or status is not None:
         member = Where()
         if agreement_id is not None:

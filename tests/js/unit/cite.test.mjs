@@ -5,10 +5,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { bibtexEscape, bibtexKey, citations, longDate } from "../../../web/cite.js";
+import { bibtexEscape, bibtexKey, citations, longDate, versionWords } from "../../../web/cite.js";
 import { exportUrl, membersExports, relationsExports, timelineExports } from "../../../web/takeaway.js";
 
-const CITED = { updated: "2025-11-06", version: "v1", accessed: "2026-01-02" };
+const CITED = { updated: "2025-11-06", version: "730ccd095181111f", accessed: "2026-01-02" };
 
 test("BibTeX escapes LaTeX's special characters in a title", () => {
   const url = "http://x.test/events/a_b?q=50%25+%26+more#frag";
@@ -43,7 +43,7 @@ test("APA and Chicago write their dates month first, in full", () => {
   const { apa, chicago, csl } = citations({ title: "Timeline", url: "http://x.test/timeline", ...CITED });
   assert.equal(
     apa,
-    "accordline. (2025, November 6). Timeline (Version v1) [Data set]. Retrieved January 2, 2026, from http://x.test/timeline",
+    "accordline. (2025, November 6). Timeline (Record of 6 Nov 2025, version 730ccd09) [Data set]. Retrieved January 2, 2026, from http://x.test/timeline",
   );
   assert.equal(
     chicago,
@@ -53,6 +53,18 @@ test("APA and Chicago write their dates month first, in full", () => {
   assert.deepEqual(item.issued, { "date-parts": [[2025, 11, 6]] });
   assert.deepEqual(item.accessed, { "date-parts": [[2026, 1, 2]] });
   assert.equal(item.id, "accordline:timeline");
+});
+
+test("the record's version reads as its date, and APA copies as rich text with its title in italics", () => {
+  assert.equal(versionWords("2026-02-26", "730ccd095181111f"), "record of 26 Feb 2026 (version 730ccd09)");
+  const { apa, apaHtml, bibtex, csl } = citations({ title: "Kosovo & <Israel>", url: "http://x.test/relations/XK/IL", ...CITED });
+  assert.equal(
+    apaHtml,
+    "accordline. (2025, November 6). <i>Kosovo &amp; &lt;Israel&gt;</i> (Record of 6 Nov 2025, version 730ccd09) [Data set]. Retrieved January 2, 2026, from http://x.test/relations/XK/IL",
+  );
+  assert.equal(apaHtml.replace(/<\/?i>/g, "").replaceAll("&amp;", "&").replaceAll("&lt;", "<").replaceAll("&gt;", ">"), apa);
+  assert.match(bibtex, /\n {2}version = \{record of 6 Nov 2025 \(version 730ccd09\)\},\n/);
+  assert.equal(JSON.parse(csl)[0].version, "record of 6 Nov 2025 (version 730ccd09)");
 });
 
 test("export addresses carry the page's filters, none of the empty ones", () => {

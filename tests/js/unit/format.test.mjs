@@ -14,6 +14,7 @@ import {
   listWords,
   participantWords,
   plural,
+  sinceWords,
   wordOf,
 } from "../../../web/format.js";
 import { RelationState, Status } from "../../../web/vocabulary.js";
@@ -84,4 +85,10 @@ test("a value reads as its word, an unknown one as its name", () => {
   assert.equal(wordOf(Status, null), "");
   assert.equal(capitalized("rests on it"), "Rests on it");
   assert.equal(clause("Rests on a source."), "rests on a source");
+});
+
+test("since a date: a bound reads “since at least”, never “since by”", () => {
+  const bound = { iso: "2013-02-15", precision: "DAY", year: 2013, month: 2, day: 15, qualifier: "BY" };
+  assert.equal(sinceWords(bound), "since at least 15 Feb 2013");
+  assert.equal(sinceWords({ iso: "1992-08", precision: "MONTH", year: 1992, month: 8, qualifier: "ON" }), "since Aug 1992");
 });

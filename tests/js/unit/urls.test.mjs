@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { EMBED, ROUTES } from "../../../web/routes.js";
-import { embedPath, exportPath, fullPath, isAppPath, matchPath, pathTo, search } from "../../../web/urls.js";
+import { embedPath, exportPath, fullPath, isAppPath, matchPath, pathTo, relationOrder, search } from "../../../web/urls.js";
 
 test("a page's path is built from its route, each parameter one encoded segment", () => {
   assert.equal(pathTo("country", { code: "KZ" }), "/countries/KZ");
@@ -56,4 +56,10 @@ test("the app shows pages itself, not the API, files, exports, downloads or embe
   assert.equal(isAppPath("/graphql"), false);
   assert.equal(isAppPath("/feed.atom"), false);
   assert.equal(exportPath("timeline.csv", { countries: "KZ", q: "" }), "/export/timeline.csv?countries=KZ");
+});
+
+test("a relation has one address: Israel second, any other pair in code order", () => {
+  assert.equal(pathTo("relation", { a: "IL", b: "MR" }), "/relations/MR/IL");
+  assert.equal(pathTo("relation", { a: "MR", b: "IL" }), "/relations/MR/IL");
+  assert.deepEqual(relationOrder("TR", "AE"), ["AE", "TR"]);
 });

@@ -94,8 +94,7 @@ class Source(relay.Node):
     slug: str = strawberry.field(description="Stable identifier of the source.")
     publisher: str = strawberry.field(description="Who published it.")
     title: str = strawberry.field(
-        description="The piece's own headline (in [brackets] when it shows none and the "
-        "title is a description of ours)."
+        description='The piece\'s own headline; "untitled page, <publisher>" when it shows none.'
     )
     url: str = strawberry.field(description="Where to read it.")
     published: DateValue | None = strawberry.field(description="When it was published, if known.")

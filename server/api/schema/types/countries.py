@@ -8,6 +8,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from server.api.errors import UserInputError
 from server.api.execution import nested
 from server.api.schema.batched import batched_field
 from server.api.schema.connection import Connection
@@ -15,8 +16,34 @@ from server.api.schema.types.agreements import Participation
 from server.api.schema.types.events import Event
 from server.api.schema.types.groups import Membership
 from server.api.schema.types.relations import Relation
-from server.model.countries import has_flag
+from server.model.countries import LANGUAGES, RIGHT_TO_LEFT, has_flag, local_name
 from server.urls import PAGES, paths
+
+
+@strawberry.type(description="A country's name in one language.")
+class CountryName:
+    lang: str = strawberry.field(
+        description="The language, a BCP 47 code: en, ar, he, ru, kk, fr or es."
+    )
+    name: str = strawberry.field(
+        description="The name as CLDR writes it in that language (English: the record's common name)."
+    )
+    dir: str = strawberry.field(
+        description='The direction the language is written in, as HTML\'s dir attribute takes it: "rtl" (Arabic, Hebrew) or "ltr".'
+    )
+
+
+def _languages(lang: list[str] | None) -> tuple[str, ...]:
+    if lang is None:
+        return LANGUAGES
+    for code in lang:
+        if code not in LANGUAGES:
+            shown = code if len(code) <= 20 else code[:19] + "…"
+            raise UserInputError(
+                f'lang: no names in "{shown}"; give one or more of {", ".join(LANGUAGES)}',
+                argument="lang",
+            )
+    return tuple(dict.fromkeys(lang))
 
 
 @strawberry.type(
@@ -49,6 +76,21 @@ class Country(relay.Node):
         if not has_flag(self.code, self.historical_code):
             return None
         return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
+
+    @strawberry.field(
+        description="The country's name in each of `lang` (default all: en, ar, he, ru, kk, "
+        "fr, es), from CLDR; a language CLDR has no name in for it (a former country) is "
+        "left out. Search finds the country by any of them."
+    )
+    def names(self, lang: list[str] | None = None) -> list[CountryName]:
+        found = []
+        for code in _languages(lang):
+            name = self.name if code == "en" else local_name(self.code, code)
+            if name:
+                found.append(
+                    CountryName(lang=code, name=name, dir="rtl" if code in RIGHT_TO_LEFT else "ltr")
+                )
+        return found
 
     @strawberry.field(description=f"The country's page in the web UI ({PAGES['country'].shown()}).")
     def path(self) -> str:

@@ -113,7 +113,8 @@ class Relation:
 
     @strawberry.field(
         description=f"The relation's page in the web UI ({PAGES['relation'].shown()}): its "
-        "countries' codes in the order asked for."
+        "countries' codes, the other country first and Israel second (any other pair in "
+        "code order), whatever order was asked for."
     )
     def path(self) -> str:
         return paths.relation(*self.codes)
