@@ -130,3 +130,16 @@ async def test_pages_walk_the_same_ranking_each_result_once_and_the_count_is_the
     assert len(keys) == len(set(keys))  # a country the index named is not listed again
     if whole["totalCount"] <= 50:
         assert len(walked) == whole["totalCount"] == len(nodes(whole))
+
+
+def test_the_country_index_keeps_few_short_answers():
+    from server.model import countries
+
+    index = countries.CountryIndex([("KZ", "KAZ", ["Kazakhstan"]), ("MA", "MAR", ["Morocco"])])
+    assert index.search("Kazakstan") == ["KZ"] == index.search("Kazakstan")  # memo, same answer
+    assert index.search("x" * 100_000) == []
+    assert all(len(text) <= countries._LONGEST for text, _ in index._searched)
+    for n in range(countries._SEARCHES_KEPT + 50):
+        index.search(f"word{n}")
+    assert len(index._searched) == countries._SEARCHES_KEPT
+    assert ("word0", 5) not in index._searched  # the oldest went first

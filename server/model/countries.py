@@ -151,6 +151,10 @@ def spellings(name: str) -> list[str]:
     return found
 
 
+# How many recent search texts' answers a country index keeps (each a few codes).
+_SEARCHES_KEPT = 1024
+
+
 class CountryIndex:
     """Resolves what someone typed (KZ, kaz, Kazakhstan, Republic of Kazakhstan, UAE) to
     an alpha-2 code, and offers the nearest names when nothing matches."""
@@ -204,10 +208,29 @@ class CountryIndex:
         """The alpha-2 codes of the countries ``text`` names, best first, at most ``limit``:
         a code or a whole name (English, official, alias or in NAME_LANGUAGES) first, then
         the names it begins, shortest first; only when neither, the names within one
-        typo (two past eight letters) of it: "Kazakstan" → KZ, "Marocco" → MA."""
+        typo (two past eight letters) of it: "Kazakstan" → KZ, "Marocco" → MA.
+
+        Every search asks it, and a word that names no country costs the typo comparison
+        (50–200 µs): the answers are kept for the texts asked most recently (the index
+        never changes; a rebuilt store makes a new one)."""
+        if len(text) > _LONGEST:
+            return []  # longer than any name: kept out of the memo, which stays small
+        found = self._searched.get((text, limit))
+        if found is None:
+            found = self._search(text, limit)
+            if len(self._searched) >= _SEARCHES_KEPT:
+                self._searched.pop(next(iter(self._searched)))  # the oldest
+            self._searched[(text, limit)] = found
+        return list(found)
+
+    @functools.cached_property
+    def _searched(self) -> dict[tuple[str, int], tuple[str, ...]]:
+        return {}
+
+    def _search(self, text: str, limit: int) -> tuple[str, ...]:
         key = fold(text) if len(text) <= _LONGEST else ""
         if not key or len(key) > _LONGEST_FOLDED:
-            return []
+            return ()
         found = dict.fromkeys(code for code in (self.resolve(text),) if code)
         if len(key) >= _SHORTEST_PREFIX:
             start = bisect.bisect_left(self._sorted, key)
@@ -219,7 +242,7 @@ class CountryIndex:
             found.update((code, None) for *_, code in sorted(begun))
         if not found:
             found.update((code, None) for code in self._near(key))
-        return list(found)[:limit]
+        return tuple(found)[:limit]
 
     def _near(self, key: str) -> list[str]:
         """Codes of the names within the typos allowed for ``key``'s length, nearest first."""
