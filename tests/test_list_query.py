@@ -97,8 +97,8 @@ async def test_a_good_query_string(api, list_kind, query, variables, applied, co
             "contries=KZ",
             "contries",
             "KZ",
-            "Not a parameter of this list (it takes: q, countries, agreement, kind, from, to, "
-            "order).",
+            "Not a parameter of this list (it takes: q, countries, match, subregion, agreement, "
+            "kind, from, to, order).",
         ),
         ("TIMELINE", "from=2020&from=2021", "from", "2020", "Given 2 times; give it once."),
         (

@@ -86,7 +86,8 @@ function drawn(p, last) {
 }
 
 /**
- * participants: Participation[] with periods; asOf: the replayed day or null; record:
+ * participants: Participation[] with periods, one lane each in the order given (the page's
+ * order: joining order unless the reader sorts, web/member-order.js); asOf: the replayed day or null; record:
  * the day the record was last updated; about: { name, url } of the agreement, for the
  * downloads (read from the page when left out). Bars end at asOf, else at the record's
  * date: what the record knows, never "today" (a bar running to today would claim data it

@@ -172,6 +172,19 @@ export const PublishedMeasure = terms([
   ["DIPLOMATIC_RELATIONS", "diplomatic relations", "States that have diplomatic relations with the country."],
 ]);
 
+export const CountriesMatch = terms([
+  ["ALL", "all of", "Every one of them (the default)."],
+  ["ANY", "any of", "At least one of them."],
+]);
+
+export const TermKind = terms([
+  ["SIGNED_BY", "signed by", "Who signed for the country, with the person's office."],
+  ["WITNESSED", "witnessed", "Who witnessed the signing for the country (a broker or a third government)."],
+  ["BROKERED", "brokered", "What the country did to bring the parties together."],
+  ["RECEIVED", "received", "What the country got in connection with the agreement, as the sources tie it."],
+  ["GAVE", "gave or committed", "What the country gave, or committed itself to, in connection with the agreement."],
+]);
+
 // ISO 3166-1's user-assigned codes, and those of them that have a flag.
 export const USER_ASSIGNED = /^(?:AA|Q[M-Z]|X[A-Z]|ZZ)$/;
 export const FLAGGED_USER_CODES = Object.freeze(["XK"]);

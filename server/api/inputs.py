@@ -11,9 +11,17 @@ import strawberry
 from strawberry.types import Info
 
 from server.api.errors import UserInputError
-from server.api.vocabulary import SLUG, AgreementKind, EventKind, RelationState, Status
+from server.api.vocabulary import (
+    SLUG,
+    AgreementKind,
+    CountriesMatch,
+    EventKind,
+    RelationState,
+    Status,
+)
 from server.model.countries import looks_like_code
 from server.model.dates import InvalidDate, PartialDate
+from server.store import queries
 
 
 @strawberry.input(description="Narrow the list of countries; all given conditions apply.")
@@ -74,7 +82,17 @@ class AgreementFilter:
 class EventFilter:
     countries: list[str] | None = strawberry.field(
         default=None,
-        description="Countries (ISO codes or names); only events involving all of them.",
+        description="Countries (ISO codes or names); only events involving all of them, or "
+        "any of them with `countriesMatch: ANY`.",
+    )
+    countries_match: CountriesMatch = strawberry.field(
+        default=CountriesMatch.ALL,
+        description="Whether an event must involve all of `countries` (ALL) or one (ANY).",
+    )
+    subregion: str | None = strawberry.field(
+        default=None,
+        description="Only events involving a country of this UN M49 sub-region "
+        "(one of `subregions`, any case), e.g. Central Asia.",
     )
     agreement: str | None = strawberry.field(
         default=None, description="Only events concerning this agreement (its slug)."
@@ -126,6 +144,28 @@ async def group_code(info: Info, value: str, argument: str) -> str:
             argument=argument,
         )
     return code
+
+
+async def known_subregions(db) -> list[str]:
+    """The UN M49 sub-regions the record's countries are in, by name (read once per store)."""
+    memo = db.memo
+    if "subregions" not in memo:
+        memo["subregions"] = await queries.all_subregions(db)
+    return memo["subregions"]
+
+
+async def subregion_name(info: Info, value: str, argument: str) -> str:
+    """A sub-region as the record spells it (any case); BAD_USER_INPUT naming the known
+    ones otherwise."""
+    known = await known_subregions(info.context.db)
+    name = {region.casefold(): region for region in known}.get(value.strip().casefold())
+    if name is None:
+        raise UserInputError(
+            f'{argument}: no UN M49 sub-region is called "{value[:60]}" '
+            f"(known: {', '.join(known)})",
+            argument=argument,
+        )
+    return name
 
 
 def slug(value: str, argument: str) -> str:

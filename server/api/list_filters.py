@@ -19,231 +19,34 @@ is mapped back to its parameter by the error's ``extensions.argument`` (``parame
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
+from dataclasses import replace
 
-from server.api.vocabulary import SLUG, EventKind, RelationState
-from server.model.countries import LANGUAGES, CountryIndex
-from server.model.dates import PartialDate
-from server.model.typed_dates import NotADate, typed_date
+from server.api.list_reading import (
+    FilterError,
+    Known,
+    ListFilter,
+    Parse,
+    Problem,
+    Reading,
+    short,
+)
+from server.api.vocabulary import EventKind, RelationState
+from server.model.countries import LANGUAGES
 
-# Bounds on what one address may ask: no page needs more, and an export must not turn a
-# long URL into a long request (the API itself refuses a body over 100 KB).
-MAX_VALUE_CHARS = 500
-MAX_ENTRIES = 50
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A parameter that cannot be used: its name, the value given (None when it is
-    missing) and a sentence saying what is wrong, for a reader, beside the field."""
-
-    parameter: str
-    value: str | None
-    message: str
-
-    @property
-    def sentence(self) -> str:
-        """The problem on its own, naming the parameter (an export's 400)."""
-        return f'The "{_short(self.parameter)}" parameter: {self.message}'
+__all__ = ["LISTS", "MAP_VIEWS", "FilterError", "Known", "ListFilter", "Parse", "Problem"]
 
 
-class FilterError(ValueError):
-    """A query parameter that cannot be used; ``parameter`` names it."""
-
-    def __init__(self, message: str, parameter: str):
-        super().__init__(message)
-        self.message = message
-        self.parameter = parameter
-
-
-@dataclass(frozen=True)
-class Known:
-    """What a parse looks names up in: the countries and (when known) the groups."""
-
-    countries: CountryIndex
-    groups: Mapping[str, str] | None = None  # code → name; None: the API checks them
-
-    @classmethod
-    async def of(cls, db) -> Known:
-        groups = {row["code"]: row["name"] for row in await db.groups()}
-        return cls(db.country_names, groups)
-
-
-@dataclass(frozen=True)
-class Parse:
-    variables: dict
-    problems: tuple[Problem, ...]
-    query: str  # the query string as the list applies it: problems left out, codes for names
-    countries: tuple[str, ...]  # the alpha-2 codes the query names, in its order
-
-
-class _Reading:
-    """One query string being read: its values by name, and the problems found so far."""
-
-    def __init__(self, values: dict[str, list[str]], known: Known):
-        self.values = values
-        self.known = known
-        self.problems: list[Problem] = []
-        self.countries: list[str] = []
-
-    def refuse(self, name: str, value: str | None, message: str) -> None:
-        self.problems.append(Problem(name, value, message))
-
-    def one(self, name: str) -> str | None:
-        return self.values[name][0] if name in self.values else None
-
-    def entries(self, name: str) -> list[str]:
-        """A parameter that may repeat and may hold comma-separated entries (each once)."""
-        given = self.values.get(name, [])
-        entries = list(dict.fromkeys(part.strip() for value in given for part in value.split(",")))
-        entries = [entry for entry in entries if entry]
-        if len(entries) > MAX_ENTRIES:
-            self.refuse(
-                name,
-                ",".join(given),
-                f"It lists {len(entries)} entries; at most {MAX_ENTRIES} are read.",
-            )
-            return []
-        return entries
-
-    def country(self, name: str, text: str) -> str | None:
-        code = self.known.countries.resolve(text)
-        if code is None:
-            nearest = self.known.countries.nearest(text)
-            shown = _short(text.strip())
-            self.refuse(
-                name,
-                text,
-                f"No country called “{shown}” — did you mean {_either(nearest, 'or')}?"
-                if nearest
-                else f"No country called “{shown}”. Type a name, like Kazakhstan, or a code, "
-                "like KZ.",
-            )
-            return None
-        self.countries.append(code)
-        return code
-
-    def date(self, name: str, *, day_only: bool = False) -> PartialDate | None:
-        text = self.one(name)
-        if text is None:
-            return None
-        try:
-            return typed_date(text, day_only=day_only)
-        except NotADate as error:
-            self.refuse(name, text, str(error))
-            return None
-
-    def day(self, name: str) -> str | None:
-        value = self.date(name, day_only=True)
-        return value.iso if value is not None else None
-
-    def choice(self, name: str, text: str, names: Iterable[str], what: str) -> str | None:
-        names = list(names)
-        wanted = text.strip().upper()
-        if wanted in names:
-            return wanted
-        shown = _either([n.lower() for n in names], "or") if len(names) < 4 else ", ".join(names)
-        self.refuse(name, text, f"“{_short(text)}” is not {what} (one of: {shown}).")
-        return None
-
-    def slug(self, name: str) -> str | None:
-        text = self.one(name)
-        if text is not None and not SLUG.fullmatch(text):
-            self.refuse(
-                name,
-                text,
-                f"“{_short(text)}” is not an agreement's slug: use the last part of its page "
-                "address, such as abraham-accords.",
-            )
-            return None
-        return text  # the API says whether it is a known slug
-
-    def group(self, name: str) -> str | None:
-        text = self.one(name)
-        groups = self.known.groups
-        if text is None or groups is None:
-            return text
-        if text.upper() in groups:
-            return text.upper()
-        known = _either([f"{code} ({title})" for code, title in groups.items()], "and")
-        self.refuse(
-            name, text, f"“{_short(text)}” is not a group accordline knows; the groups are {known}."
-        )
-        return None
-
-
-@dataclass(frozen=True)
-class ListFilter:
-    """The parameters one list takes and how they become the API's variables."""
-
-    parameters: tuple[str, ...]
-    build: Callable[[_Reading], dict]
-    # The query string as the list applies it, from its variables (the inverse of build).
-    canonical: Callable[[dict], list[tuple[str, str | None]]]
-    repeatable: frozenset[str] = frozenset()
-    required: tuple[str, ...] = ()
-    defaults: Mapping[str, str] = field(default_factory=dict)
-    # The API's argument paths (extensions.argument) → the parameter a reader typed.
-    arguments: Mapping[str, str] = field(default_factory=dict)
-
-    def parse(self, query: Iterable[tuple[str, str]], known: Known | CountryIndex) -> Parse:
-        """Read a query string's (name, value) pairs: every problem, and what applies."""
-        if isinstance(known, CountryIndex):
-            known = Known(known)
-        values: dict[str, list[str]] = {}
-        problems: list[Problem] = []
-        takes = ", ".join(self.parameters)
-        for name, value in query:
-            if name not in self.parameters:
-                problems.append(
-                    Problem(
-                        name, _short(value), f"Not a parameter of this list (it takes: {takes})."
-                    )
-                )
-            elif len(value) > MAX_VALUE_CHARS:
-                message = f"It is {len(value)} characters long; at most {MAX_VALUE_CHARS} are read."
-                problems.append(Problem(name, _short(value), message))
-            elif value.strip():  # an empty field of a submitted form means "any"
-                values.setdefault(name, []).append(value.strip())
-        for name, given in values.items():
-            if len(given) > 1 and name not in self.repeatable:
-                problems.append(Problem(name, given[0], f"Given {len(given)} times; give it once."))
-                del given[1:]
-        for name, value in self.defaults.items():
-            values.setdefault(name, [value])
-        for name in self.required:
-            if name not in values:
-                problems.append(Problem(name, None, "Required for this list."))
-        reading = _Reading(values, known)
-        variables = self.build(reading)
-        pairs = [(name, value) for name, value in self.canonical(variables) if value]
-        return Parse(
-            variables,
-            tuple(problems + reading.problems),
-            urlencode(pairs),
-            tuple(dict.fromkeys(reading.countries)),
-        )
-
-    def variables(self, query: Iterable[tuple[str, str]], known: Known | CountryIndex) -> dict:
-        """The GraphQL variables for a query string; FilterError for its first problem."""
-        parsed = self.parse(query, known)
-        if parsed.problems:
-            problem = parsed.problems[0]
-            raise FilterError(problem.sentence, problem.parameter)
-        return parsed.variables
-
-    def parameter_for(self, argument: str | None) -> str | None:
-        """The parameter behind an API argument the API refused, if it is one of ours."""
-        return self.arguments.get(argument or "")
-
-
-def _timeline(r: _Reading) -> dict:
+def _timeline(r: Reading) -> dict:
     event_filter: dict = {}
     codes = [r.country("countries", text) for text in r.entries("countries")]
     if codes := [code for code in codes if code]:
         event_filter["countries"] = list(dict.fromkeys(codes))  # KZ and Kazakhstan: one
+    if (match := r.one("match")) is not None and (
+        match := r.choice("match", match, ("ALL", "ANY"), "a way to match the countries")
+    ):
+        event_filter["countriesMatch"] = match
+    if (subregion := r.subregion("subregion")) is not None:
+        event_filter["subregion"] = subregion
     if (agreement := r.slug("agreement")) is not None:
         event_filter["agreement"] = agreement
     kinds = [
@@ -267,17 +70,37 @@ def _timeline(r: _Reading) -> dict:
 def _timeline_query(variables: dict) -> list:
     wanted = variables["filter"]
     pairs = [("q", wanted.get("search")), ("countries", ",".join(wanted.get("countries", [])))]
-    pairs += [("agreement", wanted.get("agreement"))]
+    # "All of" is the default: the address says "any" only (and only with countries).
+    match = wanted.get("countriesMatch")
+    pairs += [("match", "any" if match == "ANY" and "countries" in wanted else None)]
+    pairs += [("subregion", wanted.get("subregion")), ("agreement", wanted.get("agreement"))]
     pairs += [("kind", kind) for kind in wanted.get("kinds", [])]
     pairs += [("from", wanted.get("from")), ("to", wanted.get("to"))]
     return pairs + [("order", "desc" if variables["order"] == "DESC" else None)]
 
 
-def _members(r: _Reading) -> dict:
-    return {"slug": r.slug("agreement"), "asOf": r.day("asOf")}
+# The orders an agreement's members are shown in (the page sorts its table and chart):
+# by the day each joined (its first status), by name, or by where each stands now.
+MEMBER_ORDERS = ("date", "name", "status")
 
 
-def _relations(r: _Reading) -> dict:
+def _members(r: Reading) -> dict:
+    variables = {"slug": r.slug("agreement"), "asOf": r.day("asOf")}
+    text = r.one("sort")
+    if text is not None and text.strip().lower() in MEMBER_ORDERS:
+        variables["sort"] = text.strip().lower()
+    elif text is not None:
+        r.refuse("sort", text, f"“{short(text)}” is not an order (one of: date, name, status).")
+    return variables
+
+
+def _members_query(variables: dict) -> list:
+    sort = variables.get("sort", "date")  # joining order is the default
+    pairs = [("agreement", variables["slug"]), ("asOf", variables["asOf"])]
+    return pairs + [("sort", None if sort == "date" else sort)]
+
+
+def _relations(r: Reading) -> dict:
     relation_filter: dict = {}
     if (text := r.one("country")) is not None and (code := r.country("country", text)):
         relation_filter["country"] = code
@@ -305,7 +128,7 @@ def _relations_query(variables: dict) -> list:
 MAP_VIEWS = ("WORLD", "MENA", "GULF", "CENTRAL_ASIA", "AFRICA", "EUROPE", "AMERICAS")
 
 
-def _map(r: _Reading) -> dict:
+def _map(r: Reading) -> dict:
     """A country's relations (as RELATIONS), a second day to compare with and a view."""
     variables = _relations(r)
     if (compare := r.day("compare")) is not None:
@@ -328,12 +151,10 @@ def _sorted_by(columns: tuple[str, ...], default: str):
     """An index page's sort, ?sort=<column>&dir=asc|desc (its table sorts in the browser):
     how to read it, and how to write it back (left out when it is the default)."""
 
-    def build(r: _Reading) -> dict:
+    def build(r: Reading) -> dict:
         key = r.one("sort")
         if key is not None and key not in columns:
-            r.refuse(
-                "sort", key, f"“{_short(key)}” is not a column (one of: {', '.join(columns)})."
-            )
+            r.refuse("sort", key, f"“{short(key)}” is not a column (one of: {', '.join(columns)}).")
             key = None
         direction = r.one("dir")
         if direction is not None:
@@ -352,8 +173,9 @@ _agreements_sort, _agreements_query = _sorted_by(("name", "kind", "date", "membe
 _countries_sort, _sort_query = _sorted_by(("name", "code", "region", "groups", "relation"), "name")
 
 
-def _countries(r: _Reading) -> dict:
+def _countries(r: Reading) -> dict:
     wanted = {"search": r.one("q"), "region": r.one("region"), "group": r.group("group")}
+    wanted["subregion"] = r.subregion("subregion")
     # The language the page shows the names in (Country.names), English unless asked.
     lang = r.one("lang")
     if lang is not None:
@@ -368,12 +190,13 @@ def _countries(r: _Reading) -> dict:
 def _countries_query(variables: dict) -> list:
     wanted = variables["filter"]
     pairs = [("q", wanted.get("search")), ("region", wanted.get("region"))]
+    pairs += [("subregion", wanted.get("subregion"))]
     lang = [("lang", variables["lang"] if variables["lang"] != "en" else None)]
     return pairs + [("group", wanted.get("group"))] + lang + _sort_query(variables)
 
 
 TIMELINE = ListFilter(
-    parameters=("q", "countries", "agreement", "kind", "from", "to", "order"),
+    parameters=("q", "countries", "match", "subregion", "agreement", "kind", "from", "to", "order"),
     build=_timeline,
     canonical=_timeline_query,
     repeatable=frozenset({"kind", "countries"}),
@@ -383,12 +206,13 @@ TIMELINE = ListFilter(
         "filter.from": "from",
         "filter.to": "to",
         "filter.search": "q",
+        "filter.subregion": "subregion",
     },
 )
 MEMBERS = ListFilter(
-    parameters=("agreement", "asOf"),
+    parameters=("agreement", "asOf", "sort"),
     build=_members,
-    canonical=lambda variables: [("agreement", variables["slug"]), ("asOf", variables["asOf"])],
+    canonical=_members_query,
     required=("agreement",),
     arguments={"slug": "agreement", "asOf": "asOf"},
 )
@@ -414,7 +238,7 @@ LISTS: dict[str, ListFilter] = {
         defaults={"country": "IL"},
     ),
     "countries": ListFilter(
-        parameters=("q", "region", "group", "lang", "sort", "dir"),
+        parameters=("q", "region", "subregion", "group", "lang", "sort", "dir"),
         build=_countries,
         canonical=_countries_query,
     ),
@@ -422,11 +246,3 @@ LISTS: dict[str, ListFilter] = {
         parameters=("sort", "dir"), build=_agreements_sort, canonical=_agreements_query
     ),
 }
-
-
-def _either(names: list[str], word: str) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -16,6 +16,7 @@ __all__ = [
     "RELATION_STEP_EVENTS",
     "Acknowledgement",
     "CountMeasure",
+    "CountriesMatch",
     "PublishedMeasure",
     "RepresentationLevel",
     "RepresentationStepKind",
@@ -34,6 +35,7 @@ __all__ = [
     "Role",
     "SourceKind",
     "Status",
+    "TermKind",
     "values",
     "web_module",
 ]
@@ -60,7 +62,9 @@ RepresentationStepKind = _graphql(model.RepresentationStepKind)
 RepresentationLevel = _graphql(model.RepresentationLevel)
 Acknowledgement = _graphql(model.Acknowledgement)
 PublishedMeasure = _graphql(model.PublishedMeasure)
+CountriesMatch = _graphql(model.CountriesMatch)
 CountMeasure = _graphql(model.CountMeasure)
+TermKind = _graphql(model.TermKind)
 
 
 # The web UI's copy: generated, committed, and checked by tests/test_web_vocabulary.py.

@@ -1,57 +1,25 @@
 """The store's tables and columns as a reader should know them: the descriptions the data
 dictionary (server/files/data_dictionary.py) writes out, each vocabulary's values written
-from the model."""
+from the model (the words they share are in server/files/data_columns.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
+from server.files.data_columns import (
+    ADDED,
+    ATTRIBUTION,
+    DATES,
+    FIRST_DAY,
+    FORMULA_CELLS,
+    LAST_DAY,
+    SOURCE_ID,
+    UPDATED,
+    Table,
+    one_of,
+)
 from server.model import vocabulary as model
 from server.urls import PAGES, paths
 
-
-def one_of(members: Iterable[model.Vocabulary]) -> str:
-    """The values as the store spells them, in the model's order: "party, broker,
-    endorser or proposer" (written from the model, never typed here)."""
-    values = [member.value for member in members]
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
-
-
-DATES = (
-    'A partial date: "1992-04-10" (day), "1992-08" (month) or "2021" (year); the length '
-    f'is the precision. "{model.DateQualifier.BY.value} 2021-09-14" means known only to '
-    "have held by that date."
-)
-FIRST_DAY = "The first calendar day the date can mean (YYYY-MM-DD)."
-LAST_DAY = "The last calendar day the date can mean (YYYY-MM-DD)."
-ADDED = "The day the record was added (YYYY-MM-DD)."
-UPDATED = "The day the record last changed (YYYY-MM-DD)."
-SOURCE_ID = "The source (sources.id)."
-# On whose word a step rests (server/model/attribution.py), on every kind of step.
-ATTRIBUTION = {
-    "stated_by": "Who stated it on the record: country codes (countries.code) and "
-    '"press" (officials the press does not name), separated by spaces; empty: not judged.',
-    "acknowledged": f"Whether the other side acknowledged it: {one_of(model.Acknowledgement)}.",
-    "attribution_note": "Why a government outside the step's parties is named.",
-}
-# The rule itself is server/files/exports/csv_format.py's ``cell``, used by every CSV written.
-FORMULA_CELLS = (
-    "A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written "
-    "with a leading `'`, so that a spreadsheet shows it as text instead of running it as a "
-    "formula (OWASP's CSV injection). For the raw text, strip that leading `'` from such "
-    f"cells, or read the SQLite download ({paths.download('accordline.sqlite')}), which holds "
-    "it as is."
-)
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    title: str
-    description: str
-    columns: dict[str, str]
-
+__all__ = ["BY_NAME", "DATES", "FORMULA_CELLS", "TABLES", "Table", "one_of"]
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -156,6 +124,32 @@ TABLES: tuple[Table, ...] = (
         {
             "participation_id": "The participation (participations.id).",
             "seq": "The step (participation_statuses.seq).",
+            "source_id": SOURCE_ID,
+        },
+    ),
+    Table(
+        "participation_terms",
+        "Participation terms",
+        "Who signed, witnessed or brokered for a country, and what it received or gave, in "
+        "the record's order.",
+        {
+            "participation_id": "The participation (participations.id).",
+            "seq": "Order within the participation, from 1.",
+            "kind": f"{one_of(model.TermKind)}.",
+            "text": "The term in a sentence (the record's words).",
+            "date": "When, at the precision the sources support. " + DATES,
+            "date_start": FIRST_DAY,
+            "date_end": LAST_DAY,
+            **ATTRIBUTION,
+        },
+    ),
+    Table(
+        "term_sources",
+        "Term sources",
+        "Sources cited for one term of a participation (at least one each).",
+        {
+            "participation_id": "The participation (participations.id).",
+            "seq": "The term (participation_terms.seq).",
             "source_id": SOURCE_ID,
         },
     ),

@@ -1,18 +1,19 @@
 """The record's closed vocabularies, each value with its short word and its meaning.
 
-Every vocabulary is a plain enum whose members are in display order. A member's value is
-how the seed and the store spell it; `word` is what a page shows for it and `meaning`
-says in one sentence what it means. The class docstring is the GraphQL enum's
-description (server/api/vocabulary.py makes the GraphQL enums from these classes) and
-`python -m server export-schema` writes all of it to web/vocabulary.js for the browser.
-"""
+Every vocabulary is a plain enum whose members are in display order. A member's value is how
+the seed and the store spell it; `word` is what a page shows for it and `meaning` says in one
+sentence what it means. The class docstring is the GraphQL enum's description (server/api/
+vocabulary.py makes the GraphQL enums from these classes) and `python -m server
+export-schema` writes all of it to web/vocabulary.js for the browser."""
 
 from __future__ import annotations
 
 from server.model.attribution import Acknowledgement
 from server.model.counts import CountMeasure, PublishedMeasure
+from server.model.filters import CountriesMatch
 from server.model.membership import MembershipStatus, MembershipStepKind
 from server.model.representation import RepresentationLevel, RepresentationStepKind
+from server.model.terms import TermKind
 from server.model.words import SLUG, Vocabulary, values
 
 __all__ = ["SLUG", "MembershipStatus", "MembershipStepKind", "Vocabulary", "values"]
@@ -243,12 +244,11 @@ class RelationStepKind(Vocabulary):
 
 
 class RelationState(Vocabulary):
-    """What held between two countries on a day: full diplomatic relations, a
-    liaison/trade/interest office only, recognition only, relations suspended (frozen),
-    severed (broken off after relations had existed), no relations (the offices were
-    closed and diplomatic relations had never been on record), none ever (a cited
-    statement that there never were any), or unknown (nothing on record for that day:
-    never read it as none)."""
+    """What held between two countries on a day: full diplomatic relations, a liaison/trade/
+    interest office only, recognition only, relations suspended (frozen), severed (broken off
+    after relations had existed), no relations (the offices were closed and diplomatic
+    relations had never been on record), none ever (a cited statement that there never were
+    any), or unknown (nothing on record for that day: never read it as none)."""
 
     FULL = ("full", "full relations", "Full diplomatic relations are in place.")
     LIAISON_OFFICE = (
@@ -395,6 +395,8 @@ VOCABULARIES: tuple[type[Vocabulary], ...] = (
     Acknowledgement,
     CountMeasure,
     PublishedMeasure,
+    CountriesMatch,
+    TermKind,
 )
 
 # A candidate's statuses (role CANDIDATE): who may be next, not who has joined.

@@ -101,9 +101,9 @@ def write_agreements(
 def _write_participations(
     db: sqlite3.Connection, participants: list[tuple[int, Participant]], sources: dict[str, int]
 ) -> int:
-    """Each (agreement id, participant): its participation, numbered in that order, and
-    the statuses it passed through."""
-    rows, cited, statuses, status_cited = [], [], [], []
+    """Each (agreement id, participant): its participation, numbered in that order, the
+    statuses it passed through and its terms."""
+    rows, cited, statuses, status_cited, terms, term_cited = [], [], [], [], [], []
     for number, (agreement_id, participant) in enumerate(participants, start=1):
         rows.append(
             {
@@ -128,10 +128,24 @@ def _write_participations(
                 }
             )
             status_cited += _citations(key, change.sources, sources)
+        for seq, term in enumerate(participant.terms, start=1):
+            key = {"participation_id": number, "seq": seq}
+            terms.append(
+                {
+                    **key,
+                    "kind": term.kind,
+                    "text": term.text,
+                    **_span(term.date),
+                    **_attribution(term.attribution),
+                }
+            )
+            term_cited += _citations(key, term.sources, sources)
     insert(db, "participations", rows)
     insert(db, "participation_sources", cited)
     insert(db, "participation_statuses", statuses)
     insert(db, "status_sources", status_cited)
+    insert(db, "participation_terms", terms)
+    insert(db, "term_sources", term_cited)
     return len(rows)
 
 

@@ -106,6 +106,30 @@ CREATE TABLE status_sources (
     FOREIGN KEY (participation_id, seq) REFERENCES participation_statuses (participation_id, seq)
 ) WITHOUT ROWID;
 
+-- A participation's terms (server/model/terms.py): who signed, witnessed or brokered for
+-- the country, and what it received or gave, in the seed's order.
+CREATE TABLE participation_terms (
+    participation_id INTEGER NOT NULL REFERENCES participations (id),
+    seq              INTEGER NOT NULL,
+    kind             TEXT NOT NULL,      -- signed_by, witnessed, brokered, received or gave (TermKind)
+    text             TEXT NOT NULL,
+    date             TEXT NOT NULL,
+    date_start       TEXT NOT NULL,
+    date_end         TEXT NOT NULL,
+    stated_by        TEXT,               -- who stated it: country codes and "press", space-separated
+    acknowledged     TEXT,               -- both, one_side, reported_only or denied (Acknowledgement)
+    attribution_note TEXT,               -- why a government outside the parties is named
+    PRIMARY KEY (participation_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE term_sources (
+    participation_id INTEGER NOT NULL,
+    seq              INTEGER NOT NULL,
+    source_id        INTEGER NOT NULL REFERENCES sources (id),
+    PRIMARY KEY (participation_id, seq, source_id),
+    FOREIGN KEY (participation_id, seq) REFERENCES participation_terms (participation_id, seq)
+) WITHOUT ROWID;
+
 -- The timeline: (date_start, id) is its keyset.
 CREATE TABLE events (
     id         INTEGER PRIMARY KEY,

@@ -184,14 +184,14 @@ def test_countries_index_filters_and_sorts(page: Page, base_url: str, artifacts)
     expect(rows.first.locator("th")).to_have_text("Kazakhstan")
     expect(page.locator("[data-count]")).to_contain_text(f"1 of {total} countries")
     page.get_by_label("Name or code").fill("")
-    page.get_by_label("Region").select_option("Oceania")
+    page.get_by_label("Region", exact=True).select_option("Oceania")
     expect(rows).to_have_count(totals["oceania"]["totalCount"])
     regions = page.locator("[data-countries] tbody td[data-label=Region]").all_text_contents()
     assert set(regions) == {"Oceania"}
     # The filtered, sorted view is in the address: a reload lands on it.
     page.reload()
     expect(rows).to_have_count(totals["oceania"]["totalCount"])
-    expect(page.get_by_label("Region")).to_have_value("Oceania")
+    expect(page.get_by_label("Region", exact=True)).to_have_value("Oceania")
     expect(page.locator("[data-countries] th[data-column=code]")).to_have_attribute(
         "aria-sort", "ascending"
     )

@@ -14,13 +14,16 @@ import { problemsOf, readListQuery } from "../list-query.js";
 import { AgreementKind, Role } from "../vocabulary.js";
 import { embedPath, pathTo } from "../urls.js";
 import { ATTRIBUTION_FIELDS } from "../attribution.js";
+import { TERM_FIELDS, termsSection } from "../terms.js";
 import { CANDIDATE_FIELDS, candidateList } from "../candidates.js";
+import { DEFAULT_MEMBER_ORDER, MEMBER_ORDERS, orderMembers } from "../member-order.js";
 
 const MEMBER = `role status note statusDate { ${DATE_FIELDS} } since { ${DATE_FIELDS} }
   country { code name flag }
   statusHistory { status note date { ${DATE_FIELDS} } confidence ${ATTRIBUTION_FIELDS} sources { ${SOURCE_FIELDS} } }
   periods { from to status step { date { ${DATE_FIELDS} } } }
-  sources { ${SOURCE_FIELDS} }`;
+  sources { ${SOURCE_FIELDS} }
+  ${TERM_FIELDS}`;
 // What each participation is now: a replay shows a note only once what it says is known.
 const CURRENT = `role status statusDate { iso } country { code }`;
 
@@ -82,6 +85,16 @@ function asOfForm(slug, asOf, navigate) {
   return form;
 }
 
+/** The members' order (the table's and the chart's): a choice that goes in the address as ?sort=. */
+function orderForm(slug, asOf, sort, navigate) {
+  const select = h(
+    "select",
+    { id: "member-order", name: "sort", "data-member-order": "", onchange: () => navigate(pathTo("agreement", { slug }, { asOf, sort: select.value === DEFAULT_MEMBER_ORDER ? null : select.value })) },
+    MEMBER_ORDERS.map(([value, words]) => h("option", { value, selected: value === sort }, words)),
+  );
+  return h("p", { class: "member-order" }, h("label", { for: "member-order" }, "Order members by "), select);
+}
+
 /**
  * The day the address asks to replay, as the server's parser reads it (the members export's
  * too), and what is wrong with it in words (if anything; the server answered the address
@@ -89,12 +102,13 @@ function asOfForm(slug, asOf, navigate) {
  * without a request.
  */
 async function readAsOf(slug, query) {
-  if (!query.size) return { asOf: null, mistake: null };
+  if (!query.size) return { asOf: null, mistake: null, sort: DEFAULT_MEMBER_ORDER };
   const address = new URLSearchParams(query);
   address.set("agreement", slug);
   const parsed = await readListQuery("MEMBERS", address);
   const wrong = problemsOf(parsed, ["asOf"]).asOf;
-  return wrong ? { asOf: null, mistake: `The address asks for the date “${wrong.value}”. ${wrong.message}` } : { asOf: parsed.variables.asOf, mistake: null };
+  const sort = parsed.variables.sort || DEFAULT_MEMBER_ORDER; // an unknown order: joining order
+  return wrong ? { asOf: null, mistake: `The address asks for the date “${wrong.value}”. ${wrong.message}`, sort } : { asOf: parsed.variables.asOf, mistake: null, sort };
 }
 
 /** A day that cannot be replayed: the page says why, as every page with a date does (the map's too). */
@@ -155,7 +169,7 @@ function whoIsNext(a, asOf, asOfDate) {
 }
 
 export default async function agreement({ params: [slug], query, navigate, embed = false }) {
-  const { asOf, mistake } = await readAsOf(slug, query);
+  const { asOf, mistake, sort } = await readAsOf(slug, query);
   if (mistake) return badDate(slug, mistake);
   let loaded;
   try {
@@ -165,7 +179,9 @@ export default async function agreement({ params: [slug], query, navigate, embed
     if (error.kind !== "BAD_USER_INPUT" || error.argument !== "asOf") throw error;
     return badDate(slug, `accordline can't replay ${asOf}. Pick a day like 2020-12-31.`);
   }
-  const { data, a, members, current } = loaded;
+  const { data, a, current } = loaded;
+  // The table and the chart's lanes alike, in joining order unless the address asks otherwise.
+  const members = a ? orderMembers(loaded.members, sort) : [];
   if (!a) return { title: "Unknown agreement", node: problem("Unknown agreement", `No agreement is recorded as “${slug}”. The home page lists every agreement on record.`) };
 
   // A participation's note describes where it stands now ("signed … but never ratified"):
@@ -212,8 +228,10 @@ export default async function agreement({ params: [slug], query, navigate, embed
       h("section", { "aria-labelledby": "members-heading" },
         h("h2", { id: "members-heading" }, asOf ? `Membership as of ${formatDate(asOfDate)}` : "Membership"),
         asOfForm(a.slug, asOf, navigate),
+        members.length > 1 ? orderForm(a.slug, asOf, sort, navigate) : null,
         shown,
       ),
+      termsSection(members, asOf),
       whoIsNext(a, asOf, asOfDate),
       h("section", { "aria-labelledby": "timeline-heading" },
         h("h2", { id: "timeline-heading" }, "Timeline"),

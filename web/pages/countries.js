@@ -1,5 +1,5 @@
 // Every country on record in one table: flag, name, codes, region, group memberships and the
-// state of its relations with Israel; filtered by a text box and a region, sorted by any
+// state of its relations with Israel; filtered by a text box, a region, a UN sub-region and a group, sorted by any
 // column. Filter and sort live in the query string, so a filtered view can be shared.
 
 import { h, replace } from "../dom.js";
@@ -11,7 +11,7 @@ import { MembershipStatus, RelationState } from "../vocabulary.js";
 import { flagImage } from "../flags.js";
 import { pathTo } from "../urls.js";
 
-const COUNTRY = "code alpha3 name region historicalCode";
+const COUNTRY = "code alpha3 name region subregion historicalCode";
 
 // One request for the first page of countries, every relation with Israel, the groups'
 // members and the address's filter and sort as the server reads them; then one more per
@@ -21,6 +21,7 @@ const COUNTRIES = `query CountriesIndex($pageSize: Int!, $query: String!) {
   languages: country(code: "IL") { names { lang dir } }
   relations(first: $pageSize, filter: { country: "IL" }) { ${PAGE_INFO} edges { node { state countries { code } } } }
   groups { code name members { status country { code } } }
+  subregions
   ${listQuery("COUNTRIES")}
 }`;
 const MORE_COUNTRIES = `query CountriesIndexMore($pageSize: Int!, $after: String!) {
@@ -214,9 +215,10 @@ function showName(row, local) {
   row.englishNode.hidden = !local;
 }
 
-function matches(row, matched, region, group) {
+function matches(row, matched, region, subregion, group) {
   const c = row.country;
   if (region && (c.region || "") !== region) return false;
+  if (subregion && (c.subregion || "") !== subregion) return false;
   if (group && !row.groups.some((m) => m.code === group)) return false;
   return matched === null || matched.has(c.code);
 }
@@ -253,6 +255,8 @@ export default async function countries({ query }) {
   const text = h("input", { type: "search", id: "c-q", name: "q", value: wanted.search || "", autocomplete: "off", spellcheck: "false", placeholder: "Name or code: kaz, KZ, Turkey, Казахстан" });
   const lang = languagePicker(languages, chosen);
   const region = h("select", { id: "c-region", name: "region" }, h("option", { value: "" }, "Any region"), regions.map((r) => h("option", { value: r, selected: r === wanted.region }, r)));
+  // The UN M49 sub-regions, as the API lists them (Central Asia, Western Asia, Northern Africa…).
+  const subregion = h("select", { id: "c-subregion", name: "subregion" }, h("option", { value: "" }, "Any sub-region"), data.subregions.map((r) => h("option", { value: r, selected: r === wanted.subregion }, r)));
   const group = h("select", { id: "c-group", name: "group" }, h("option", { value: "" }, "Any or none"), data.groups.map((g) => h("option", { value: g.code, selected: g.code === wanted.group }, `${GROUP_SHORT_NAMES[g.code] || g.name} members`)));
   const count = h("p", { class: "count", role: "status", "data-count": "" });
   let sort = sortOf(data.listQuery);
@@ -270,12 +274,12 @@ export default async function countries({ query }) {
   });
 
   function update(announce = "") {
-    const shown = rows.filter((r) => matches(r, matched, region.value, group.value));
+    const shown = rows.filter((r) => matches(r, matched, region.value, subregion.value, group.value));
     table.show(shown, sort);
     const what = shown.length === rows.length ? `All ${plural(rows.length, "country", "countries")}` : `${shown.length} of ${plural(rows.length, "country", "countries")}`;
     table.caption(`${what}; relations with Israel as the record stands now`);
     replace(count, shown.length ? `${what} shown.` : "No country matches these filters.", announce ? ` ${announce}` : "");
-    keepInUrl(pathTo("countries"), { q: text.value.trim(), region: region.value, group: group.value, lang: lang.value === "en" ? "" : lang.value, ...(sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir }) });
+    keepInUrl(pathTo("countries"), { q: text.value.trim(), region: region.value, subregion: subregion.value, group: group.value, lang: lang.value === "en" ? "" : lang.value, ...(sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? {} : { sort: sort.key, dir: sort.dir }) });
   }
 
   // Each answer is for the text and language asked: a late one for older words is dropped.
@@ -307,6 +311,7 @@ export default async function countries({ query }) {
     timer = setTimeout(search, 150);
   });
   region.addEventListener("change", () => update());
+  subregion.addEventListener("change", () => update());
   group.addEventListener("change", () => update());
   lang.addEventListener("change", rename);
   for (const row of rows) row.local = initialNames.get(row.country.code) || null;
@@ -325,6 +330,7 @@ export default async function countries({ query }) {
         { class: "filters index-filters", role: "search", "aria-label": "Filter the countries", onsubmit: (event) => event.preventDefault() },
         field("Name or code", text),
         field("Region", region),
+        field("Sub-region", subregion),
         field("Group", group),
         field("Names in", lang),
       ),

@@ -9,7 +9,7 @@ import {
   EVENT_FIELDS, confidenceNote, countryDatalist, eventItem, eventList, fieldError, loadMore, readerMessage,
 } from "../views.js";
 import { listQuery, problemsOf, readListQuery } from "../list-query.js";
-import { EventKind, SortOrder } from "../vocabulary.js";
+import { CountriesMatch, EventKind, SortOrder } from "../vocabulary.js";
 import { embedPath, pathTo } from "../urls.js";
 
 const PAGE = 20;
@@ -21,6 +21,7 @@ const orderParam = (term) => term.value.toLowerCase();
 // The agreements for the form and the address read by the server's parser (one request).
 const OPTIONS = `query TimelineOptions($query: String!) {
   agreements(first: 100) { edges { node { slug name } } }
+  subregions
   ${listQuery("TIMELINE")}
 }`;
 
@@ -33,7 +34,7 @@ const EVENTS = `query Timeline($first: Int!, $after: String, $filter: EventFilte
 }`;
 
 // The parameters with a field of their own, where a problem is told.
-const FIELDS = ["countries", "from", "to"];
+const FIELDS = ["countries", "match", "subregion", "from", "to"];
 
 /** What the form shows: the filter as applied, and beside it what was given that cannot be. */
 function formValues(parsed) {
@@ -43,6 +44,8 @@ function formValues(parsed) {
   return {
     q: filter.search || "",
     countries: [...(filter.countries || []), ...unknown].join(","),
+    match: filter.countriesMatch === CountriesMatch.ANY.value ? "any" : "all",
+    subregion: filter.subregion || "",
     agreement: filter.agreement || "",
     kind: (filter.kinds || [])[0] || "",
     from: problems.from?.value ?? filter.from ?? "",
@@ -61,7 +64,7 @@ function select(id, name, value, options) {
 
 /** Show each problem ({countries: "No country called…"}) beside its field (and clear the rest); focus the first. */
 function showProblems(form, problems, { focus = true } = {}) {
-  const controls = { countries: form.elements.countries, from: form.elements.from, to: form.elements.to };
+  const controls = { countries: form.elements.countries, match: form.elements.match, subregion: form.elements.subregion, from: form.elements.from, to: form.elements.to };
   for (const [key, control] of Object.entries(controls)) fieldError(control, problems[key] || null);
   const first = Object.keys(controls).find((key) => problems[key]);
   if (first && focus) controls[first].focus();
@@ -70,7 +73,7 @@ function showProblems(form, problems, { focus = true } = {}) {
 
 const sentences = (found) => Object.fromEntries(Object.entries(found).map(([key, problem]) => [key, problem.message]));
 
-function filterForm(values, agreements, navigate) {
+function filterForm(values, agreements, subregions, navigate) {
   const text = (id, name, attrs = {}) => h("input", { type: "text", id, name, value: values[name], ...attrs });
   const countries = text("f-countries", "countries", { placeholder: "Kazakhstan, Israel", autocomplete: "off", "aria-describedby": "f-countries-hint" });
   const form = h(
@@ -99,23 +102,33 @@ function filterForm(values, agreements, navigate) {
     },
     field("Text", text("f-q", "q", { type: "search", placeholder: "embassy, treaty…" })),
     field("Countries", countries, countryDatalist("f-countries-list", countries, { multiple: true })),
+    field("Involving", select("f-match", "match", values.match, [["all", `${CountriesMatch.ALL.word} the countries`], ["any", `${CountriesMatch.ANY.word} the countries`]])),
+    field("Sub-region", select("f-subregion", "subregion", values.subregion, [["", "Any sub-region"], ...subregions.map((name) => [name, name])])),
     field("Agreement", select("f-agreement", "agreement", values.agreement, [["", "Any agreement"], ...agreements.map((a) => [a.slug, a.name])])),
     field("Kind", select("f-kind", "kind", values.kind, [["", "Any kind"], ...KINDS.map((k) => [k, wordOf(EventKind, k)])])),
     field("From", text("f-from", "from", { placeholder: "2020-09-15", "aria-describedby": "f-dates-hint" })),
     field("To", text("f-to", "to", { placeholder: "2020-09-15", "aria-describedby": "f-dates-hint" })),
     field("Order", select("f-order", "order", values.order, Object.values(SortOrder).map((term) => [orderParam(term), capitalized(term.word)]))),
-    h("p", { class: "hint", id: "f-countries-hint" }, "Countries: names or ISO codes, comma-separated; events involving all of them."),
+    h("p", { class: "hint", id: "f-countries-hint" }, "Countries: names or ISO codes, comma-separated; events involving all of them, or any of them. A sub-region (UN M49): events involving one of its countries."),
     h("p", { class: "hint", id: "f-dates-hint" }, "Dates: a year, a month or a day, like 2020, Sep 2020, 15 Sep 2020 or 2020-09-15."),
     h("div", { class: "actions" }, h("button", { type: "submit" }, "Apply filters"), h("a", { href: pathTo("timeline") }, "Clear")),
   );
   return form;
 }
 
+/** The countries the filter names, in words: "Kazakhstan and Israel", or "any of Kazakhstan or Azerbaijan". */
+function involving(parsed) {
+  const names = parsed.countries.map((country) => country.name);
+  const any = parsed.variables.filter.countriesMatch === CountriesMatch.ANY.value && names.length > 1;
+  return any ? `any of ${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : listWords(names);
+}
+
 /** What the filters choose, as a title to cite: "Timeline of events involving Kazakhstan, from 2020". */
 function citeTitle(parsed, agreements) {
   const { filter } = parsed.variables;
   const chosen = [];
-  if (parsed.countries.length) chosen.push(`involving ${listWords(parsed.countries.map((country) => country.name))}`);
+  if (parsed.countries.length) chosen.push(`involving ${involving(parsed)}`);
+  if (filter.subregion) chosen.push(`involving a country of ${filter.subregion}`);
   const agreement = agreements.find((a) => a.slug === filter.agreement);
   if (agreement) chosen.push(`concerning the ${agreement.name}`);
   if (filter.kinds) chosen.push(`of the kind ${listWords(filter.kinds.map((k) => wordOf(EventKind, k)))}`);
@@ -131,7 +144,7 @@ export default async function timeline({ query, navigate, embed = false }) {
   const { filter, order } = parsed.variables;
   const problems = problemsOf(parsed, FIELDS);
   const agreements = options.agreements.edges.map((edge) => edge.node);
-  const form = filterForm(formValues(parsed), agreements, navigate);
+  const form = filterForm(formValues(parsed), agreements, options.subregions, navigate);
   const heading = h("h1", null, "Timeline");
   const lede = h("p", { class: "lede" }, "Dated events with their sources. Dates keep their real precision; “by” marks a date known only as a bound (it held by then).");
   if (Object.keys(problems).length) {
@@ -147,7 +160,8 @@ export default async function timeline({ query, navigate, embed = false }) {
 
   const first = await gql(EVENTS, { first: PAGE, filter, order });
   const named = parsed.countries;
-  const about = named.length ? ` involving ${listWords(named.map((country) => country.name))}` : "";
+  const chosen = [named.length ? `involving ${involving(parsed)}` : null, filter.subregion ? `involving a country of ${filter.subregion}` : null].filter(Boolean);
+  const about = chosen.length ? ` ${chosen.join(", ")}` : "";
   const count = h("p", { class: "count", role: "status" }, h("span", { "data-count": "" }, plural(first.events.totalCount, "event")), about ? h("span", { "data-count-about": "" }, about) : null);
   const list = eventList(first.events.edges.map((edge) => edge.node), "No events match these filters.");
   const more = loadMore(list, first.events.pageInfo, async (after) => {

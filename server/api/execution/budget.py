@@ -52,6 +52,8 @@ LIST_BOUNDS = {
     ("Relation", "countries"): 2,
     ("Event", "countries"): 25,  # the 2002 Arab Peace Initiative endorsement names 22
     ("Relation", "sharedAgreements"): 25,
+    ("Participation", "terms"): 8,  # who signed, witnessed or brokered; what was got or given
+    ("ParticipationTerm", "sources"): 5,
 }
 DEFAULT_LIST_BOUND = 10
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from server.api.execution.batching import BatchLoader
 from server.api.schema.types import (
     Agreement,
+    Attribution,
     Country,
     DateValue,
     Event,
@@ -18,6 +19,7 @@ from server.api.schema.types import (
     Membership,
     MembershipStep,
     Participation,
+    ParticipationTerm,
     Relation,
     RelationStep,
     RepresentationStep,
@@ -34,6 +36,7 @@ from server.api.vocabulary import (
     RepresentationStepKind,
     Role,
     Status,
+    TermKind,
 )
 from server.store import queries
 from server.store.db import Database
@@ -164,6 +167,16 @@ class Loaders:
         grouped = _grouped(rows, lambda row: (row["seq"], Source.from_row(row)))
         return [grouped[i] for i in ids]
 
+    async def _participation_terms(self, ids):
+        rows = await queries.participation_terms(self.db, ids)
+        grouped = _grouped(rows, participation_term_from_row)
+        return [grouped[i] for i in ids]
+
+    async def _term_sources(self, ids):
+        rows = await queries.term_sources(self.db, ids)
+        grouped = _grouped(rows, lambda row: (row["seq"], Source.from_row(row)))
+        return [grouped[i] for i in ids]
+
     async def _linked_sources(self, owner: str, ids):
         rows = await queries.sources_for(self.db, owner, ids)
         grouped = _grouped(rows, Source.from_row)
@@ -236,6 +249,8 @@ class Loaders:
     source_by_slug = _Batched(_sources_by_slug)
     participations_by_agreement = _Batched(_participations_by_agreement)
     participation_sources = _Batched(_participation_sources)
+    participation_terms = _Batched(_participation_terms)
+    term_sources = _Batched(_term_sources)
     agreement_sources = _Batched(_linked_sources, "agreement")
     event_sources = _Batched(_linked_sources, "event")
     relation_sources = _Batched(_linked_sources, "relation")
@@ -353,4 +368,15 @@ def membership_from_row(row) -> Membership:
         steps=steps,
         as_of=None,
         joined=DateValue.from_iso(row["joined"]),
+    )
+
+
+def participation_term_from_row(row) -> ParticipationTerm:
+    return ParticipationTerm(
+        kind=TermKind(row["kind"]),
+        text=row["text"],
+        date=DateValue.from_iso(row["date"]),
+        attribution=Attribution.of(row["stated_by"], row["acknowledged"], row["attribution_note"]),
+        participation_id=row["owner_id"],
+        seq=row["seq"],
     )

@@ -11,7 +11,7 @@ import strawberry
 
 from server.api.errors import UserInputError
 from server.api.execution.pagination import EVENTS, connection, page_request
-from server.api.inputs import known_country, partial_date, slug
+from server.api.inputs import CountriesMatch, known_country, partial_date, slug, subregion_name
 from server.store import queries
 from server.store.search import fts_expression
 
@@ -55,13 +55,22 @@ async def resolve_events(
         descending=order == SortOrder.DESC,
     )
     codes = list(countries)
+    any_codes: list[str] = []
     kinds: list[str] = []
-    start = end = search = None
+    start = end = search = subregion = None
     if filter is not None:
-        for value in filter.countries or ():
-            code = known_country(info, value, "filter.countries")
-            if code not in codes:
-                codes.append(code)
+        named = list(
+            dict.fromkeys(
+                known_country(info, v, "filter.countries") for v in filter.countries or ()
+            )
+        )
+        # "Any of" one country is "all of" it, read along the country's index.
+        if filter.countries_match == CountriesMatch.ANY and len(named) > 1:
+            any_codes = named
+        else:
+            codes += [code for code in named if code not in codes]
+        if filter.subregion is not None:
+            subregion = await subregion_name(info, filter.subregion, "filter.subregion")
         if filter.agreement is not None:
             agreement_id = await agreement_id_for(info, filter.agreement, "filter.agreement")
         kinds = [kind.value for kind in filter.kinds or ()]
@@ -77,7 +86,14 @@ async def resolve_events(
         if filter.search is not None:
             search = fts_expression(filter.search)
     query = queries.event_filter(
-        countries=codes, agreement_id=agreement_id, kinds=kinds, start=start, end=end, search=search
+        countries=codes,
+        any_countries=any_codes,
+        subregion=subregion,
+        agreement_id=agreement_id,
+        kinds=kinds,
+        start=start,
+        end=end,
+        search=search,
     )
     if filter is not None and filter.search is not None and search is None:
         query.where.add("0")  # the search text has no words at all: nothing can match

@@ -29,13 +29,13 @@ MAX_FIELDS = 100
 class ListKind(Enum):
     TIMELINE = strawberry.enum_value(
         "timeline",
-        description="/timeline and /export/timeline.*: q, countries, agreement, "
+        description="/timeline and /export/timeline.*: q, countries, match, subregion, agreement, "
         "kind, from, to, order.",
     )
     MEMBERS = strawberry.enum_value(
         "members",
         description="An agreement's members (/agreements/<slug>, "
-        "/export/members.*): agreement, asOf.",
+        "/export/members.*): agreement, asOf, sort (date, name or status; the page's order).",
     )
     CANDIDATES = strawberry.enum_value(
         "candidates",
@@ -50,7 +50,7 @@ class ListKind(Enum):
         "map", description="/map: as RELATIONS, the country Israel unless one is given."
     )
     COUNTRIES = strawberry.enum_value(
-        "countries", description="/countries: q, region, group, sort, dir."
+        "countries", description="/countries: q, region, subregion, group, sort, dir."
     )
     AGREEMENTS = strawberry.enum_value("agreements", description="/agreements: sort, dir.")
 

@@ -32,6 +32,7 @@ from server.api.inputs import (
     country_code,
     group_code,
     known_country,
+    known_subregions,
     slug,
 )
 from server.api.schema.connection import Connection
@@ -301,6 +302,13 @@ class Query:
     @strawberry.field(description="Every group on record, by name.")
     async def groups(self, info: Info) -> list[Group]:
         return [Group.from_row(row) for row in await info.context.db.groups()]
+
+    @strawberry.field(
+        description="The UN M49 sub-regions the record's countries are in, by name "
+        "(e.g. Central Asia): the values `subregion` filters take."
+    )
+    async def subregions(self, info: Info) -> list[str]:
+        return await known_subregions(info.context.db)
 
     @strawberry.field(
         description='A list page\'s query string (e.g. "countries=Kazakhstan&from=2020") read '

@@ -17,6 +17,7 @@ from server.store.queries.agreements import (
 from server.store.queries.changes import change_filter, changes_page, count_changes
 from server.store.queries.countries import (
     COUNTRY_COLUMNS,
+    all_subregions,
     count_countries,
     countries_page,
     country_filter,
@@ -54,8 +55,10 @@ from server.store.queries.participations import (
     count_participations,
     participation_filter,
     participation_pages,
+    participation_terms,
     participations_by_agreement,
     status_attributions,
+    term_sources,
 )
 from server.store.queries.relations import (
     RELATION_COLUMNS,
@@ -101,6 +104,7 @@ __all__ = [
     "changes_page",
     "count_agreements",
     "count_changes",
+    "all_subregions",
     "count_countries",
     "count_events",
     "count_participations",
@@ -135,6 +139,8 @@ __all__ = [
     "relation_step_sources",
     "step_attributions",
     "status_attributions",
+    "participation_terms",
+    "term_sources",
     "representation_step_sources",
     "relations_page",
     "search",

@@ -70,6 +70,13 @@ def country_filter(
     return where
 
 
+async def all_subregions(db: Database) -> list[str]:
+    rows = await db.execute(
+        "SELECT DISTINCT subregion FROM countries WHERE subregion IS NOT NULL ORDER BY subregion"
+    )
+    return [row[0] for row in rows]
+
+
 async def countries_page(db: Database, where: Where, page: Page) -> list:
     return await paged(db, f"SELECT {COUNTRY_COLUMNS} FROM countries c", where, COUNTRY_KEY, page)
 

@@ -29,13 +29,16 @@ class EventQuery:
 def event_filter(
     *,
     countries: Sequence[str] = (),
+    any_countries: Sequence[str] = (),
+    subregion: str | None = None,
     agreement_id: int | None = None,
     kinds: Sequence[str] = (),
     start: str | None = None,
     end: str | None = None,
     search: str | None = None,
 ) -> EventQuery:
-    """Events involving all ``countries``, concerning ``agreement_id``, of any of ``kinds``,
+    """Events involving all ``countries`` and one of ``any_countries`` (when given) and a
+    country of ``subregion`` (when given), concerning ``agreement_id``, of any of ``kinds``,
     overlapping the calendar days [start, end], matching the FTS ``search`` expression.
 
     With countries, the page is read along the first country's (country, event) index
@@ -54,6 +57,17 @@ def event_filter(
             "EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = e.id"
             " AND c.country_code = ?)",
             code,
+        )
+    if any_countries:
+        where.add(
+            f"e.id IN (SELECT event_id FROM event_countries WHERE country_code {IN})",
+            keys(any_countries),
+        )
+    if subregion is not None:
+        where.add(
+            "e.id IN (SELECT l.event_id FROM event_countries l JOIN countries s"
+            " ON s.code = l.country_code WHERE s.subregion = ?)",
+            subregion,
         )
     if agreement_id is not None:
         where.add(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from server.model.vocabulary import CANDIDATE_STATUSES, Role, Status
 from server.store.queries.agreements import AGREEMENT_COLUMNS
+from server.store.queries.sources import SOURCE_COLUMNS
 from server.store.queries.sql import IN, Page, Where, held, keys, nested_counts, nested_pages
 
 if TYPE_CHECKING:
@@ -61,6 +62,26 @@ async def status_attributions(db: Database, ids: Sequence[int]) -> list:
         "SELECT participation_id AS owner_id, seq, stated_by, acknowledged, attribution_note"
         f" FROM participation_statuses WHERE participation_id {IN}"
         " ORDER BY participation_id, seq",
+        [keys(ids)],
+    )
+
+
+async def participation_terms(db: Database, ids: Sequence[int]) -> list:
+    """The terms of the participations ``ids``, in the seed's order (read only when asked)."""
+    return await db.execute(
+        "SELECT participation_id AS owner_id, seq, kind, text, date, stated_by, acknowledged,"
+        f" attribution_note FROM participation_terms WHERE participation_id {IN}"
+        " ORDER BY participation_id, seq",
+        [keys(ids)],
+    )
+
+
+async def term_sources(db: Database, ids: Sequence[int]) -> list:
+    """The sources each term of the participations ``ids`` cites: (owner_id, seq, source)."""
+    return await db.execute(
+        f"SELECT l.participation_id AS owner_id, l.seq, {SOURCE_COLUMNS} FROM term_sources l"
+        f" JOIN sources s ON s.id = l.source_id WHERE l.participation_id {IN}"
+        " ORDER BY l.participation_id, l.seq, s.id",
         [keys(ids)],
     )
 

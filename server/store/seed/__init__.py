@@ -33,6 +33,7 @@ from server.store.seed.records import (
     SeedError,
     Source,
     StatusChange,
+    Term,
 )
 from server.store.seed.references import check_references
 from server.store.seed.relations import read_relations, relation_events, step_event_slug
@@ -50,6 +51,7 @@ __all__ = [
     "Member",
     "MembershipStep",
     "Participant",
+    "Term",
     "PublishedCount",
     "Relation",
     "RelationStep",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from server.model.terms import TermKind
 from server.model.vocabulary import CANDIDATE_STATUSES, SLUG, AgreementKind, Role, Status, values
 from server.store.seed.reader import Record, read_toml
-from server.store.seed.records import Agreement, Participant, StatusChange
+from server.store.seed.records import Agreement, Participant, StatusChange, Term
 
 
 def _history(
@@ -35,6 +36,30 @@ def _history(
                 f'field "history": {later.iso} comes before {earlier.iso}; list in date order'
             )
     return tuple(changes)
+
+
+def _terms(record: Record, problems: list[str], parties: tuple[str, ...]) -> tuple[Term, ...]:
+    """A participation's terms (server/model/terms.py): each of a known kind, in the
+    writer's words, dated at its precision, citing at least one source."""
+    terms = []
+    for index, table in enumerate(record.tables("terms"), start=1):
+        if not isinstance(table, dict):
+            record.fail(f'field "terms" #{index} must be a table')
+            continue
+        entry = Record(problems, f"{record.where}: term #{index}", table)
+        terms.append(
+            Term(
+                kind=entry.choice("kind", values(TermKind)),
+                text=entry.text("text"),
+                date=entry.date("date", precision_required=True),
+                sources=entry.strings("sources", at_least=1) or (),
+                attribution=entry.attribution(parties),
+            )
+        )
+        if not (terms[-1].attribution.stated_by and terms[-1].attribution.acknowledged):
+            entry.fail('a term must say on whose word it rests ("stated_by" and "acknowledged")')
+        entry.check_unknown_fields()
+    return tuple(terms)
 
 
 def _check_candidacy(part: Record, participant: Participant) -> None:
@@ -73,6 +98,7 @@ def read_agreements(seed_dir: Path, problems: list[str]) -> list[Agreement]:
                 note=part.text("note", required=False),
                 sources=part.strings("sources", required=False),
                 history=_history(part, problems, taking_part),
+                terms=_terms(part, problems, taking_part),
             )
             _check_candidacy(part, participant)
             cited = bool(participant.sources) or all(c.sources for c in participant.history)

@@ -79,12 +79,25 @@ class StatusChange:
 
 
 @dataclass(frozen=True)
+class Term:
+    """One term of a participation (server/model/terms.py): who signed, witnessed or
+    brokered for the country, or what it received or gave; dated, cited, attributed."""
+
+    kind: str
+    text: str
+    date: PartialDate
+    sources: tuple[str, ...]
+    attribution: Attribution = NOT_ATTRIBUTED
+
+
+@dataclass(frozen=True)
 class Participant:
     country: str
     role: str
     note: str | None
     sources: tuple[str, ...]
     history: tuple[StatusChange, ...]
+    terms: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ def check_references(seed: Seed, seed_dir: Path, problems: list[str]) -> None:
                 check(
                     f"{part_where}: {change.status} {change.date}", change.sources, date=change.date
                 )
+            for term in participant.terms:
+                check(f"{part_where}: term {term.kind} {term.date}", term.sources, date=term.date)
     for relation in seed.relations:
         if not relation.countries:
             continue

@@ -32,7 +32,9 @@ from server.api.execution.nested.participations import (
     participations_of_countries,
     sources_of_participations,
     sources_of_steps,
+    sources_of_terms,
     started,
+    terms_of_participations,
 )
 from server.api.execution.nested.records import (
     agreements_of_events,
@@ -63,6 +65,8 @@ from server.api.execution.nested.relations import (
 )
 
 __all__ = [
+    "sources_of_terms",
+    "terms_of_participations",
     "attributions_of_relation_steps",
     "attributions_of_status_steps",
     "candidates_of_agreements",

@@ -164,6 +164,19 @@ async def sources_of_steps(info, steps):
     ]
 
 
+def terms_of_participations(info, participations):
+    """Each participation's terms, in the record's order."""
+    return info.context.loaders.participation_terms.load_many([p.record_id for p in participations])
+
+
+async def sources_of_terms(info, terms):
+    cited = await info.context.loaders.term_sources.load_many([t.participation_id for t in terms])
+    return [
+        [source for seq, source in sources if seq == term.seq]
+        for term, sources in zip(terms, cited, strict=True)
+    ]
+
+
 def countries_of_participations(info, participations):
     return info.context.loaders.country.load_many([p.country_code for p in participations])
 

@@ -7,6 +7,7 @@ from server.api.schema.types.agreements import (
     Agreement,
     Participation,
     ParticipationPeriod,
+    ParticipationTerm,
     StatusChange,
 )
 from server.api.schema.types.common import DatePrecision, DateValue, Source, _day
@@ -35,6 +36,7 @@ __all__ = [
     "MembershipStep",
     "Participation",
     "ParticipationPeriod",
+    "ParticipationTerm",
     "RecordInfo",
     "Relation",
     "RelationPeriod",

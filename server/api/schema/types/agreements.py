@@ -16,7 +16,7 @@ from server.api.schema.connection import Connection
 from server.api.schema.types.common import PERIOD_FROM, PERIOD_TO, DateValue, Source, _day, _iso
 from server.api.schema.types.events import Event
 from server.api.schema.types.representation import Attribution
-from server.api.vocabulary import AgreementKind, Confidence, Role, Status
+from server.api.vocabulary import AgreementKind, Confidence, Role, Status, TermKind
 from server.model.periods import known_steps, participation_on, periods
 from server.urls import PAGES, paths
 
@@ -59,6 +59,23 @@ class ParticipationPeriod:
     end: date | None = strawberry.field(name="to", description=PERIOD_TO)
     status: Status = strawberry.field(description="The status that held.")
     step: StatusChange = strawberry.field(description="The step that brought it about.")
+
+
+@strawberry.type(
+    description="A term of a participation: who signed, witnessed or brokered for the "
+    "country, or what it received or gave, dated and cited, on whose word."
+)
+class ParticipationTerm:
+    kind: TermKind = strawberry.field(description="What the term records.")
+    text: str = strawberry.field(description="The term in a sentence (the record's words).")
+    date: DateValue = strawberry.field(description="When, at the precision the sources support.")
+    attribution: Attribution = strawberry.field(description="On whose word it rests.")
+    participation_id: Private[int]
+    seq: Private[int]
+
+    sources: list[Source] = batched_field(
+        nested.sources_of_terms, description="The sources this term cites (at least one)."
+    )
 
 
 @strawberry.type(description="A country's part in an agreement and its status over time.")
@@ -123,6 +140,11 @@ class Participation:
     sources: list[Source] = batched_field(
         nested.sources_of_participations,
         description="Every source cited for this participation or its steps.",
+    )
+    terms: list[ParticipationTerm] = batched_field(
+        nested.terms_of_participations,
+        description="Who signed, witnessed or brokered for the country, and what it received "
+        "or gave, in the record's order (empty when the record has none).",
     )
     confidence: Confidence = batched_field(
         nested.confidence_of_participations,
