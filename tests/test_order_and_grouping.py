@@ -141,3 +141,24 @@ async def test_the_timeline_export_reads_match_and_subregion(api):
     by_date = members((await api.client.get("/export/members.csv?agreement=abraham-accords")).text)
     joined = [row["since_date"] for row in by_date]
     assert joined == sorted(joined) and sorted(names) == sorted(r["country"] for r in by_date)
+
+
+async def test_a_countrys_relations_narrow_to_a_subregion_and_its_export_follows(api):
+    query = """query($filter: RelationFilter) { relations(first: 100, filter: $filter) {
+      totalCount edges { node { countries { code } state } } } }"""
+    central = (await api.data(query, filter={"country": "IL", "subregion": "central asia"}))[
+        "relations"
+    ]
+    codes = {edge["node"]["countries"][1]["code"] for edge in central["edges"]}
+    listed = await api.data(
+        '{ countries(first: 100, filter: {subregion: "Central Asia"}) { edges { node { code } } } }'
+    )
+    regions = {edge["node"]["code"] for edge in listed["countries"]["edges"]}
+    assert codes == regions == {"KZ", "KG", "TJ", "TM", "UZ"}
+    pairs = (await api.data(query, filter={"subregion": "Central Asia"}))["relations"]
+    assert {c["code"] for e in pairs["edges"] for c in e["node"]["countries"]} >= regions
+    error = await api.error(query, filter={"country": "IL", "subregion": "Atlantis"})
+    assert error["extensions"]["argument"] == "filter.subregion"
+    rows = await api.client.get("/export/relations.csv?country=IL&subregion=Central%20Asia")
+    listed = {row["other_code"] for row in csv.DictReader(io.StringIO(rows.text, newline=""))}
+    assert rows.status_code == 200 and listed == codes

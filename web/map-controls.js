@@ -8,10 +8,13 @@ import { problemsOf, readListQuery } from "./list-query.js";
 import { pathTo } from "./urls.js";
 import { VIEWS } from "./map-views.js";
 
-/** The map's address: /map?country=IL&group=OIC&asOf=2000-01-01&compare=2025-11-06&view=gulf. */
-export function mapPath(country, group, asOf, { compare = null, view = "WORLD" } = {}) {
-  return pathTo("map", {}, { country, group, asOf, compare, view: view === "WORLD" ? null : view.toLowerCase() });
+/** The map's address: /map?country=IL&group=OIC&asOf=2000-01-01&compare=2025-11-06&view=gulf (or &subregion=Central Asia). */
+export function mapPath(country, group, asOf, { compare = null, view = "WORLD", subregion = null } = {}) {
+  return pathTo("map", {}, { country, group, subregion, asOf, compare, view: view === "WORLD" ? null : view.toLowerCase() });
 }
+
+// A sub-region's option in the "Countries shown" choice (groups are codes, sub-regions names).
+const SUBREGION = "subregion:";
 
 /** Ask the server's parser about one parameter of the map's address: its problem, or null. */
 export async function problemWith(name, value) {
@@ -20,13 +23,14 @@ export async function problemWith(name, value) {
 }
 
 /** The choice of map; a new choice reloads the page at the same day. */
-export function pickers({ chosen, group, groups, view, compare, navigate, asOf }) {
+export function pickers({ chosen, group, groups, subregion = null, subregions = [], view, compare, navigate, asOf }) {
   const country = h("input", { type: "text", id: "map-country", name: "country", value: chosen.name, autocomplete: "off" });
   const groupSelect = h(
     "select",
     { id: "map-group", name: "group" },
     // Short names: the full ones ("Organisation of Islamic Cooperation") overflow the box.
-    [["", "Any country"], ...groups.map((g) => [g.code, `${GROUP_SHORT_NAMES[g.code] || g.name} members`])].map(([value, text]) => h("option", { value, selected: value === (group?.code || "") }, text)),
+    [["", "Any country"], ...groups.map((g) => [g.code, `${GROUP_SHORT_NAMES[g.code] || g.name} members`])].map(([value, text]) => h("option", { value, selected: value === (group?.code || "") && !subregion }, text)),
+    h("optgroup", { label: "UN sub-region" }, subregions.map((name) => h("option", { value: SUBREGION + name, selected: name === subregion }, name))),
   );
   const viewSelect = h("select", { id: "map-view", name: "view" }, Object.entries(VIEWS).map(([value, { label }]) => h("option", { value, selected: value === view }, label)));
   const compareField = h("input", { type: "date", id: "map-compare", name: "compare", value: compare || "" });
@@ -53,7 +57,10 @@ export function pickers({ chosen, group, groups, view, compare, navigate, asOf }
         const wrong = problemsOf(parsed, ["country", "compare"]);
         if (fieldError(country, wrong.country ? wrong.country.message : null)) return country.focus();
         if (fieldError(compareField, wrong.compare ? wrong.compare.message : null)) return compareField.focus();
-        navigate(mapPath(parsed.variables.filter.country, groupSelect.value || null, asOf(), { compare: parsed.variables.compare || null, view: viewSelect.value }));
+        const shown = groupSelect.value;
+        const area = shown.startsWith(SUBREGION) ? { subregion: shown.slice(SUBREGION.length) } : {};
+        const groupCode = shown && !shown.startsWith(SUBREGION) ? shown : null;
+        navigate(mapPath(parsed.variables.filter.country, groupCode, asOf(), { compare: parsed.variables.compare || null, view: viewSelect.value, ...area }));
       },
     },
     h("div", { class: "field" }, h("label", { for: "map-country" }, "Country"), country, countryDatalist("map-country-list", country)),

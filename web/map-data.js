@@ -15,7 +15,7 @@ const STEPS = `query MapSteps($pageSize: Int!, $after: String, $country: String!
   }
 }`;
 
-const SETTING = `query MapSetting { record { updated contentVersion } groups { code name } }`;
+const SETTING = `query MapSetting { record { updated contentVersion } groups { code name } subregions }`;
 
 // Two days at once: each relation's state on both (the API's, by state(asOf:)) and its steps
 // up to the later day, with their sources (the list's asOf bounds history).
@@ -74,9 +74,12 @@ export async function stepDays(country) {
 
 const statesCache = new Map();
 
-/** [{other, state, representation, since, confidence, reason}]: `country`'s relations on `asOf` (null: today), by name. */
-export function statesOn(country, group, asOf) {
-  const filter = { country, ...(group ? { group } : {}), ...(asOf ? { asOf } : {}) };
+/**
+ * [{other, state, representation, since, confidence, reason}]: `country`'s relations on `asOf`
+ * (null: today), by name; `area` narrows them ({ group } or { subregion }, or {}).
+ */
+export function statesOn(country, area, asOf) {
+  const filter = { country, ...area, ...(asOf ? { asOf } : {}) };
   const key = JSON.stringify(filter);
   if (!statesCache.has(key)) {
     const rows = everything(STATES, { filter }, "relations").then(({ nodes }) =>
@@ -99,8 +102,8 @@ export function statesOn(country, group, asOf) {
  * [{other, before, after, steps}]: `country`'s relations on `from` and on `to` (from < to),
  * each with the steps that took effect after `from`, up to `to` (by their counted day).
  */
-export async function compareOn(country, group, from, to) {
-  const filter = { country, ...(group ? { group } : {}), asOf: to };
+export async function compareOn(country, area, from, to) {
+  const filter = { country, ...area, asOf: to };
   const { nodes } = await everything(COMPARE, { filter, from, to }, "relations");
   return nodes.map((r) => ({
     other: r.countries.find((c) => c.code !== country) || r.countries[1],

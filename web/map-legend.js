@@ -19,7 +19,7 @@ export const OUTSIDE = "OUTSIDE_GROUP";
 export const MARKED = "below-ambassador";
 const MARKED_WORDS = Object.values(RepresentationLevel).filter((term) => levelBeside(RelationState.FULL.value, term.value)).map((term) => term.word).join(", ");
 
-export const legendWords = (state) => (state === NOT_COVERED ? "not covered by the record" : state === OUTSIDE ? "outside the chosen group" : stateWords(state));
+export const legendWords = (state) => (state === NOT_COVERED ? "not covered by the record" : state === OUTSIDE ? "outside the group or sub-region shown" : stateWords(state));
 
 export const swatch = (className) => h("span", { class: ["swatch", className], "aria-hidden": "true" });
 

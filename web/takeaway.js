@@ -35,7 +35,7 @@ export const membersExports = (slug, asOf) => ({ name: "members", query: exportQ
 export const candidatesExports = (slug) => ({ name: "candidates", query: exportQuery({ agreement: slug }), row: "candidate", formats: ["csv", "xlsx", "json"] });
 
 /** A country's relations (with a group's members only, on a day: the map's choices). */
-export const relationsExports = ({ country, group, asOf }) => ({ name: "relations", query: exportQuery({ country, group, asOf }), row: "relation", formats: ["csv", "xlsx", "json"] });
+export const relationsExports = ({ country, group, subregion = null, asOf }) => ({ name: "relations", query: exportQuery({ country, group, subregion, asOf }), row: "relation", formats: ["csv", "xlsx", "json"] });
 
 /** /export/timeline.csv?countries=KZ&from=2020 */
 export function exportUrl({ name, query }, format) {

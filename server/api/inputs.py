@@ -61,6 +61,12 @@ class RelationFilter:
         description="The other side's group (OIC or ARAB_LEAGUE), its members on `asOf`. "
         "With `country`, every member is listed, UNKNOWN where nothing is on record.",
     )
+    subregion: str | None = strawberry.field(
+        default=None,
+        description="The other side's UN M49 sub-region (one of `subregions`, any case), e.g. "
+        "Central Asia. With `country`, every state of it is listed, UNKNOWN where nothing "
+        "is on record.",
+    )
     states: list[RelationState] | None = strawberry.field(
         default=None, description="Only relations in one of these states on `asOf`."
     )

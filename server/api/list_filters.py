@@ -106,6 +106,8 @@ def _relations(r: Reading) -> dict:
         relation_filter["country"] = code
     if (group := r.group("group")) is not None:
         relation_filter["group"] = group
+    if (subregion := r.subregion("subregion")) is not None:
+        relation_filter["subregion"] = subregion
     states = [
         r.choice("states", s, RelationState.__members__, "a relation state")
         for s in r.entries("states")
@@ -119,7 +121,7 @@ def _relations(r: Reading) -> dict:
 
 def _relations_query(variables: dict) -> list:
     wanted = variables["filter"]
-    pairs = [(name, wanted.get(name)) for name in ("country", "group", "asOf")]
+    pairs = [(name, wanted.get(name)) for name in ("country", "group", "subregion", "asOf")]
     return pairs + [("states", ",".join(wanted.get("states", [])))]
 
 
@@ -217,12 +219,17 @@ MEMBERS = ListFilter(
     arguments={"slug": "agreement", "asOf": "asOf"},
 )
 RELATIONS = ListFilter(
-    parameters=("country", "group", "asOf", "states"),
+    parameters=("country", "group", "subregion", "asOf", "states"),
     build=_relations,
     canonical=_relations_query,
     repeatable=frozenset({"states"}),
     required=("country",),
-    arguments={"filter.country": "country", "filter.group": "group", "filter.asOf": "asOf"},
+    arguments={
+        "filter.country": "country",
+        "filter.group": "group",
+        "filter.subregion": "subregion",
+        "filter.asOf": "asOf",
+    },
 )
 LISTS: dict[str, ListFilter] = {
     "timeline": TIMELINE,

@@ -101,3 +101,34 @@ def test_subregions_filter_the_countries_and_the_timeline(page: Page, base_url: 
         "match": ["any"],
         "subregion": ["Central Asia"],
     }
+
+
+CENTRAL_ASIA = """{ relations(first: 100, filter: {country: "IL", subregion: "Central Asia"}) {
+  edges { node { countries { code } state } } } }"""
+
+
+def test_the_map_shows_a_subregion_and_the_choice_keeps_it(page: Page, base_url: str):
+    edges = api(base_url, CENTRAL_ASIA)["relations"]["edges"]
+    expected = {e["node"]["countries"][1]["code"]: e["node"]["state"] for e in edges}
+    page.goto(f"{base_url}/map?country=IL&subregion=Central%20Asia")
+    page.wait_for_selector("#main:not([aria-busy])")
+    table = page.locator("[data-map-table] tbody tr")
+    shown = dict(
+        table.evaluate_all("rows => rows.map((r) => [r.dataset.country, r.dataset.state])")
+    )
+    assert shown == expected and len(shown) == 5
+    expect(page.locator('path[data-country="KZ"]')).to_have_attribute("data-state", "FULL")
+    expect(page.locator('path[data-country="FR"]')).to_have_attribute("data-state", "OUTSIDE_GROUP")
+    expect(page.locator("[data-map-table] caption")).to_contain_text("Central Asia")
+    # The choice shows the sub-region; choosing "Any country" drops it from the address.
+    choice = page.locator("#map-group")
+    expect(choice).to_have_value("subregion:Central Asia")
+    choice.select_option("")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url(lambda url: "subregion" not in url)
+    page.wait_for_selector("#main:not([aria-busy])")
+    choice = page.locator("#map-group")
+    choice.select_option("subregion:Western Asia")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url(lambda url: "subregion=Western" in url)
+    assert parse_qs(urlsplit(page.url).query)["subregion"] == ["Western Asia"]

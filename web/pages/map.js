@@ -61,12 +61,17 @@ export default async function map({ query, navigate, embed = false }) {
   const wanted = parsed.variables.filter;
   const chosen = countries.find((c) => c.code === wanted.country) || parsed.countries.find((c) => c.code === wanted.country);
   const group = wanted.group ? setting.groups.find((g) => g.code === wanted.group) : null;
+  // The states shown: a group's members or a UN sub-region's states (?subregion=), or all.
+  const subregion = !group && wanted.subregion ? wanted.subregion : null;
+  const area = group ? { group: group.code } : subregion ? { subregion } : {};
+  const among = group ? `the ${group.name} members` : subregion ? `the states of ${subregion}` : null;
   const linkAttrs = embed ? { target: "_top" } : {};
   const record = dayDate(setting.record.updated);
 
-  const wrong = problemsOf(parsed, ["country", "group", "asOf", "compare", "view"]);
+  const wrong = problemsOf(parsed, ["country", "group", "subregion", "asOf", "compare", "view"]);
   if (wrong.country || !chosen) return stopped("Unknown country", `The map shows one country's relations. ${wrong.country?.message || ""}`.trim());
   if (wrong.group) return stopped("Unknown group", wrong.group.message);
+  if (wrong.subregion) return stopped("Unknown sub-region", wrong.subregion.message);
   // A bad day or view is said beside its field; the map shows what it can meanwhile.
   let asOf = wanted.asOf || null;
   const compare = parsed.variables.compare || null;
@@ -103,7 +108,7 @@ export default async function map({ query, navigate, embed = false }) {
     : null;
   const drawnCodes = new Set(drawn.filter((x) => x.country).map((x) => x.country.code));
 
-  const who = group ? `${group.name} members` : "Countries";
+  const who = group ? `${group.name} members` : subregion ? `The states of ${subregion}` : "Countries";
   // map.css fills UNKNOWN with this hatching.
   const hatch = s("pattern", { id: "map-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
     s("rect", { width: 6, height: 6, class: "hatch-bg" }), s("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "hatch-line" }));
@@ -119,7 +124,7 @@ export default async function map({ query, navigate, embed = false }) {
   new ResizeObserver(() => svg.clientWidth && small.layout(box.width / svg.clientWidth)).observe(svg);
   small.layout(1);
 
-  const legend = mapLegend({ chosen, group, compare });
+  const legend = mapLegend({ chosen, group: among, compare });
   const notDrawn = h("p", { class: "note", "data-not-drawn": "" });
   const tableSlot = h("div", { class: "map-table" });
   const controls = dateControls({
@@ -143,7 +148,7 @@ export default async function map({ query, navigate, embed = false }) {
     earlier.disabled = index === 0 && asOf === stops[0].day;
     later.disabled = index === stops.length - 1;
     const [from, to] = [asOf || todayIso(), compare].sort();
-    const rows = await (compare ? compareOn(chosen.code, group?.code || null, from, to) : statesOn(chosen.code, group?.code || null, asOf)).catch(() => null);
+    const rows = await (compare ? compareOn(chosen.code, area, from, to) : statesOn(chosen.code, area, asOf)).catch(() => null);
     if (token !== current) return; // a later move won
     if (!rows) return replace(tableSlot, h("p", { role: "alert" }, "accordline could not load the relations for this day. Move the slider to try again."));
     if (compare) renderChanges(rows, from, to);
@@ -154,7 +159,7 @@ export default async function map({ query, navigate, embed = false }) {
   function paint(stateOf) {
     for (const { path, title, country, name } of drawn) {
       const isChosen = country?.code === chosen.code;
-      const [state, words, linked] = isChosen ? [null, "the chosen country", false] : country ? stateOf(country.code) : [group ? OUTSIDE : NOT_COVERED, "no country in the record", false];
+      const [state, words, linked] = isChosen ? [null, "the chosen country", false] : country ? stateOf(country.code) : [among ? OUTSIDE : NOT_COVERED, "no country in the record", false];
       path.setAttribute("class", isChosen ? "chosen" : state.startsWith("change-") ? state : `state-${state}`);
       for (const [attr, on] of [["data-state", state], ["data-linked", linked ? "" : null], ["data-chosen", isChosen ? "" : null]]) {
         if (on === null) path.removeAttribute(attr);
@@ -175,12 +180,12 @@ export default async function map({ query, navigate, embed = false }) {
   function render(rows, day) {
     const when = day ? `on ${longDate(day)}` : "today";
     const byOther = new Map(rows.map((row) => [row.other.code, row]));
-    const absent = group ? OUTSIDE : NOT_COVERED;
+    const absent = among ? OUTSIDE : NOT_COVERED;
     const counts = Object.fromEntries([...STATES, absent].map((state) => [state, 0]));
     for (const row of rows) counts[row.state] += 1;
     paint((code) => {
       const row = byOther.get(code);
-      if (!row) return [absent, absent === OUTSIDE ? `not among the ${group.name} members shown` : legendWords(absent), false];
+      if (!row) return [absent, absent === OUTSIDE ? `not among ${among} shown` : legendWords(absent), false];
       const below = levelBeside(row.state, row.representation);
       const words = row.reason ? `${legendWords(row.state)}. ${row.reason}` : `${legendWords(row.state)}${row.since ? `, ${sinceWords(row.since)}` : ""}${below ? `; ${wordOf(RepresentationLevel, below)}` : ""}`;
       return [row.state, words, true];
@@ -206,12 +211,12 @@ export default async function map({ query, navigate, embed = false }) {
     ].filter((text) => geometry && text).join(" ");
     notDrawn.hidden = !notDrawn.textContent;
 
-    const caption = `${group ? `${group.name} members' relations` : "Relations"} with ${chosen.name} ${when}`;
+    const caption = `${group ? `${group.name} members' relations` : subregion ? `Relations of the states of ${subregion}` : "Relations"} with ${chosen.name} ${when}`;
     const grid = rows.length
       ? table(caption, ["Country", "State", "Since", "Confidence", "Representation"], rows.map((row) => tableRow(row, chosen, linkAttrs)), { "data-map-table": "" })
       : h("p", { class: "empty", "data-map-empty": "" }, `${caption}: none in the record.`);
     replace(tableSlot, embed ? h("details", null, h("summary", null, `Table: ${caption}`), grid) : grid);
-    shown = { title: `${group ? `${group.name} members' relations` : "Relations"} with ${chosen.name}`, when: day ? formatDate(dayDate(day)) : `today (record of ${formatDate(record)})`, file: `map-${chosen.code}${day ? `-${day}` : ""}` };
+    shown = { title: `${group ? `${group.name} members' relations` : subregion ? `Relations of the states of ${subregion}` : "Relations"} with ${chosen.name}`, when: day ? formatDate(dayDate(day)) : `today (record of ${formatDate(record)})`, file: `map-${chosen.code}${day ? `-${day}` : ""}` };
   }
 
   function renderChanges(rows, from, to) {
@@ -220,7 +225,7 @@ export default async function map({ query, navigate, embed = false }) {
     for (const row of byOther.values()) counts[row.change] = (counts[row.change] || 0) + 1;
     paint((code) => {
       const row = byOther.get(code);
-      if (!row) return [group ? OUTSIDE : NOT_COVERED, group ? `not among the ${group.name} members shown` : legendWords(NOT_COVERED), false];
+      if (!row) return [among ? OUTSIDE : NOT_COVERED, among ? `not among ${among} shown` : legendWords(NOT_COVERED), false];
       return [`change-${row.change}`, `${changeWords[row.change]}: ${pairWords(row)}`, true];
     });
     replace(marks);
@@ -230,7 +235,7 @@ export default async function map({ query, navigate, embed = false }) {
     notDrawn.hidden = true;
     const list = changeList([...byOther.values()], { chosen, from: dayDate(from), to: dayDate(to), linkAttrs });
     replace(tableSlot, embed ? h("details", null, h("summary", null, `What changed ${span}`), list) : list);
-    shown = { title: `${group ? `${group.name} members: relations` : "Relations"} with ${chosen.name}, what changed`, when: span, file: `map-${chosen.code}-${from}-vs-${to}` };
+    shown = { title: `${group ? `${group.name} members: relations` : subregion ? `The states of ${subregion}: relations` : "Relations"} with ${chosen.name}, what changed`, when: span, file: `map-${chosen.code}-${from}-vs-${to}` };
   }
 
   function describe(words) {
@@ -239,12 +244,12 @@ export default async function map({ query, navigate, embed = false }) {
   }
 
   // The embed's link to the full map (it follows the slider, as the address does).
-  const here = () => mapPath(chosen.code, group?.code, asOf, { compare, view });
+  const here = () => mapPath(chosen.code, group?.code, asOf, { compare, view, subregion });
   const fullLink = h("a", { href: here(), target: "_top" }, "accordline");
 
   // What a reader takes away follows the slider: the files and the embed are of the day shown.
   const choices = () => ({
-    exports: relationsExports({ country: chosen.code, group: group?.code, asOf }),
+    exports: relationsExports({ country: chosen.code, group: group?.code, subregion, asOf }),
     embed: { path: embedPath(here()), title: `accordline: relations with ${chosen.name}`, height: 900 },
   });
   const takeaway = embed ? null : takeAway({ ...choices(), cite: { title: `Map of relations with ${chosen.name}`, replayable: true } });
@@ -281,7 +286,7 @@ export default async function map({ query, navigate, embed = false }) {
   await show();
 
   const heading = embed ? h("h1", null, `Relations with ${chosen.name}`, " ", fullLink) : h("h1", null, `Map of relations with ${chosen.name}`);
-  const picked = embed ? null : pickers({ chosen, group, groups: setting.groups, view, compare, navigate, asOf: () => asOf });
+  const picked = embed ? null : pickers({ chosen, group, groups: setting.groups, subregion, subregions: setting.subregions, view, compare, navigate, asOf: () => asOf });
   if (picked && wrong.view) fieldError(picked.querySelector("#map-view"), `${wrong.view.message} The map shows the world.`);
   if (picked && wrong.compare) fieldError(picked.querySelector("#map-compare"), `The address's day to compare with, “${wrong.compare.value}”, doesn't work: ${wrong.compare.message}`);
   const lede = compare

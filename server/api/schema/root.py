@@ -34,6 +34,7 @@ from server.api.inputs import (
     known_country,
     known_subregions,
     slug,
+    subregion_name,
 )
 from server.api.schema.connection import Connection
 from server.api.schema.counts import (
@@ -220,14 +221,17 @@ class Query:
         page = page_request(
             spec, info.context.settings, first=first, after=after, last=last, before=before
         )
-        group = None
+        group = subregion = None
         if filter.group is not None:
             group = await group_code(info, filter.group, "filter.group")
+        if filter.subregion is not None:
+            subregion = await subregion_name(info, filter.subregion, "filter.subregion")
         as_of = filter.as_of or info.context.today()
         query = queries.relation_filter(
             day=as_of.isoformat(),
             country=country,
             group=group,
+            subregion=subregion,
             states=[s.value for s in filter.states] if filter.states is not None else None,
         )
         db = info.context.db

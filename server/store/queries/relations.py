@@ -110,12 +110,14 @@ def relation_filter(
     day: str,
     country: str | None = None,
     group: str | None = None,
+    subregion: str | None = None,
     states: Sequence[str] | None = None,
 ) -> RelationQuery:
     """Relations as of ``day``. With ``country``: one row per other country — every member
-    of ``group`` on that day (with or without a relation on record: then "unknown"), or
-    else every country with a relation on record — by that country's name. Without:
-    every relation on record (with a country in ``group``), by the two codes."""
+    of ``group`` on that day and every current state of ``subregion`` (with or without a
+    relation on record: then "unknown"), or else every country with a relation on record —
+    by that country's name. Without: every relation on record (with a country in ``group``
+    and in ``subregion``), by the two codes."""
     where = Where()
     if country is not None:
         source = (
@@ -127,7 +129,9 @@ def relation_filter(
         if group is not None:
             members, member_params = members_on(group, day)
             where.add(f"o.code IN ({members})", *member_params)
-        else:
+        if subregion is not None:
+            where.add("o.subregion = ? AND o.historical IS NULL", subregion)
+        if group is None and subregion is None:
             where.add(
                 "o.code IN (SELECT country_b FROM relations WHERE country_a = ?"
                 " UNION ALL SELECT country_a FROM relations WHERE country_b = ?)",
@@ -143,6 +147,11 @@ def relation_filter(
                 f"(r.country_a IN ({members}) OR r.country_b IN ({members}))",
                 *member_params,
                 *member_params,
+            )
+        if subregion is not None:
+            region = "SELECT code FROM countries WHERE subregion = ?"
+            where.add(
+                f"(r.country_a IN ({region}) OR r.country_b IN ({region}))", subregion, subregion
             )
         key = Keyset("(r.country_a, r.country_b)")
     if states is not None:
